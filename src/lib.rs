@@ -1,0 +1,3 @@
+//! kumo-deck: bilingual Markdown slide decks.
+pub mod diag;
+pub mod i18n;
