@@ -1,3 +1,26 @@
-//! kumo-deck: bilingual Markdown slide decks.
+//! kumo-deck: bilingual (Japanese/English) Markdown to a slide deck and document site.
+//!
+//! The stages, in order (see DESIGN.md):
+//! 1. [`source`]: the only reader of project files (`deck.toml` via [`config`]).
+//! 2. [`content`]: Markdown files -> slides (front matter, split on top-level rules, ids, parity);
+//!    [`data`]: prices, scenarios and lifecycles in exact decimals; [`i18n`]: Fluent strings.
+//! 3. [`markdown`]: slides -> HTML (syntect classes, directive fences, notes, footnotes).
+//! 4. [`render`]: Tera pages over typed view-models -> [`site::Site`] (in memory).
+//! 5. [`output`]: the atomic writer of `dist/`.
+//!
+//! [`pipeline::build`] runs stages 1-4 and returns the site, the diagnostics and the files read.
+
+pub mod config;
+pub mod content;
+pub mod data;
 pub mod diag;
 pub mod i18n;
+pub mod markdown;
+pub mod output;
+pub mod pipeline;
+pub mod render;
+pub mod site;
+pub mod source;
+
+pub use config::{BuildOptions, Config};
+pub use pipeline::{build, BuildOutput};

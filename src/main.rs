@@ -1,1 +1,51 @@
-fn main() {}
+//! The `kumo-deck` binary: parse the command line, run one command, print diagnostics, exit.
+
+mod cli;
+
+use clap::Parser;
+use cli::{Cli, Command};
+use std::process::ExitCode;
+use std::time::Instant;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build(args) => build(&cli.root, &args),
+    }
+}
+
+fn build(root: &std::path::Path, args: &cli::BuildArgs) -> ExitCode {
+    let start = Instant::now();
+    let opts = args.options();
+    let out_dir = opts.out.clone().unwrap_or_else(|| root.join("dist"));
+    if let Err(d) = kumo_deck::output::check_out_dir(root, &out_dir, opts.force) {
+        eprint!("{}", d.render());
+        return ExitCode::FAILURE;
+    }
+    let result = kumo_deck::build(root, &opts);
+    eprint!("{}", result.diagnostics.render_all());
+    let Some(site) = result.site else {
+        let n = result.diagnostics.errors().count();
+        eprintln!("build failed with {n} error(s); {} left unchanged", out_dir.display());
+        return ExitCode::FAILURE;
+    };
+    if let Err(d) = kumo_deck::output::write(&site, &out_dir) {
+        eprint!("{}", d.render());
+        return ExitCode::FAILURE;
+    }
+    let per_lang: Vec<String> = result
+        .slides
+        .iter()
+        .map(|(l, n)| format!("{l}: {n} slides"))
+        .collect();
+    println!(
+        "built {} ({}), {} files, {:.1} KiB in {:.2}s -> {}",
+        per_lang.len(),
+        per_lang.join(", "),
+        site.len(),
+        site.size() as f64 / 1024.0,
+        start.elapsed().as_secs_f64(),
+        out_dir.display()
+    );
+    ExitCode::SUCCESS
+}

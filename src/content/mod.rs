@@ -1,0 +1,153 @@
+//! Content: the Markdown files of one language read into a `Deck` of slides, in file-name order
+//! (NFC-sorted), each slide with its id, kind, title, section and source slice.
+
+pub mod front_matter;
+pub mod parity;
+pub mod split;
+
+use crate::diag::Diagnostic;
+use crate::source::Sources;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// The kinds of slide the theme styles differently.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SlideKind {
+    Title,
+    Section,
+    Closing,
+    Content,
+}
+
+impl SlideKind {
+    fn from_classes(classes: &[String]) -> SlideKind {
+        for c in classes {
+            match c.as_str() {
+                "title" => return SlideKind::Title,
+                "section" => return SlideKind::Section,
+                "closing" => return SlideKind::Closing,
+                _ => {}
+            }
+        }
+        SlideKind::Content
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SlideKind::Title => "title",
+            SlideKind::Section => "section",
+            SlideKind::Closing => "closing",
+            SlideKind::Content => "content",
+        }
+    }
+}
+
+/// One slide of one language.
+#[derive(Debug, Clone)]
+pub struct Slide {
+    pub id: String,
+    pub kind: SlideKind,
+    /// Classes other than the kind, passed to the slide element.
+    pub classes: Vec<String>,
+    pub title: String,
+    pub section: Option<String>,
+    /// File the slide comes from, relative to the project root.
+    pub file: PathBuf,
+    /// Whole text of that file (front matter blanked), for locating diagnostics.
+    pub file_text: Arc<String>,
+    /// Byte offset of the slide's source inside `file_text`.
+    pub offset: usize,
+    /// The slide's Markdown source.
+    pub source: String,
+    /// 1-based line of the slide's id.
+    pub line: usize,
+}
+
+/// The slides of one language, in order.
+#[derive(Debug, Clone)]
+pub struct Deck {
+    pub lang: String,
+    pub slides: Vec<Slide>,
+}
+
+/// Read `content/<lang>/*.md` into a deck. Errors are collected over all files.
+pub fn load_deck(sources: &mut Sources, lang: &str) -> Result<Deck, Vec<Diagnostic>> {
+    let dir = Path::new("content").join(lang);
+    let files = sources.list(&dir, "md").map_err(|e| vec![e])?;
+    let mut slides = Vec::new();
+    let mut errors = Vec::new();
+    for f in files {
+        match load_file(sources, &f.rel) {
+            Ok(mut s) => slides.append(&mut s),
+            Err(mut e) => errors.append(&mut e),
+        }
+    }
+    errors.extend(duplicate_ids(&slides));
+    if errors.is_empty() {
+        Ok(Deck {
+            lang: lang.to_string(),
+            slides,
+        })
+    } else {
+        Err(errors)
+    }
+}
+
+fn load_file(sources: &mut Sources, rel: &Path) -> Result<Vec<Slide>, Vec<Diagnostic>> {
+    let text = sources.read_text(rel).map_err(|e| vec![e])?;
+    let (fm, body) = front_matter::split(rel, &text).map_err(|e| vec![e])?;
+    let raw = split::split(rel, &body)?;
+    let file_text = Arc::new(body);
+    Ok(raw
+        .into_iter()
+        .map(|r| {
+            let line = crate::diag::Pos::from_offset(&file_text, r.id_offset).line;
+            Slide {
+                kind: SlideKind::from_classes(&r.classes),
+                classes: r
+                    .classes
+                    .into_iter()
+                    .filter(|c| !matches!(c.as_str(), "title" | "section" | "closing"))
+                    .collect(),
+                id: r.id,
+                title: r.title,
+                section: fm.section.clone(),
+                file: rel.to_path_buf(),
+                source: file_text[r.range.clone()].to_string(),
+                offset: r.range.start,
+                file_text: Arc::clone(&file_text),
+                line,
+            }
+        })
+        .collect())
+}
+
+fn duplicate_ids(slides: &[Slide]) -> Vec<Diagnostic> {
+    let mut seen: BTreeMap<&str, &Slide> = BTreeMap::new();
+    let mut errors = Vec::new();
+    for s in slides {
+        if let Some(first) = seen.get(s.id.as_str()) {
+            errors.push(
+                Diagnostic::error(format!("duplicate slide id `{}`", s.id))
+                    .in_file(&s.file)
+                    .at_offset(&s.file_text, s.offset + id_pos(s))
+                    .hint(format!(
+                        "first used at {}:{}",
+                        first.file.display(),
+                        first.line
+                    )),
+            );
+        } else {
+            seen.insert(&s.id, s);
+        }
+    }
+    errors
+}
+
+/// Offset of the id text inside the slide source (for the caret), or its first line.
+fn id_pos(s: &Slide) -> usize {
+    s.source.find(&format!("#{}", s.id)).unwrap_or(0)
+}

@@ -1,0 +1,136 @@
+//! Output: the only writer of `dist/`. Builds into a staging folder beside the target and swaps
+//! it in atomically (Linux `renameat2(RENAME_EXCHANGE)`, else two renames), so a failed or killed
+//! build leaves the previous output whole. `--out` is refused where a swap would destroy sources.
+
+use crate::diag::Diagnostic;
+use crate::site::{Site, MARKER};
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Check that `out` is a safe place to replace, given the project `root`.
+pub fn check_out_dir(root: &Path, out: &Path, force: bool) -> Result<(), Diagnostic> {
+    let refuse = |why: &str| {
+        Err(Diagnostic::error(format!("refusing to write output to {}: {why}", out.display()))
+            .hint("choose a dedicated folder such as `dist`"))
+    };
+    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let abs = absolute(out);
+    if abs.parent().is_none() {
+        return refuse("it is the file-system root");
+    }
+    if let Some(home) = std::env::var_os("HOME").map(PathBuf::from) {
+        if home.canonicalize().map(|h| h == abs).unwrap_or(false) || abs == home {
+            return refuse("it is the home folder");
+        }
+    }
+    if root.starts_with(&abs) {
+        return refuse("it is the project folder or a folder above it");
+    }
+    for src in ["content", "templates", "themes", "data", "src", ".git", "tests"] {
+        if abs.starts_with(root.join(src)) {
+            return refuse(&format!("it is inside the source folder `{src}`"));
+        }
+    }
+    if abs.is_dir() && !abs.join(MARKER).exists() && !force {
+        let non_empty = fs::read_dir(&abs).map(|mut d| d.next().is_some()).unwrap_or(false);
+        if non_empty {
+            return Err(Diagnostic::error(format!(
+                "refusing to replace {}: it is not empty and was not written by kumo-deck",
+                out.display()
+            ))
+            .hint("pass --force to replace it anyway, or choose an empty folder"));
+        }
+    }
+    Ok(())
+}
+
+/// Canonical path of `p`, resolving what exists and appending the rest.
+fn absolute(p: &Path) -> PathBuf {
+    if let Ok(c) = p.canonicalize() {
+        return c;
+    }
+    let abs = if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(p)
+    };
+    match (abs.parent(), abs.file_name()) {
+        (Some(parent), Some(name)) => absolute(parent).join(name),
+        _ => abs,
+    }
+}
+
+/// Write `site` to `out` atomically.
+pub fn write(site: &Site, out: &Path) -> Result<(), Diagnostic> {
+    let ctx = |what: &str, p: &Path, e: std::io::Error| {
+        Diagnostic::error(format!("{what} {}: {e}", p.display()))
+    };
+    let out = absolute(out);
+    let parent = out.parent().unwrap_or(Path::new(".")).to_path_buf();
+    let name = out.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    fs::create_dir_all(&parent).map_err(|e| ctx("cannot create", &parent, e))?;
+    clean_stale(&parent, &name);
+    let staging = parent.join(format!(".{name}.kumo-staging-{}", std::process::id()));
+    let result = write_tree(site, &staging).and_then(|_| swap_in(&staging, &out));
+    if result.is_err() {
+        let _ = fs::remove_dir_all(&staging);
+    }
+    result.map_err(|(p, e)| ctx("cannot write", &p, e))
+}
+
+fn write_tree(site: &Site, dir: &Path) -> Result<(), (PathBuf, std::io::Error)> {
+    let _ = fs::remove_dir_all(dir);
+    fs::create_dir_all(dir).map_err(|e| (dir.to_path_buf(), e))?;
+    for (rel, bytes) in &site.files {
+        let path = dir.join(rel);
+        if let Some(p) = path.parent() {
+            fs::create_dir_all(p).map_err(|e| (p.to_path_buf(), e))?;
+        }
+        let mut f = fs::File::create(&path).map_err(|e| (path.clone(), e))?;
+        f.write_all(bytes).map_err(|e| (path.clone(), e))?;
+        f.sync_all().map_err(|e| (path.clone(), e))?;
+    }
+    let marker = dir.join(MARKER);
+    fs::write(&marker, "written by kumo-deck; this folder is replaced on every build\n")
+        .map_err(|e| (marker, e))
+}
+
+/// Put `staging` at `out`; the old output, if any, is removed afterwards.
+fn swap_in(staging: &Path, out: &Path) -> Result<(), (PathBuf, std::io::Error)> {
+    if !out.exists() {
+        return fs::rename(staging, out).map_err(|e| (out.to_path_buf(), e));
+    }
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::{renameat_with, RenameFlags, CWD};
+        if renameat_with(CWD, staging, CWD, out, RenameFlags::EXCHANGE).is_ok() {
+            // `staging` now holds the previous output.
+            let _ = fs::remove_dir_all(staging);
+            return Ok(());
+        }
+    }
+    let old = staging.with_extension("old");
+    fs::rename(out, &old).map_err(|e| (out.to_path_buf(), e))?;
+    fs::rename(staging, out).map_err(|e| (out.to_path_buf(), e))?;
+    let _ = fs::remove_dir_all(&old);
+    Ok(())
+}
+
+/// Remove staging folders left by killed builds (their process is gone).
+fn clean_stale(parent: &Path, name: &str) {
+    let prefix = format!(".{name}.kumo-staging-");
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let n = e.file_name().to_string_lossy().to_string();
+        if let Some(pid) = n.strip_prefix(&prefix) {
+            let pid = pid.trim_end_matches(".old");
+            let alive = Path::new("/proc").join(pid).exists() && pid != std::process::id().to_string();
+            if !alive {
+                let _ = fs::remove_dir_all(e.path());
+            }
+        }
+    }
+}

@@ -1,0 +1,195 @@
+//! The build pipeline: project files -> decks, data, strings -> rendered slides -> pages -> Site.
+//! Pure over `Sources`: it returns the site, every diagnostic and the files it read.
+
+use crate::config::{BuildOptions, Config};
+use crate::content::{self, Deck};
+use crate::data::DataSet;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::i18n::Strings;
+use crate::markdown::{self, Directives, RenderedSlide};
+use crate::render::{assets, Templates};
+use crate::site::Site;
+use crate::source::Sources;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// One language, loaded.
+pub struct Language {
+    pub lang: String,
+    pub strings: Arc<Strings>,
+    pub deck: Deck,
+    pub rendered: Vec<RenderedSlide>,
+}
+
+/// What `build` produced.
+pub struct BuildOutput {
+    /// The site, when there were no errors.
+    pub site: Option<Site>,
+    pub diagnostics: Diagnostics,
+    /// Files read, relative to the project root (the watch set for serve).
+    pub read: BTreeSet<PathBuf>,
+    /// Slide count per language, in configured order.
+    pub slides: Vec<(String, usize)>,
+    pub config: Option<Config>,
+}
+
+/// Build the project at `root` in memory.
+pub fn build(root: &Path, opts: &BuildOptions) -> BuildOutput {
+    let mut out = BuildOutput {
+        site: None,
+        diagnostics: Diagnostics::default(),
+        read: BTreeSet::new(),
+        slides: Vec::new(),
+        config: None,
+    };
+    let mut sources = match Sources::new(root) {
+        Ok(s) => s,
+        Err(e) => {
+            out.diagnostics.push(e);
+            return out;
+        }
+    };
+    let result = run(&mut sources, opts, &mut out);
+    out.read = sources.read_paths().clone();
+    match result {
+        Ok(site) if !out.diagnostics.has_errors() => out.site = Some(site),
+        Ok(_) => {}
+        Err(errs) => out.diagnostics.extend(errs),
+    }
+    out
+}
+
+fn run(
+    sources: &mut Sources,
+    opts: &BuildOptions,
+    out: &mut BuildOutput,
+) -> Result<Site, Vec<Diagnostic>> {
+    let cfg_path = Path::new("deck.toml");
+    if !sources.exists(cfg_path) {
+        return Err(vec![Diagnostic::error(
+            "no deck.toml here: this is not a kumo-deck project",
+        )
+        .in_file(cfg_path)
+        .hint("run kumo-deck from the project folder, or pass --root")]);
+    }
+    let cfg_text = sources.read_text(cfg_path).map_err(|e| vec![e])?;
+    let config = Config::parse(cfg_path, &cfg_text)?;
+    out.config = Some(config.clone());
+    let data = load_data(sources)?;
+    let mut errors = Vec::new();
+    let mut langs = Vec::new();
+    for lang in &config.languages {
+        match load_language(sources, lang) {
+            Ok(l) => langs.push(l),
+            Err(mut e) => errors.append(&mut e),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let decks: Vec<Deck> = langs.iter().map(|l| l.deck.clone()).collect();
+    let parity = content::parity::check(&decks);
+    if !parity.is_empty() {
+        return Err(parity);
+    }
+    let mut diags = Vec::new();
+    for l in &mut langs {
+        let dirs = DataDirectives {
+            data: data.as_ref(),
+            strings: &l.strings,
+        };
+        l.rendered = l
+            .deck
+            .slides
+            .iter()
+            .map(|s| markdown::render_slide(s, &dirs, &mut diags))
+            .collect();
+        out.slides.push((l.lang.clone(), l.deck.slides.len()));
+    }
+    let has_err = diags.iter().any(Diagnostic::is_error);
+    out.diagnostics.extend(diags);
+    if has_err {
+        return Ok(Site::default());
+    }
+    let templates = Templates::load(sources)?;
+    let assets = assets::collect(sources, &config.theme)?;
+    crate::render::pages::render_site(&config, opts, &langs, &templates, &assets).map_err(|e| vec![e])
+}
+
+fn load_language(sources: &mut Sources, lang: &str) -> Result<Language, Vec<Diagnostic>> {
+    let dir = Path::new("content").join(lang);
+    if !sources.exists(&dir) {
+        return Err(vec![Diagnostic::error(format!(
+            "content folder for language `{lang}` is missing"
+        ))
+        .in_file(&dir)
+        .hint("every language in deck.toml needs content/<lang>/ with its slides and strings.ftl")]);
+    }
+    let mut errors = Vec::new();
+    let mut ftl = Vec::new();
+    for f in sources.list(&dir, "ftl").map_err(|e| vec![e])? {
+        match sources.read_text(&f.rel) {
+            Ok(t) => ftl.push((f.rel, t)),
+            Err(e) => errors.push(e),
+        }
+    }
+    let strings = Strings::parse(lang, &ftl);
+    let deck = content::load_deck(sources, lang);
+    match (strings, deck) {
+        (Ok(strings), Ok(deck)) if errors.is_empty() => Ok(Language {
+            lang: lang.to_string(),
+            strings: Arc::new(strings),
+            deck,
+            rendered: Vec::new(),
+        }),
+        (s, d) => {
+            errors.extend(s.err().unwrap_or_default());
+            errors.extend(d.err().unwrap_or_default());
+            Err(errors)
+        }
+    }
+}
+
+/// Load `data/*.toml` when the project has a data folder.
+fn load_data(sources: &mut Sources) -> Result<Option<DataSet>, Vec<Diagnostic>> {
+    let dir = Path::new("data");
+    if !sources.exists(dir) {
+        return Ok(None);
+    }
+    let mut texts = Vec::new();
+    let mut errors = Vec::new();
+    for name in ["pricing.toml", "scenarios.toml", "lifecycle.toml"] {
+        let rel = dir.join(name);
+        match sources.read_text(&rel) {
+            Ok(t) => texts.push((rel, t)),
+            Err(e) => errors.push(e),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let p = |i: usize| (texts[i].0.as_path(), texts[i].1.as_str());
+    crate::data::load(p(0), p(1), p(2)).map(Some)
+}
+
+/// Directive fences rendered from the data set in one language.
+struct DataDirectives<'a> {
+    data: Option<&'a DataSet>,
+    strings: &'a Strings,
+}
+
+impl Directives for DataDirectives<'_> {
+    fn is_directive(&self, name: &str) -> bool {
+        markdown::directive::is_directive(name)
+    }
+
+    fn render(&self, name: &str, arg: &str) -> Result<String, String> {
+        match self.data {
+            Some(d) => markdown::directive::render(name, arg, d, self.strings),
+            None => Err(format!(
+                "`{name}` needs the project's data/ folder (pricing.toml, scenarios.toml, lifecycle.toml)"
+            )),
+        }
+    }
+}

@@ -1,0 +1,149 @@
+//! Pages: the deck view, document view per language and the landing page, assembled from the
+//! rendered slides into the Site together with the fingerprinted assets.
+
+use super::assets::Assets;
+use super::view::{Alternate, HomeLang, PageView, SectionView, SlideView, TocEntry};
+use super::Templates;
+use crate::config::{BuildOptions, Config};
+use crate::diag::Diagnostic;
+use crate::pipeline::Language;
+use crate::site::Site;
+
+/// Render every page of the site.
+pub fn render_site(
+    config: &Config,
+    opts: &BuildOptions,
+    langs: &[Language],
+    templates: &Templates,
+    assets: &Assets,
+) -> Result<Site, Diagnostic> {
+    let mut site = Site::default();
+    for (_, (path, bytes)) in &assets.files {
+        site.insert(path.clone(), bytes.clone());
+    }
+    let base = config.base_url(opts);
+    for l in langs {
+        let slides = slide_views(l);
+        for (view, template, file) in [("deck", "deck.html", "index.html"), ("doc", "doc.html", "doc.html")] {
+            let page = PageView {
+                lang: l.lang.clone(),
+                view,
+                deck_title: config.title.get(&l.lang).cloned().unwrap_or_default(),
+                author: config.author.clone(),
+                root: "../".into(),
+                assets: assets.paths(),
+                alternates: alternates(l, langs, file),
+                canonical: base.as_ref().map(|b| format!("{b}{}/{file}", l.lang)),
+                sections: sections(&slides),
+                total: slides.len(),
+                slides: slides.clone(),
+                languages: Vec::new(),
+            };
+            let html = templates.render(template, &page, l.strings.clone())?;
+            site.insert(format!("{}/{file}", l.lang), html);
+        }
+    }
+    if let Some(first) = langs.first() {
+        let home = home_page(config, langs, assets, base.as_deref())?;
+        let html = templates.render("home.html", &home, first.strings.clone())?;
+        site.insert("index.html", html);
+    }
+    Ok(site)
+}
+
+fn slide_views(l: &Language) -> Vec<SlideView> {
+    l.deck
+        .slides
+        .iter()
+        .zip(&l.rendered)
+        .enumerate()
+        .map(|(i, (s, r))| SlideView {
+            id: s.id.clone(),
+            index: i + 1,
+            kind: s.kind.as_str(),
+            classes: s.classes.clone(),
+            title: if s.title.is_empty() { s.id.clone() } else { s.title.clone() },
+            section: s.section.clone(),
+            html: r.html.clone(),
+        })
+        .collect()
+}
+
+/// Consecutive slides with the same section form one TOC group.
+fn sections(slides: &[SlideView]) -> Vec<SectionView> {
+    let mut out: Vec<SectionView> = Vec::new();
+    for s in slides {
+        let entry = TocEntry {
+            id: s.id.clone(),
+            index: s.index,
+            title: s.title.clone(),
+        };
+        match out.last_mut() {
+            Some(last) if last.title == s.section => last.slides.push(entry),
+            _ => out.push(SectionView {
+                title: s.section.clone(),
+                slides: vec![entry],
+            }),
+        }
+    }
+    out
+}
+
+/// The other languages' versions of `file`, linked relatively.
+fn alternates(l: &Language, langs: &[Language], file: &str) -> Vec<Alternate> {
+    langs
+        .iter()
+        .filter(|o| o.lang != l.lang)
+        .map(|o| Alternate {
+            lang: o.lang.clone(),
+            name: o.strings.get0("language-name").unwrap_or_else(|_| o.lang.clone()),
+            href: format!("../{}/{file}", o.lang),
+        })
+        .collect()
+}
+
+fn home_page(
+    config: &Config,
+    langs: &[Language],
+    assets: &Assets,
+    base: Option<&str>,
+) -> Result<PageView, Diagnostic> {
+    let first = &langs[0];
+    let mut languages = Vec::new();
+    for l in langs {
+        let get = |k: &str| {
+            l.strings
+                .get0(k)
+                .map_err(|e| Diagnostic::error(format!("template `home.html`: {e}")))
+        };
+        languages.push(HomeLang {
+            lang: l.lang.clone(),
+            name: get("language-name")?,
+            href: format!("{}/", l.lang),
+            deck_title: config.title.get(&l.lang).cloned().unwrap_or_default(),
+            deck_label: get("view-deck")?,
+            doc_label: get("view-doc")?,
+        });
+    }
+    Ok(PageView {
+        lang: first.lang.clone(),
+        view: "home",
+        deck_title: config.title.get(&first.lang).cloned().unwrap_or_default(),
+        author: config.author.clone(),
+        root: String::new(),
+        assets: assets.paths(),
+        alternates: langs
+            .iter()
+            .map(|l| Alternate {
+                lang: l.lang.clone(),
+                name: l.strings.get0("language-name").unwrap_or_default(),
+                href: format!("{}/index.html", l.lang),
+            })
+            .collect(),
+        canonical: base.map(|b| b.to_string()),
+        slides: Vec::new(),
+        sections: Vec::new(),
+        total: 0,
+        languages,
+    })
+}

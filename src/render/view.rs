@@ -1,0 +1,80 @@
+//! View-models the templates see: typed, serialisable, no ad-hoc maps.
+
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// One slide as the templates see it.
+#[derive(Debug, Clone, Serialize)]
+pub struct SlideView {
+    pub id: String,
+    /// 1-based position in the deck.
+    pub index: usize,
+    /// `title`, `section`, `closing` or `content`.
+    pub kind: &'static str,
+    /// Extra classes from the slide's head.
+    pub classes: Vec<String>,
+    /// Plain-text title (first heading), may be empty.
+    pub title: String,
+    pub section: Option<String>,
+    /// Audience HTML (trusted: rendered Markdown).
+    pub html: String,
+}
+
+/// A section of the table of contents.
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionView {
+    pub title: Option<String>,
+    pub slides: Vec<TocEntry>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TocEntry {
+    pub id: String,
+    pub index: usize,
+    pub title: String,
+}
+
+/// Another language of the same page.
+#[derive(Debug, Clone, Serialize)]
+pub struct Alternate {
+    pub lang: String,
+    /// The language's name in that language (`English`, `日本語`).
+    pub name: String,
+    /// Relative link from the current page.
+    pub href: String,
+}
+
+/// Everything a page template gets.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageView {
+    pub lang: String,
+    /// `deck`, `doc` or `home`.
+    pub view: &'static str,
+    /// The deck title in this language.
+    pub deck_title: String,
+    pub author: Option<String>,
+    /// Prefix from this page to the site root (`""` or `"../"`).
+    pub root: String,
+    /// Logical asset name (`deck.css`) -> fingerprinted path from the site root.
+    pub assets: BTreeMap<String, String>,
+    pub alternates: Vec<Alternate>,
+    /// Absolute canonical URL when a base URL is configured.
+    pub canonical: Option<String>,
+    pub slides: Vec<SlideView>,
+    pub sections: Vec<SectionView>,
+    pub total: usize,
+    /// On the landing page: every language with its deck and document links.
+    pub languages: Vec<HomeLang>,
+}
+
+/// One language on the landing page, labelled in that language.
+#[derive(Debug, Clone, Serialize)]
+pub struct HomeLang {
+    pub lang: String,
+    pub name: String,
+    /// Folder of the language from the site root (`ja/`).
+    pub href: String,
+    pub deck_title: String,
+    pub deck_label: String,
+    pub doc_label: String,
+}

@@ -1,0 +1,179 @@
+//! Sources: the only reader of project files. Decodes text (UTF-8, BOM and CRLF accepted), lists
+//! folders in a stable NFC-sorted order, refuses symlinks that leave the project, and records
+//! every path it read (the watch set for `serve`).
+
+use crate::diag::Diagnostic;
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+use unicode_normalization::UnicodeNormalization;
+
+/// One file found by `list`: its path relative to the root and its NFC file name.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Listed {
+    /// NFC-normalised name, the sort key and the name used in output paths.
+    pub name: String,
+    /// Path relative to the project root, as on disk.
+    pub rel: PathBuf,
+}
+
+/// Reader of project files, rooted at the project folder.
+#[derive(Debug)]
+pub struct Sources {
+    root: PathBuf,
+    canonical_root: PathBuf,
+    read: BTreeSet<PathBuf>,
+}
+
+impl Sources {
+    pub fn new(root: &Path) -> Result<Sources, Diagnostic> {
+        let canonical_root = root.canonicalize().map_err(|e| {
+            Diagnostic::error(format!("cannot open project folder: {e}")).in_file(root)
+        })?;
+        Ok(Sources {
+            root: root.to_path_buf(),
+            canonical_root,
+            read: BTreeSet::new(),
+        })
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Every file read so far, relative to the root.
+    pub fn read_paths(&self) -> &BTreeSet<PathBuf> {
+        &self.read
+    }
+
+    pub fn exists(&self, rel: &Path) -> bool {
+        self.root.join(rel).exists()
+    }
+
+    /// Read a file as bytes, refusing paths that resolve outside the project.
+    pub fn read_bytes(&mut self, rel: &Path) -> Result<Vec<u8>, Diagnostic> {
+        let full = self.root.join(rel);
+        self.check_inside(rel, &full)?;
+        self.read.insert(rel.to_path_buf());
+        fs::read(&full).map_err(|e| Diagnostic::error(format!("cannot read file: {e}")).in_file(rel))
+    }
+
+    /// Read a text file: UTF-8 (error with the byte offset otherwise), BOM dropped, CRLF -> LF.
+    pub fn read_text(&mut self, rel: &Path) -> Result<String, Diagnostic> {
+        let bytes = self.read_bytes(rel)?;
+        decode_text(rel, bytes)
+    }
+
+    /// Files directly in folder `rel_dir` whose name ends in `.{ext}`, sorted by NFC name.
+    /// A missing folder gives an empty list.
+    pub fn list(&mut self, rel_dir: &Path, ext: &str) -> Result<Vec<Listed>, Diagnostic> {
+        let dir = self.root.join(rel_dir);
+        if !dir.is_dir() {
+            return Ok(Vec::new());
+        }
+        self.check_inside(rel_dir, &dir)?;
+        let mut out = Vec::new();
+        for entry in walkdir::WalkDir::new(&dir).min_depth(1).max_depth(1) {
+            let entry = entry.map_err(|e| {
+                Diagnostic::error(format!("cannot list folder: {e}")).in_file(rel_dir)
+            })?;
+            let raw = entry.file_name().to_string_lossy().to_string();
+            let name: String = raw.nfc().collect();
+            if name.starts_with('.') || !name.ends_with(&format!(".{ext}")) {
+                continue;
+            }
+            let rel = rel_dir.join(entry.file_name());
+            if entry.path_is_symlink() {
+                self.check_inside(&rel, entry.path())?;
+            }
+            if !entry.path().is_file() {
+                continue;
+            }
+            out.push(Listed { name, rel });
+        }
+        out.sort();
+        Ok(out)
+    }
+
+    /// Every file under folder `rel_dir` (recursively), sorted by NFC relative path.
+    pub fn list_tree(&mut self, rel_dir: &Path) -> Result<Vec<Listed>, Diagnostic> {
+        let dir = self.root.join(rel_dir);
+        if !dir.is_dir() {
+            return Ok(Vec::new());
+        }
+        self.check_inside(rel_dir, &dir)?;
+        let mut out = Vec::new();
+        for entry in walkdir::WalkDir::new(&dir).min_depth(1) {
+            let entry = entry.map_err(|e| {
+                Diagnostic::error(format!("cannot list folder: {e}")).in_file(rel_dir)
+            })?;
+            let sub = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
+            let rel = rel_dir.join(sub);
+            if entry.path_is_symlink() {
+                self.check_inside(&rel, entry.path())?;
+            }
+            if !entry.file_type().is_file() && !entry.path().is_file() {
+                continue;
+            }
+            let name: String = sub.to_string_lossy().replace('\\', "/").nfc().collect();
+            if name.split('/').any(|c| c.starts_with('.')) {
+                continue;
+            }
+            out.push(Listed { name, rel });
+        }
+        out.sort();
+        Ok(out)
+    }
+
+    fn check_inside(&self, rel: &Path, full: &Path) -> Result<(), Diagnostic> {
+        let Ok(real) = full.canonicalize() else {
+            return Ok(()); // missing files are reported by the read itself
+        };
+        if real.starts_with(&self.canonical_root) {
+            Ok(())
+        } else {
+            Err(Diagnostic::error(format!(
+                "refusing to follow a symlink out of the project (to {})",
+                real.display()
+            ))
+            .in_file(rel)
+            .hint("copy the file into the project instead of linking to it"))
+        }
+    }
+}
+
+/// Decode bytes as UTF-8 text; drop a BOM; normalise CRLF and lone CR to LF.
+pub fn decode_text(rel: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        let text = String::from_utf8_lossy(e.as_bytes()).to_string();
+        Diagnostic::error(format!("invalid UTF-8 at byte offset {offset}"))
+            .in_file(rel)
+            .at_offset(&text, offset)
+            .hint("save the file as UTF-8")
+    })?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    if text.contains('\r') {
+        Ok(text.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        Ok(text.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bom_and_crlf_are_normalised() {
+        let t = decode_text(Path::new("a.md"), b"\xef\xbb\xbfa\r\nb\r\n".to_vec()).unwrap();
+        assert_eq!(t, "a\nb\n");
+    }
+
+    #[test]
+    fn invalid_utf8_names_offset() {
+        let e = decode_text(Path::new("a.md"), b"ok\n\xff".to_vec()).unwrap_err();
+        assert!(e.message.contains("offset 3"), "{e}");
+        assert_eq!(e.pos.unwrap().line, 2);
+    }
+}
