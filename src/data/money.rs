@@ -1,0 +1,129 @@
+//! Exact money arithmetic: strict decimal parsing and THE one rounding rule of every cost table.
+//!
+//! The rule, shown in the footnote under each table: **each line amount is rounded to the cent
+//! (two decimal places), halves away from zero; a total is the sum of the rounded lines.**
+//! So a table always adds up as printed. Nothing else in the crate rounds money, and no money
+//! ever passes through `f64`.
+
+use rust_decimal::{Decimal, RoundingStrategy};
+use std::str::FromStr;
+
+/// Decimal places money is rounded to (cents).
+pub const CENT_SCALE: u32 = 2;
+
+/// The rounding rule: round `exact` to the cent, half away from zero, and always keep two decimal
+/// places (`73` becomes `73.00`) so every amount cell has the same shape.
+pub fn round_line(exact: Decimal) -> Decimal {
+    let mut rounded =
+        exact.round_dp_with_strategy(CENT_SCALE, RoundingStrategy::MidpointAwayFromZero);
+    rounded.rescale(CENT_SCALE);
+    rounded
+}
+
+/// Total of already rounded line amounts (the second half of the rule: no rounding again).
+/// `None` on overflow.
+pub fn sum_rounded(lines: impl IntoIterator<Item = Decimal>) -> Option<Decimal> {
+    let mut total = Decimal::ZERO;
+    total.rescale(CENT_SCALE);
+    for line in lines {
+        total = total.checked_add(line)?;
+    }
+    Some(total)
+}
+
+/// Parse a non-negative decimal written plainly: digits, optionally `.` and digits
+/// (`"0.10"`, `"730"`). Its scale is kept, so `"0.10"` prints back as `0.10`.
+/// Rejected, with a message saying why: `""`, `"-1"`, `"+1"`, `"1e3"`, `"NaN"`, `".5"`, `"1."`,
+/// `"1_000"`, `"1,000"`, and values too large for a decimal.
+pub fn parse_amount(text: &str) -> Result<Decimal, String> {
+    if text.is_empty() {
+        return Err("empty amount: write a decimal such as \"0.10\"".into());
+    }
+    if text.starts_with('-') {
+        return Err(format!(
+            "negative amount `{text}`: amounts and quantities must be >= 0"
+        ));
+    }
+    let (int, frac) = match text.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (text, None),
+    };
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(int) || !frac.is_none_or(digits) {
+        return Err(format!(
+            "`{text}` is not a plain decimal number: use digits with an optional `.` (like \"0.248\"), \
+             no exponent, sign or separators"
+        ));
+    }
+    Decimal::from_str(text)
+        .map_err(|_| format!("`{text}` is too large or too precise for a decimal"))
+}
+
+/// The magnitude of `value` and whether it is negative, for signed display ("+171.33", "−5.00").
+pub fn split_sign(value: Decimal) -> (Decimal, std::cmp::Ordering) {
+    (value.abs(), value.cmp(&Decimal::ZERO))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn rounds_half_away_from_zero_to_two_places() {
+        assert_eq!(round_line(d("7.935")).to_string(), "7.94");
+        assert_eq!(round_line(d("7.925")).to_string(), "7.93"); // not banker's rounding (7.92)
+        assert_eq!(round_line(d("7.9349999")).to_string(), "7.93");
+        assert_eq!(round_line(d("0.005")).to_string(), "0.01");
+        assert_eq!(round_line(d("0.004")).to_string(), "0.00");
+        assert_eq!(round_line(d("-0.005")).to_string(), "-0.01");
+        assert_eq!(round_line(d("-2.345")).to_string(), "-2.35");
+        assert_eq!(round_line(d("-2.344")).to_string(), "-2.34");
+    }
+
+    #[test]
+    fn rounding_pads_to_cents() {
+        assert_eq!(round_line(d("73")).to_string(), "73.00");
+        assert_eq!(round_line(d("9.6")).to_string(), "9.60");
+        assert_eq!(round_line(d("543.120")).to_string(), "543.12");
+    }
+
+    #[test]
+    fn total_is_the_sum_of_rounded_lines() {
+        // Three lines of 0.005 each: exact total 0.015 would round to 0.02, but the rule rounds
+        // each line (0.01) and adds the printed values: 0.03.
+        let lines = [d("0.005"), d("0.005"), d("0.005")].map(round_line);
+        assert_eq!(sum_rounded(lines).unwrap().to_string(), "0.03");
+        assert_eq!(sum_rounded([]).unwrap().to_string(), "0.00");
+    }
+
+    #[test]
+    fn parses_plain_decimals_keeping_scale() {
+        assert_eq!(parse_amount("0.10").unwrap().to_string(), "0.10");
+        assert_eq!(parse_amount("730").unwrap().to_string(), "730");
+        assert_eq!(parse_amount("0").unwrap(), Decimal::ZERO);
+    }
+
+    #[test]
+    fn rejects_everything_else() {
+        for bad in [
+            "", "-1", "+1", "1e3", "NaN", "inf", ".5", "1.", "1_000", "1,000", " 1", "0x10",
+        ] {
+            assert!(parse_amount(bad).is_err(), "{bad:?} accepted");
+        }
+        assert!(parse_amount("-1").unwrap_err().contains("negative"));
+        assert!(parse_amount("99999999999999999999999999999999").is_err());
+    }
+
+    #[test]
+    fn splits_sign() {
+        assert_eq!(
+            split_sign(d("-5.00")),
+            (d("5.00"), std::cmp::Ordering::Less)
+        );
+        assert_eq!(split_sign(d("171.33")).1, std::cmp::Ordering::Greater);
+    }
+}

@@ -1,0 +1,398 @@
+//! `data/scenarios.toml`: monthly cost scenarios (line items = price id x quantities) and
+//! comparisons, computed into [`CostTable`]s with the one rounding rule of [`super::money`].
+
+use super::money::{round_line, sum_rounded};
+use super::{DecText, Price, PriceUnit, Pricing, Src};
+use crate::diag::Diagnostic;
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+use toml::Spanned;
+
+/// One term of a line: unit price x quantities, exact (unrounded).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CostTerm {
+    pub price: String,
+    pub unit_price: Decimal,
+    pub unit: PriceUnit,
+    pub gb: Option<Decimal>,
+    /// Dimensionless multiplier (nodes, instances).
+    pub count: Option<Decimal>,
+    pub hours: Option<Decimal>,
+    pub exact: Decimal,
+}
+
+impl CostTerm {
+    /// The factors in formula order: price, GB, count, hours.
+    pub fn factors(&self) -> Vec<Decimal> {
+        let quantities = [self.gb, self.count, self.hours];
+        std::iter::once(self.unit_price)
+            .chain(quantities.into_iter().flatten())
+            .collect()
+    }
+
+    /// `0.248 × 3 × 730`: the factors as written in the data, so the formula is exactly what
+    /// was multiplied.
+    pub fn formula(&self) -> String {
+        let parts: Vec<String> = self.factors().iter().map(Decimal::to_string).collect();
+        parts.join(" × ")
+    }
+}
+
+/// One line of a cost table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CostRow {
+    /// Fluent key of the line's label.
+    pub label: String,
+    pub terms: Vec<CostTerm>,
+    /// `0.248 × 3 × 730 + 0.08 × 300 × 3`.
+    pub formula: String,
+    /// Sum of the terms, unrounded.
+    pub exact: Decimal,
+    /// `exact` rounded by the rule (to the cent, half away from zero).
+    pub amount: Decimal,
+    pub currency: String,
+}
+
+/// A scenario computed: rows and total (the sum of the rounded rows).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CostTable {
+    pub id: String,
+    /// Fluent keys: short name (comparisons), caption, total row label.
+    pub name: String,
+    pub caption: String,
+    pub total_label: String,
+    pub currency: String,
+    pub hours_per_month: Decimal,
+    pub rows: Vec<CostRow>,
+    pub total: Decimal,
+    /// The oldest as-of date of the prices used.
+    pub as_of: NaiveDate,
+    /// Source pages of the prices used, in order of first use.
+    pub sources: Vec<String>,
+}
+
+/// Two scenarios side by side; `difference = versus.total - base.total`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Comparison {
+    pub id: String,
+    /// Fluent key of the caption.
+    pub caption: String,
+    pub base: String,
+    pub versus: String,
+    pub difference: Decimal,
+}
+
+/// All scenarios and comparisons by id.
+#[derive(Debug, Clone)]
+pub struct Scenarios {
+    pub hours_per_month: Decimal,
+    pub tables: BTreeMap<String, CostTable>,
+    pub comparisons: BTreeMap<String, Comparison>,
+}
+
+/// `data/scenarios.toml` parsed, with the checks that need no prices done.
+pub struct ScenarioDoc(ScenarioFile);
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ScenarioFile {
+    hours_per_month: Spanned<DecText>,
+    #[serde(default)]
+    scenario: Vec<RawScenario>,
+    #[serde(default)]
+    comparison: Vec<RawComparison>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawScenario {
+    id: Spanned<String>,
+    name: Spanned<String>,
+    caption: Spanned<String>,
+    total: Spanned<String>,
+    line: Spanned<Vec<RawLine>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLine {
+    label: Spanned<String>,
+    terms: Spanned<Vec<Spanned<RawTerm>>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTerm {
+    price: Spanned<String>,
+    gb: Option<Spanned<DecText>>,
+    count: Option<Spanned<DecText>>,
+    /// A decimal, or `"month"` for `hours_per_month`.
+    hours: Option<Spanned<DecText>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawComparison {
+    id: Spanned<String>,
+    caption: Spanned<String>,
+    base: Spanned<String>,
+    versus: Spanned<String>,
+}
+
+/// Parse the file and check names and duplicate ids (everything that needs no prices).
+pub fn parse(text: &str, path: &Path) -> Result<ScenarioDoc, Vec<Diagnostic>> {
+    let src = Src::new(path, text);
+    let file: ScenarioFile = src.parse()?;
+    let mut errors = Vec::new();
+    let mut seen = BTreeMap::new();
+    for s in &file.scenario {
+        errors.extend(src.check_unique(&mut seen, &s.id, "scenario id"));
+        let keys = [
+            (&s.id, "scenario id"),
+            (&s.name, "Fluent key"),
+            (&s.caption, "Fluent key"),
+        ];
+        for (v, what) in keys.into_iter().chain([(&s.total, "Fluent key")]) {
+            errors.extend(src.check_name(v, what));
+        }
+        if s.line.get_ref().is_empty() {
+            errors.push(src.error(
+                s.id.span(),
+                format!("scenario `{}` has no lines", s.id.get_ref()),
+            ));
+        }
+        for line in s.line.get_ref() {
+            errors.extend(src.check_name(&line.label, "Fluent key"));
+            if line.terms.get_ref().is_empty() {
+                errors.push(src.error(line.terms.span(), "a line needs at least one term"));
+            }
+        }
+    }
+    let mut seen = BTreeMap::new();
+    for c in &file.comparison {
+        errors.extend(src.check_unique(&mut seen, &c.id, "comparison id"));
+        errors.extend(src.check_name(&c.id, "comparison id"));
+        errors.extend(src.check_name(&c.caption, "Fluent key"));
+    }
+    if errors.is_empty() {
+        Ok(ScenarioDoc(file))
+    } else {
+        Err(errors)
+    }
+}
+
+/// Resolve price ids, check units and currencies, and compute every table and comparison.
+pub(crate) fn compute(
+    doc: ScenarioDoc,
+    pricing: &Pricing,
+    src: &Src,
+) -> Result<Scenarios, Vec<Diagnostic>> {
+    let file = doc.0;
+    let mut errors = Vec::new();
+    let Some(hours_per_month) = src.decimal(&file.hours_per_month, &mut errors) else {
+        return Err(errors);
+    };
+    let mut tables = BTreeMap::new();
+    let mut failed = Vec::new();
+    for raw in &file.scenario {
+        match compute_table(raw, pricing, hours_per_month, src, &mut errors) {
+            Some(t) => {
+                tables.insert(t.id.clone(), t);
+            }
+            None => failed.push(raw.id.get_ref().as_str()),
+        }
+    }
+    let mut comparisons = BTreeMap::new();
+    for raw in &file.comparison {
+        // A comparison of a scenario that has errors would only repeat them.
+        let ids = [raw.base.get_ref().as_str(), raw.versus.get_ref().as_str()];
+        if !ids.iter().any(|id| failed.contains(id)) {
+            if let Some(c) = compare(raw, &tables, src, &mut errors) {
+                comparisons.insert(c.id.clone(), c);
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(Scenarios {
+        hours_per_month,
+        tables,
+        comparisons,
+    })
+}
+
+/// One scenario's table, or `None` with its errors pushed.
+fn compute_table(
+    raw: &RawScenario,
+    pricing: &Pricing,
+    hours_per_month: Decimal,
+    src: &Src,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<CostTable> {
+    let before = errors.len();
+    let mut rows = Vec::new();
+    let mut used: Vec<&Price> = Vec::new();
+    for line in raw.line.get_ref() {
+        let mut terms = Vec::new();
+        for term in line.terms.get_ref() {
+            let id = &term.get_ref().price;
+            let Some(price) = pricing.get(id.get_ref()) else {
+                let msg = format!("unknown price id `{}`", id.get_ref());
+                errors.push(
+                    src.error(id.span(), msg)
+                        .hint("prices are defined in data/pricing.toml"),
+                );
+                continue;
+            };
+            if let Some(first) = used.first().filter(|f| f.currency != price.currency) {
+                let msg = format!(
+                    "currency mismatch: price `{}` is in {} but scenario `{}` is in {} (price `{}`)",
+                    price.id, price.currency, raw.id.get_ref(), first.currency, first.id
+                );
+                errors.push(src.error(id.span(), msg));
+            }
+            used.push(price);
+            terms.extend(compute_term(term, price, hours_per_month, src, errors));
+        }
+        let exact = terms
+            .iter()
+            .try_fold(Decimal::ZERO, |acc, t| acc.checked_add(t.exact));
+        let Some(exact) = exact else {
+            errors.push(src.error(line.terms.span(), "the line amount overflows a decimal"));
+            continue;
+        };
+        rows.push(CostRow {
+            label: line.label.get_ref().clone(),
+            formula: terms
+                .iter()
+                .map(CostTerm::formula)
+                .collect::<Vec<_>>()
+                .join(" + "),
+            exact,
+            amount: round_line(exact),
+            currency: used.first().map(|p| p.currency.clone()).unwrap_or_default(),
+            terms,
+        });
+    }
+    let total = sum_rounded(rows.iter().map(|r| r.amount));
+    if total.is_none() {
+        errors.push(src.error(raw.id.span(), "the total overflows a decimal"));
+    }
+    if errors.len() > before {
+        return None;
+    }
+    let mut sources: Vec<String> = used.iter().map(|p| p.source.clone()).collect();
+    let mut seen = std::collections::BTreeSet::new();
+    sources.retain(|s| seen.insert(s.clone()));
+    Some(CostTable {
+        id: raw.id.get_ref().clone(),
+        name: raw.name.get_ref().clone(),
+        caption: raw.caption.get_ref().clone(),
+        total_label: raw.total.get_ref().clone(),
+        currency: used[0].currency.clone(),
+        hours_per_month,
+        rows,
+        total: total?,
+        as_of: used.iter().map(|p| p.as_of).min()?,
+        sources,
+    })
+}
+
+/// Check a term's quantities against its price's unit and multiply, exactly.
+fn compute_term(
+    term: &Spanned<RawTerm>,
+    price: &Price,
+    hours_per_month: Decimal,
+    src: &Src,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<CostTerm> {
+    let (t, before) = (term.get_ref(), errors.len());
+    let unit = price.unit.id();
+    let mut quantity = |v: &Option<Spanned<DecText>>, needed: bool, what: &str| match (v, needed) {
+        (None, true) => {
+            let msg = format!(
+                "price `{}` is per {unit}: this term needs `{what}`",
+                price.id
+            );
+            errors.push(src.error(term.span(), msg));
+            None
+        }
+        (Some(v), false) => {
+            let msg = format!(
+                "unit mismatch: price `{}` is per {unit}, so a quantity in `{what}` does not apply",
+                price.id
+            );
+            errors.push(src.error(v.span(), msg));
+            None
+        }
+        (None, false) => None,
+        (Some(v), true) if what == "hours" && v.get_ref().0 == "month" => Some(hours_per_month),
+        (Some(v), true) => src.decimal(v, errors),
+    };
+    let gb = quantity(&t.gb, price.unit.needs_gb(), "gb");
+    let hours = quantity(&t.hours, price.unit.needs_hours(), "hours");
+    let count = t.count.as_ref().and_then(|c| src.decimal(c, errors));
+    if errors.len() > before {
+        return None;
+    }
+    let mut out = CostTerm {
+        price: price.id.clone(),
+        unit_price: price.amount,
+        unit: price.unit,
+        gb,
+        count,
+        hours,
+        exact: Decimal::ZERO,
+    };
+    let factors = out.factors();
+    match factors[1..]
+        .iter()
+        .try_fold(factors[0], |acc, f| acc.checked_mul(*f))
+    {
+        Some(exact) => out.exact = exact,
+        None => errors.push(src.error(term.span(), "this term overflows a decimal")),
+    }
+    (errors.len() == before).then_some(out)
+}
+
+fn compare(
+    raw: &RawComparison,
+    tables: &BTreeMap<String, CostTable>,
+    src: &Src,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<Comparison> {
+    let mut get = |id: &Spanned<String>| {
+        let t = tables.get(id.get_ref());
+        if t.is_none() {
+            let msg = format!("unknown scenario `{}`", id.get_ref());
+            errors.push(
+                src.error(id.span(), msg)
+                    .hint("scenarios are the [[scenario]] tables of this file"),
+            );
+        }
+        t
+    };
+    let (base, versus) = (get(&raw.base), get(&raw.versus));
+    let (base, versus) = (base?, versus?);
+    let difference = (base.currency == versus.currency)
+        .then(|| versus.total.checked_sub(base.total))
+        .flatten();
+    if difference.is_none() {
+        let msg = format!(
+            "cannot compare `{}` ({}) with `{}` ({}): currency mismatch or overflow",
+            base.id, base.currency, versus.id, versus.currency
+        );
+        errors.push(src.error(raw.versus.span(), msg));
+    }
+    Some(Comparison {
+        id: raw.id.get_ref().clone(),
+        caption: raw.caption.get_ref().clone(),
+        base: base.id.clone(),
+        versus: versus.id.clone(),
+        difference: difference?,
+    })
+}
