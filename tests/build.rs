@@ -1,0 +1,352 @@
+//! Integration tests of `kumo-deck build` on the `basic` fixture: pages, ids, switcher, split
+//! edge cases, highlighting, escaping, relative links, determinism and atomic output.
+
+mod util;
+
+use std::fs;
+use util::*;
+
+#[test]
+fn builds_both_languages_with_same_ids_in_order() {
+    let p = fixture("basic");
+    let out = build_ok(p.path());
+    assert!(out.is_empty() || !out.contains("error"), "{out}");
+    let ja = read(p.path(), "dist/ja/index.html");
+    let en = read(p.path(), "dist/en/index.html");
+    let ids = slide_ids(&ja);
+    assert_eq!(ids, vec!["cover", "overview", "code", "langs"]);
+    assert_eq!(slide_ids(&en), ids);
+    assert!(ja.starts_with("<!DOCTYPE html>\n<html lang=\"ja\""));
+    assert!(en.contains("<html lang=\"en\""));
+    for f in ["dist/index.html", "dist/ja/doc.html", "dist/en/doc.html"] {
+        assert!(p.path().join(f).is_file(), "{f}");
+    }
+}
+
+#[test]
+fn slide_kinds_come_from_heading_classes() {
+    let p = fixture("basic");
+    build_ok(p.path());
+    let ja = read(p.path(), "dist/ja/index.html");
+    assert!(
+        ja.contains("<section class=\"slide slide--title\" id=\"cover\""),
+        "{ja}"
+    );
+    assert!(ja.contains("<section class=\"slide slide--content\" id=\"overview\""));
+    // The id moved to the section: no duplicate id on the heading.
+    assert_eq!(ja.matches("id=\"cover\"").count(), 1);
+}
+
+#[test]
+fn language_switcher_targets_the_other_language() {
+    let p = fixture("basic");
+    build_ok(p.path());
+    let ja = read(p.path(), "dist/ja/index.html");
+    assert!(
+        ja.contains("data-lang-switch href=\"../en/index.html\" hreflang=\"en\""),
+        "{ja}"
+    );
+    let en_doc = read(p.path(), "dist/en/doc.html");
+    assert!(en_doc.contains("data-lang-switch href=\"../ja/doc.html\" hreflang=\"ja\""));
+    let home = read(p.path(), "dist/index.html");
+    assert!(
+        home.contains("hreflang=\"ja\" href=\"ja/index.html\""),
+        "{home}"
+    );
+    assert!(home.contains("hreflang=\"en\" href=\"en/index.html\""));
+}
+
+#[test]
+fn fence_with_rule_and_setext_heading_do_not_split() {
+    let p = fixture("basic");
+    build_ok(p.path());
+    let ja = read(p.path(), "dist/ja/index.html");
+    // `---` inside the YAML fence stays in the code block of slide `code`.
+    let code = ja
+        .split("id=\"code\"")
+        .nth(1)
+        .unwrap()
+        .split("</section>")
+        .next()
+        .unwrap();
+    assert!(code.contains("kind"), "{code}");
+    assert!(code.contains("---"));
+    // The setext underline made a heading on slide `overview`.
+    let overview = ja
+        .split("id=\"overview\"")
+        .nth(1)
+        .unwrap()
+        .split("</section>")
+        .next()
+        .unwrap();
+    assert!(overview.contains("<h2>Setext の見出し</h2>"), "{overview}");
+    assert!(overview.contains("本文が続く"));
+}
+
+#[test]
+fn code_is_highlighted_with_classes_for_required_languages() {
+    let p = fixture("basic");
+    build_ok(p.path());
+    let en = read(p.path(), "dist/en/index.html");
+    for lang in ["yaml", "java", "shell", "json", "toml", "text"] {
+        let marker = format!("data-lang=\"{lang}\"><code>");
+        let block = en
+            .split(&marker)
+            .nth(1)
+            .unwrap_or_else(|| panic!("no {lang} block"));
+        let block = block.split("</code>").next().unwrap();
+        assert!(!block.contains("style="), "{lang}: inline style");
+        if lang != "text" {
+            assert!(block.contains("class=\"hl-"), "{lang}: {block}");
+        }
+    }
+    assert!(en.contains("plain &lt;text&gt;"), "plain text is escaped");
+    let css = read_tree(&p.path().join("dist/assets"));
+    let hl = css
+        .keys()
+        .find(|k| k.starts_with("highlight."))
+        .expect("highlight css");
+    let hl = String::from_utf8(css[hl].clone()).unwrap();
+    assert!(hl.contains(".hl-") && hl.contains("prefers-color-scheme: dark"));
+}
+
+#[test]
+fn notes_never_reach_the_audience_pages() {
+    let p = fixture("basic");
+    build_ok(p.path());
+    for f in ["dist/ja/index.html", "dist/ja/doc.html"] {
+        assert!(!read(p.path(), f).contains("発表者用のメモ"), "{f}");
+    }
+    assert!(!read(p.path(), "dist/en/index.html").contains("Presenter note"));
+}
+
+#[test]
+fn footnotes_are_per_slide() {
+    let p = fixture("basic");
+    build_ok(p.path());
+    let ja = read(p.path(), "dist/ja/index.html");
+    assert!(ja.contains("<sup class=\"fnref\">1</sup>"));
+    assert!(
+        ja.contains("<ol class=\"footnotes\">\n<li value=\"1\"><p>注記です。</p>"),
+        "{ja}"
+    );
+}
+
+#[test]
+fn all_links_are_relative_and_assets_exist() {
+    let p = fixture("basic");
+    build_ok(p.path());
+    let tree = read_tree(&p.path().join("dist"));
+    for (path, bytes) in &tree {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8(bytes.clone()).unwrap();
+        for attr in ["href=\"", "src=\""] {
+            for link in html
+                .split(attr)
+                .skip(1)
+                .map(|s| s.split('"').next().unwrap())
+            {
+                assert!(!link.starts_with('/'), "{path}: absolute link {link}");
+                if link.starts_with('#') || link.contains("://") {
+                    continue;
+                }
+                let base = std::path::Path::new(path).parent().unwrap();
+                let target = normalize(&base.join(link.split('#').next().unwrap()));
+                assert!(
+                    tree.contains_key(&target),
+                    "{path}: broken link {link} ({target})"
+                );
+            }
+        }
+    }
+    let assets: Vec<_> = tree.keys().filter(|k| k.starts_with("assets/")).collect();
+    assert!(assets
+        .iter()
+        .any(|a| a.starts_with("assets/deck.") && a.ends_with(".css")));
+    assert!(
+        assets.iter().all(|a| a.matches('.').count() >= 2),
+        "fingerprinted: {assets:?}"
+    );
+}
+
+fn normalize(p: &std::path::Path) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for c in p.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                parts.pop();
+            }
+            std::path::Component::Normal(s) => parts.push(s.to_string_lossy().to_string()),
+            _ => {}
+        }
+    }
+    parts.join("/")
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let p = fixture("basic");
+    build_ok(p.path());
+    let first = read_tree(&p.path().join("dist"));
+    fs::remove_dir_all(p.path().join("dist")).unwrap();
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_kumo-deck"))
+        .current_dir(p.path())
+        .env("SOURCE_DATE_EPOCH", "1700000000")
+        .arg("build")
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    assert_eq!(first, read_tree(&p.path().join("dist")));
+}
+
+#[test]
+fn failed_build_leaves_previous_dist_intact() {
+    let p = fixture("basic");
+    build_ok(p.path());
+    let before = read_tree(&p.path().join("dist"));
+    write(
+        p.path(),
+        "content/ja/01-intro.md",
+        "+++\nsection = \n+++\n# x {#cover}\n",
+    );
+    let o = kumo(p.path(), &["build"]);
+    assert!(!o.status.success());
+    assert_eq!(before, read_tree(&p.path().join("dist")));
+    let leftovers: Vec<_> = fs::read_dir(p.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().to_string())
+        .filter(|n| n.contains("kumo-staging"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn deleted_slide_file_disappears_from_output() {
+    let p = fixture("basic");
+    build_ok(p.path());
+    assert!(read(p.path(), "dist/ja/index.html").contains("id=\"langs\""));
+    fs::remove_file(p.path().join("content/ja/02-code.md")).unwrap();
+    fs::remove_file(p.path().join("content/en/02-code.md")).unwrap();
+    build_ok(p.path());
+    let ja = read(p.path(), "dist/ja/index.html");
+    assert!(!ja.contains("id=\"langs\"") && !ja.contains("id=\"code\""));
+}
+
+#[test]
+fn bom_and_crlf_give_the_same_html() {
+    let p = fixture("basic");
+    build_ok(p.path());
+    let lf = read_tree(&p.path().join("dist"));
+    let src = read(p.path(), "content/ja/01-intro.md");
+    let crlf = format!("\u{feff}{}", src.replace('\n', "\r\n"));
+    write(p.path(), "content/ja/01-intro.md", &crlf);
+    build_ok(p.path());
+    assert_eq!(lf, read_tree(&p.path().join("dist")));
+}
+
+#[test]
+fn fluent_isolation_marks_never_leak() {
+    let p = fixture("basic");
+    build_ok(p.path());
+    for (path, bytes) in read_tree(&p.path().join("dist")) {
+        let s = String::from_utf8_lossy(&bytes);
+        assert!(!s.contains('\u{2068}') && !s.contains('\u{2069}'), "{path}");
+    }
+}
+
+#[test]
+fn template_syntax_in_content_stays_literal_and_env_is_unreadable() {
+    let p = fixture("basic");
+    let md = "## 環境 {#envtest}\n\n{{ get_env(name=\"KUMO_CANARY\") }} {% include \"x\" %}\n";
+    write(p.path(), "content/ja/03-env.md", md);
+    write(p.path(), "content/en/03-env.md", &md.replace("環境", "Env"));
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_kumo-deck"))
+        .current_dir(p.path())
+        .env("KUMO_CANARY", "canary-4f1b9e")
+        .arg("build")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let ja = read(p.path(), "dist/ja/index.html");
+    assert!(
+        ja.contains("{{ get_env(name=\"KUMO_CANARY\") }} {% include"),
+        "{ja}"
+    );
+    for (path, bytes) in read_tree(&p.path().join("dist")) {
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains("canary-4f1b9e"),
+            "{path}"
+        );
+    }
+}
+
+#[test]
+fn nfd_file_names_sort_like_nfc() {
+    let p = fixture("basic");
+    // "ガ" in NFD is カ + combining dakuten; NFC sorts it after "カ" files either way.
+    let nfd = "03-\u{30ab}\u{3099}.md";
+    write(p.path(), &format!("content/ja/{nfd}"), "## ガ {#ga}\n");
+    write(p.path(), "content/ja/03-\u{30ab}.md", "## カ {#ka}\n");
+    write(p.path(), "content/en/03-a.md", "## Ka {#ka}\n");
+    write(p.path(), "content/en/03-b.md", "## Ga {#ga}\n");
+    build_ok(p.path());
+    let ids = slide_ids(&read(p.path(), "dist/ja/index.html"));
+    assert_eq!(&ids[4..], ["ka", "ga"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_out_of_the_project_is_refused() {
+    let p = fixture("basic");
+    let outside = tempfile::tempdir().unwrap();
+    fs::write(outside.path().join("secret.md"), "## S {#secret}\n").unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.md"),
+        p.path().join("content/ja/05-link.md"),
+    )
+    .unwrap();
+    let o = kumo(p.path(), &["build"]);
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("symlink out of the project"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn out_dir_guards() {
+    let p = fixture("basic");
+    for bad in [".", "..", "content", "content/ja/x"] {
+        let o = kumo(p.path(), &["build", "--out", bad]);
+        assert!(!o.status.success(), "--out {bad} accepted");
+        assert!(stderr(&o).contains("refusing"), "{bad}: {}", stderr(&o));
+    }
+    let o = kumo(p.path(), &["build", "--out", p.path().to_str().unwrap()]);
+    assert!(!o.status.success());
+    // A non-empty folder kumo-deck did not write is kept unless --force.
+    write(p.path(), "precious/keep.txt", "keep");
+    let o = kumo(p.path(), &["build", "--out", "precious"]);
+    assert!(!o.status.success());
+    assert_eq!(read(p.path(), "precious/keep.txt"), "keep");
+    let o = kumo(p.path(), &["build", "--out", "precious", "--force"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(p.path().join("precious/ja/index.html").is_file());
+    // Once marked, it is replaced without --force.
+    let o = kumo(p.path(), &["build", "--out", "precious"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
+#[test]
+fn summary_line_on_success() {
+    let p = fixture("basic");
+    let o = kumo(p.path(), &["build"]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.contains("ja: 4 slides") && out.contains("en: 4 slides"),
+        "{out}"
+    );
+}

@@ -1,0 +1,204 @@
+//! Table-driven bad-input tests: each case breaks one file of a good project and expects a
+//! non-zero exit, its error text with `file:line:col`, and `dist/` byte-for-byte unchanged.
+
+mod util;
+
+use std::fs;
+use util::*;
+
+struct Case {
+    name: &'static str,
+    /// (path, new bytes); `None` deletes the file.
+    edits: &'static [(&'static str, Option<&'static [u8]>)],
+    /// Substrings the error output must contain (message and location).
+    expect: &'static [&'static str],
+}
+
+const CASES: &[Case] = &[
+    Case {
+        name: "invalid TOML front matter",
+        edits: &[("content/ja/01-intro.md", Some(b"+++\nsection = \n+++\n# x {#cover}\n"))],
+        expect: &["error: content/ja/01-intro.md:2:11:", "invalid TOML"],
+    },
+    Case {
+        name: "unknown front matter key",
+        edits: &[("content/ja/01-intro.md", Some(b"+++\ntitel = \"x\"\n+++\n# x {#cover}\n"))],
+        expect: &["content/ja/01-intro.md:2:1:", "unknown field `titel`"],
+    },
+    Case {
+        name: "unclosed front matter",
+        edits: &[("content/en/01-intro.md", Some(b"+++\nsection = \"x\"\n# x {#cover}\n"))],
+        expect: &["content/en/01-intro.md:1:1:", "never closed"],
+    },
+    Case {
+        name: "slide without id",
+        edits: &[("content/ja/02-code.md", Some(b"## ok {#code}\n\n---\n\n## langs {#langs}\n\n---\n\n## no id here\n"))],
+        expect: &["content/ja/02-code.md:9:1:", "slide has no id"],
+    },
+    Case {
+        name: "duplicate id",
+        edits: &[("content/ja/02-code.md", Some(b"## a {#code}\n\n---\n\n## b {#code}\n"))],
+        expect: &["content/ja/02-code.md:5:", "duplicate slide id `code`", "first used at"],
+    },
+    Case {
+        name: "invalid id",
+        edits: &[("content/en/02-code.md", Some(b"## a {#code}\n\n---\n\n## b {#-bad}\n"))],
+        expect: &["content/en/02-code.md:5:1:", "slide id `-bad`"],
+    },
+    Case {
+        name: "slide missing in one language",
+        edits: &[("content/en/02-code.md", Some(b"## Code {#code}\n"))],
+        expect: &["content/ja/02-code.md:", "slide `langs` is missing in `en`"],
+    },
+    Case {
+        name: "slides in a different order",
+        edits: &[("content/en/02-code.md", Some(b"## L {#langs}\n\n---\n\n## C {#code}\n"))],
+        expect: &["content/en/02-code.md:1:1:", "slide order differs"],
+    },
+    Case {
+        name: "invalid UTF-8 in Markdown",
+        edits: &[("content/ja/02-code.md", Some(b"## a {#code}\n\n\xff\xfe\n"))],
+        expect: &["content/ja/02-code.md:3:1:", "invalid UTF-8 at byte offset 14"],
+    },
+    Case {
+        name: "invalid UTF-8 in Fluent",
+        edits: &[("content/en/strings.ftl", Some(b"a = b\n\xc3\x28\n"))],
+        expect: &["content/en/strings.ftl:2:1:", "invalid UTF-8"],
+    },
+    Case {
+        name: "Fluent syntax error",
+        edits: &[("content/ja/strings.ftl", Some(b"language-name = x\n= broken\n"))],
+        expect: &["content/ja/strings.ftl:2:1:", "Fluent syntax error"],
+    },
+    Case {
+        name: "missing Fluent key",
+        edits: &[("content/en/strings.ftl", Some(b"language-name = English\nskip-to-slides = Skip\n"))],
+        expect: &["missing Fluent key `nav-views` in language `en`", "deck.html"],
+    },
+    Case {
+        name: "unknown template variable",
+        edits: &[("templates/home.html", Some(b"{% extends \"base.html\" %}{% block body %}{{ no_such_var }}{% endblock body %}"))],
+        expect: &["templates/home.html", "no_such_var"],
+    },
+    Case {
+        name: "template reading the environment",
+        edits: &[("templates/home.html", Some(b"{% extends \"base.html\" %}{% block body %}{{ get_env(name=\"HOME\") }}{% endblock body %}"))],
+        expect: &["get_env() is disabled"],
+    },
+    Case {
+        name: "template syntax error",
+        edits: &[("templates/home.html", Some(b"{% extends \"base.html\" %}\n{% block body %}\n{% if %}\n{% endblock body %}"))],
+        expect: &["templates/home.html:3:"],
+    },
+    Case {
+        name: "invalid deck.toml",
+        edits: &[("deck.toml", Some(b"name = \"x\"\nlanguages = [\"ja\", \"en\"\n"))],
+        expect: &["deck.toml:", "invalid TOML"],
+    },
+    Case {
+        name: "unknown directive",
+        edits: &[("content/ja/02-code.md", Some(b"## a {#code}\n\n```cost-tabel uc1-eks\n```\n\n---\n\n## b {#langs}\n"))],
+        expect: &["content/ja/02-code.md:3:1:", "unknown directive `cost-tabel`"],
+    },
+    Case {
+        name: "directive without data folder",
+        edits: &[("content/en/02-code.md", Some(b"## a {#code}\n\n---\n\n## b {#langs}\n\n```cost-table uc1-eks\n```\n"))],
+        expect: &["content/en/02-code.md:7:1:", "data/"],
+    },
+    Case {
+        name: "language folder missing",
+        edits: &[("content/en/01-intro.md", None), ("content/en/02-code.md", None), ("content/en/strings.ftl", None)],
+        expect: &["slide `cover` is missing in `en`"],
+    },
+];
+
+#[test]
+fn every_bad_input_fails_with_location_and_keeps_dist() {
+    let base = fixture("basic");
+    build_ok(base.path());
+    let mut failures = Vec::new();
+    for case in CASES {
+        let p = tempfile::tempdir().unwrap();
+        copy_tree(base.path(), p.path());
+        let before = read_tree(&p.path().join("dist"));
+        for (path, bytes) in case.edits {
+            let full = p.path().join(path);
+            match bytes {
+                Some(b) => {
+                    fs::create_dir_all(full.parent().unwrap()).unwrap();
+                    fs::write(&full, b).unwrap();
+                }
+                None => fs::remove_file(&full).unwrap(),
+            }
+        }
+        let o = kumo(p.path(), &["build"]);
+        let err = stderr(&o);
+        if o.status.success() {
+            failures.push(format!("{}: build succeeded\n{err}", case.name));
+            continue;
+        }
+        for e in case.expect {
+            if !err.contains(e) {
+                failures.push(format!("{}: expected `{e}` in:\n{err}", case.name));
+            }
+        }
+        if err.contains("panicked") {
+            failures.push(format!("{}: panic\n{err}", case.name));
+        }
+        if before != read_tree(&p.path().join("dist")) {
+            failures.push(format!("{}: dist/ changed", case.name));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n---\n"));
+}
+
+#[test]
+fn unknown_fence_language_is_a_warning_with_location() {
+    let p = fixture("basic");
+    write(
+        p.path(),
+        "content/ja/02-code.md",
+        "## a {#code}\n\n```brainfudge\n<\"><script>\n```\n\n---\n\n## b {#langs}\n",
+    );
+    let warn = build_ok(p.path());
+    assert!(
+        warn.contains("warning: content/ja/02-code.md:3:1: unknown code language `brainfudge`"),
+        "{warn}"
+    );
+    let ja = read(p.path(), "dist/ja/index.html");
+    assert!(ja.contains("&lt;\"&gt;&lt;script&gt;"), "code escaped");
+}
+
+#[test]
+fn hostile_info_string_and_links_are_escaped() {
+    let p = fixture("basic");
+    write(
+        p.path(),
+        "content/en/02-code.md",
+        "## a {#code}\n\n[x](javascript:alert(1)) [y](https://example.com \"t\\\"><b>\")\n\n\
+         ```\"><script>alert(1)</script>\n```\n\n---\n\n## b {#langs}\n",
+    );
+    build_ok(p.path());
+    let en = read(p.path(), "dist/en/index.html");
+    assert!(!en.contains("javascript:"), "javascript: link kept");
+    assert!(!en.contains("<script>alert"), "info string not escaped");
+    assert!(
+        en.contains("title=\"t&quot;&gt;&lt;b&gt;\""),
+        "link title escaped"
+    );
+}
+
+#[test]
+fn deep_nesting_finishes_without_crash() {
+    let p = fixture("basic");
+    let quotes = format!(
+        "## a {{#code}}\n\n{}x\n\n{}x{}\n\n---\n\n## b {{#langs}}\n",
+        ">".repeat(50_000),
+        "*".repeat(50_000),
+        "*".repeat(50_000)
+    );
+    write(p.path(), "content/en/02-code.md", &quotes);
+    let o = kumo(p.path(), &["build"]);
+    assert!(!stderr(&o).contains("panicked"), "{}", stderr(&o));
+    assert!(o.status.success(), "{}", stderr(&o));
+}
