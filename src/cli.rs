@@ -4,7 +4,11 @@ use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
-#[command(name = "kumo-deck", version, about = "Bilingual Markdown slide decks and document sites")]
+#[command(
+    name = "kumo-deck",
+    version,
+    about = "Bilingual Markdown slide decks and document sites"
+)]
 pub struct Cli {
     /// Project folder (holding deck.toml).
     #[arg(long, global = true, default_value = ".")]

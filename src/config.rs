@@ -78,23 +78,35 @@ impl Config {
                 err(format!("language `{l}` is listed twice"));
             }
             if !self.title.contains_key(l) {
-                err(format!("`title.{l}` is missing: every language needs a title"));
+                err(format!(
+                    "`title.{l}` is missing: every language needs a title"
+                ));
             }
         }
         if let Some(src) = &self.source_language {
             if !self.languages.contains(src) {
-                err(format!("`source_language = \"{src}\"` is not in `languages`"));
+                err(format!(
+                    "`source_language = \"{src}\"` is not in `languages`"
+                ));
             }
         }
         if !is_safe_name(&self.name) {
-            err(format!("`name = \"{}\"` must be ASCII letters, digits, `-` or `_`", self.name));
+            err(format!(
+                "`name = \"{}\"` must be ASCII letters, digits, `-` or `_`",
+                self.name
+            ));
         }
         if !is_safe_name(&self.theme) {
-            err(format!("`theme = \"{}\"` must be a plain folder name", self.theme));
+            err(format!(
+                "`theme = \"{}\"` must be a plain folder name",
+                self.theme
+            ));
         }
         if let Some(u) = &self.base_url {
             if !(u.starts_with("https://") || u.starts_with("http://")) {
-                err(format!("`base_url = \"{u}\"` must start with https:// or http://"));
+                err(format!(
+                    "`base_url = \"{u}\"` must start with https:// or http://"
+                ));
             }
         }
         errs
@@ -103,7 +115,11 @@ impl Config {
     /// The effective base URL, with the CLI override applied, ending in `/`.
     pub fn base_url(&self, opts: &BuildOptions) -> Option<String> {
         let u = opts.base_url.as_ref().or(self.base_url.as_ref())?;
-        Some(if u.ends_with('/') { u.clone() } else { format!("{u}/") })
+        Some(if u.ends_with('/') {
+            u.clone()
+        } else {
+            format!("{u}/")
+        })
     }
 }
 

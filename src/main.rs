@@ -26,7 +26,10 @@ fn build(root: &std::path::Path, args: &cli::BuildArgs) -> ExitCode {
     eprint!("{}", result.diagnostics.render_all());
     let Some(site) = result.site else {
         let n = result.diagnostics.errors().count();
-        eprintln!("build failed with {n} error(s); {} left unchanged", out_dir.display());
+        eprintln!(
+            "build failed with {n} error(s); {} left unchanged",
+            out_dir.display()
+        );
         return ExitCode::FAILURE;
     };
     if let Err(d) = kumo_deck::output::write(&site, &out_dir) {

@@ -11,8 +11,11 @@ use std::path::{Path, PathBuf};
 /// Check that `out` is a safe place to replace, given the project `root`.
 pub fn check_out_dir(root: &Path, out: &Path, force: bool) -> Result<(), Diagnostic> {
     let refuse = |why: &str| {
-        Err(Diagnostic::error(format!("refusing to write output to {}: {why}", out.display()))
-            .hint("choose a dedicated folder such as `dist`"))
+        Err(Diagnostic::error(format!(
+            "refusing to write output to {}: {why}",
+            out.display()
+        ))
+        .hint("choose a dedicated folder such as `dist`"))
     };
     let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let abs = absolute(out);
@@ -27,13 +30,23 @@ pub fn check_out_dir(root: &Path, out: &Path, force: bool) -> Result<(), Diagnos
     if root.starts_with(&abs) {
         return refuse("it is the project folder or a folder above it");
     }
-    for src in ["content", "templates", "themes", "data", "src", ".git", "tests"] {
+    for src in [
+        "content",
+        "templates",
+        "themes",
+        "data",
+        "src",
+        ".git",
+        "tests",
+    ] {
         if abs.starts_with(root.join(src)) {
             return refuse(&format!("it is inside the source folder `{src}`"));
         }
     }
     if abs.is_dir() && !abs.join(MARKER).exists() && !force {
-        let non_empty = fs::read_dir(&abs).map(|mut d| d.next().is_some()).unwrap_or(false);
+        let non_empty = fs::read_dir(&abs)
+            .map(|mut d| d.next().is_some())
+            .unwrap_or(false);
         if non_empty {
             return Err(Diagnostic::error(format!(
                 "refusing to replace {}: it is not empty and was not written by kumo-deck",
@@ -68,7 +81,10 @@ pub fn write(site: &Site, out: &Path) -> Result<(), Diagnostic> {
     };
     let out = absolute(out);
     let parent = out.parent().unwrap_or(Path::new(".")).to_path_buf();
-    let name = out.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
     fs::create_dir_all(&parent).map_err(|e| ctx("cannot create", &parent, e))?;
     clean_stale(&parent, &name);
     let staging = parent.join(format!(".{name}.kumo-staging-{}", std::process::id()));
@@ -92,8 +108,11 @@ fn write_tree(site: &Site, dir: &Path) -> Result<(), (PathBuf, std::io::Error)> 
         f.sync_all().map_err(|e| (path.clone(), e))?;
     }
     let marker = dir.join(MARKER);
-    fs::write(&marker, "written by kumo-deck; this folder is replaced on every build\n")
-        .map_err(|e| (marker, e))
+    fs::write(
+        &marker,
+        "written by kumo-deck; this folder is replaced on every build\n",
+    )
+    .map_err(|e| (marker, e))
 }
 
 /// Put `staging` at `out`; the old output, if any, is removed afterwards.
@@ -127,7 +146,8 @@ fn clean_stale(parent: &Path, name: &str) {
         let n = e.file_name().to_string_lossy().to_string();
         if let Some(pid) = n.strip_prefix(&prefix) {
             let pid = pid.trim_end_matches(".old");
-            let alive = Path::new("/proc").join(pid).exists() && pid != std::process::id().to_string();
+            let alive =
+                Path::new("/proc").join(pid).exists() && pid != std::process::id().to_string();
             if !alive {
                 let _ = fs::remove_dir_all(e.path());
             }

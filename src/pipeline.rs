@@ -114,7 +114,8 @@ fn run(
     }
     let templates = Templates::load(sources)?;
     let assets = assets::collect(sources, &config.theme)?;
-    crate::render::pages::render_site(&config, opts, &langs, &templates, &assets).map_err(|e| vec![e])
+    crate::render::pages::render_site(&config, opts, &langs, &templates, &assets)
+        .map_err(|e| vec![e])
 }
 
 fn load_language(sources: &mut Sources, lang: &str) -> Result<Language, Vec<Diagnostic>> {
@@ -124,7 +125,9 @@ fn load_language(sources: &mut Sources, lang: &str) -> Result<Language, Vec<Diag
             "content folder for language `{lang}` is missing"
         ))
         .in_file(&dir)
-        .hint("every language in deck.toml needs content/<lang>/ with its slides and strings.ftl")]);
+        .hint(
+            "every language in deck.toml needs content/<lang>/ with its slides and strings.ftl",
+        )]);
     }
     let mut errors = Vec::new();
     let mut ftl = Vec::new();

@@ -55,7 +55,8 @@ impl Sources {
         let full = self.root.join(rel);
         self.check_inside(rel, &full)?;
         self.read.insert(rel.to_path_buf());
-        fs::read(&full).map_err(|e| Diagnostic::error(format!("cannot read file: {e}")).in_file(rel))
+        fs::read(&full)
+            .map_err(|e| Diagnostic::error(format!("cannot read file: {e}")).in_file(rel))
     }
 
     /// Read a text file: UTF-8 (error with the byte offset otherwise), BOM dropped, CRLF -> LF.

@@ -22,16 +22,22 @@ fn compare(a: &Deck, b: &Deck) -> Vec<Diagnostic> {
     let ids_a: Vec<&str> = a.slides.iter().map(|s| s.id.as_str()).collect();
     for s in &a.slides {
         if !ids_b.contains(&s.id.as_str()) {
-            out.push(located(s, format!("slide `{}` is missing in `{}`", s.id, b.lang)).hint(
-                format!("add a slide with `{{#{}}}` to content/{}/", s.id, b.lang),
-            ));
+            out.push(
+                located(s, format!("slide `{}` is missing in `{}`", s.id, b.lang)).hint(format!(
+                    "add a slide with `{{#{}}}` to content/{}/",
+                    s.id, b.lang
+                )),
+            );
         }
     }
     for s in &b.slides {
         if !ids_a.contains(&s.id.as_str()) {
-            out.push(located(s, format!("slide `{}` is missing in `{}`", s.id, a.lang)).hint(
-                format!("add a slide with `{{#{}}}` to content/{}/", s.id, a.lang),
-            ));
+            out.push(
+                located(s, format!("slide `{}` is missing in `{}`", s.id, a.lang)).hint(format!(
+                    "add a slide with `{{#{}}}` to content/{}/",
+                    s.id, a.lang
+                )),
+            );
         }
     }
     if !out.is_empty() {
@@ -40,7 +46,11 @@ fn compare(a: &Deck, b: &Deck) -> Vec<Diagnostic> {
     // Same sets: report the first place the order differs, in both languages.
     if let Some(i) = (0..ids_a.len()).find(|&i| ids_a[i] != ids_b[i]) {
         let (sa, sb) = (&a.slides[i], &b.slides[i]);
-        let other = b.slides.iter().find(|s| s.id == sa.id).expect("same id sets");
+        let other = b
+            .slides
+            .iter()
+            .find(|s| s.id == sa.id)
+            .expect("same id sets");
         out.push(
             located(
                 sb,

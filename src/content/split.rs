@@ -83,7 +83,12 @@ fn head(path: &Path, text: &str, range: Range<usize>) -> Result<RawSlide, Diagno
             }) if found.is_none() => {
                 let classes = classes.iter().map(|c| c.to_string()).collect();
                 let lvl = heading_level(level);
-                found = Some((id.map(|i| i.to_string()), classes, lvl, range.start + r.start));
+                found = Some((
+                    id.map(|i| i.to_string()),
+                    classes,
+                    lvl,
+                    range.start + r.start,
+                ));
                 in_heading = true;
             }
             Event::End(TagEnd::Heading(_)) if in_heading => break,
@@ -119,7 +124,11 @@ fn head(path: &Path, text: &str, range: Range<usize>) -> Result<RawSlide, Diagno
 
 /// `<!-- slide: #id .class -->` -> (id, classes).
 pub fn parse_marker(html: &str) -> Option<(Option<String>, Vec<String>)> {
-    let inner = html.trim().strip_prefix("<!--")?.strip_suffix("-->")?.trim();
+    let inner = html
+        .trim()
+        .strip_prefix("<!--")?
+        .strip_suffix("-->")?
+        .trim();
     let rest = inner.strip_prefix("slide:")?;
     let mut id = None;
     let mut classes = Vec::new();
@@ -171,7 +180,11 @@ mod tests {
 
     #[test]
     fn marker_gives_id_and_classes() {
-        let s = split(Path::new("t.md"), "<!-- slide: #cover .title -->\n\nHello\n").unwrap();
+        let s = split(
+            Path::new("t.md"),
+            "<!-- slide: #cover .title -->\n\nHello\n",
+        )
+        .unwrap();
         assert_eq!(s[0].id, "cover");
         assert_eq!(s[0].classes, vec!["title"]);
     }

@@ -35,7 +35,10 @@ pub fn highlight(code: &str, syntax: &SyntaxReference) -> String {
     let set = syntaxes();
     let mut gen = ClassedHTMLGenerator::new_with_class_style(syntax, set, CLASS_STYLE);
     for line in LinesWithEndings::from(code) {
-        if gen.parse_html_for_line_which_includes_newline(line).is_err() {
+        if gen
+            .parse_html_for_line_which_includes_newline(line)
+            .is_err()
+        {
             return html_escape::encode_text(code).to_string();
         }
     }
@@ -151,7 +154,9 @@ mod tests {
 
     #[test]
     fn required_languages_are_known() {
-        for l in ["yaml", "yml", "java", "shell", "sh", "bash", "json", "toml", "text"] {
+        for l in [
+            "yaml", "yml", "java", "shell", "sh", "bash", "json", "toml", "text",
+        ] {
             assert!(find(l).is_some(), "{l} should be highlighted");
         }
         assert!(find("no-such-lang").is_none());

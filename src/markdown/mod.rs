@@ -106,7 +106,10 @@ impl<'a> Renderer<'a, '_> {
                     continue;
                 }
                 Event::Start(Tag::Heading {
-                    level, id, classes, attrs,
+                    level,
+                    id,
+                    classes,
+                    attrs,
                 }) if !head_done => {
                     head_done = true;
                     let _ = (id, classes);
@@ -249,7 +252,10 @@ impl<'a> Renderer<'a, '_> {
         let mut out = String::from("<ol class=\"footnotes\">\n");
         for (i, label) in labels.iter().enumerate() {
             let Some(evs) = self.footnotes.remove(label) else {
-                self.warn(0, format!("footnote `[^{label}]` is used but not defined on this slide"));
+                self.warn(
+                    0,
+                    format!("footnote `[^{label}]` is used but not defined on this slide"),
+                );
                 continue;
             };
             out.push_str(&format!("<li value=\"{}\">", i + 1));
@@ -275,7 +281,11 @@ impl<'a> Renderer<'a, '_> {
     }
 }
 
-fn push<'a>(out: &mut Vec<Event<'a>>, footnote: &mut Option<(String, Vec<Event<'a>>)>, e: Event<'a>) {
+fn push<'a>(
+    out: &mut Vec<Event<'a>>,
+    footnote: &mut Option<(String, Vec<Event<'a>>)>,
+    e: Event<'a>,
+) {
     match footnote {
         Some((_, evs)) => evs.push(e),
         None => out.push(e),

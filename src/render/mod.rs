@@ -36,7 +36,10 @@ impl Templates {
             .map(|(n, t)| (n.to_string(), (t.to_string(), None)))
             .collect();
         let mut errors = Vec::new();
-        for f in sources.list_tree(Path::new("templates")).map_err(|e| vec![e])? {
+        for f in sources
+            .list_tree(Path::new("templates"))
+            .map_err(|e| vec![e])?
+        {
             match sources.read_text(&f.rel) {
                 Ok(t) => {
                     all.insert(f.name, (t, Some(f.rel)));
@@ -51,7 +54,10 @@ impl Templates {
         // Autoescape every template whatever its extension ("" is a suffix of every name).
         tera.autoescape_on(vec![""]);
         tera.set_escape_fn(escape_html);
-        let list: Vec<(String, String)> = all.iter().map(|(n, (t, _))| (n.clone(), t.clone())).collect();
+        let list: Vec<(String, String)> = all
+            .iter()
+            .map(|(n, (t, _))| (n.clone(), t.clone()))
+            .collect();
         if let Err(e) = tera.add_raw_templates(list) {
             return Err(vec![template_error(&e, &all)]);
         }
@@ -97,7 +103,10 @@ impl tera::Function for TFunction {
             };
             fargs.insert(k.clone(), a);
         }
-        self.strings.get(&key, &fargs).map(Value::String).map_err(tera::Error::msg)
+        self.strings
+            .get(&key, &fargs)
+            .map(Value::String)
+            .map_err(tera::Error::msg)
     }
 
     fn is_safe(&self) -> bool {

@@ -24,7 +24,10 @@ pub fn render_site(
     let base = config.base_url(opts);
     for l in langs {
         let slides = slide_views(l);
-        for (view, template, file) in [("deck", "deck.html", "index.html"), ("doc", "doc.html", "doc.html")] {
+        for (view, template, file) in [
+            ("deck", "deck.html", "index.html"),
+            ("doc", "doc.html", "doc.html"),
+        ] {
             let page = PageView {
                 lang: l.lang.clone(),
                 view,
@@ -62,7 +65,11 @@ fn slide_views(l: &Language) -> Vec<SlideView> {
             index: i + 1,
             kind: s.kind.as_str(),
             classes: s.classes.clone(),
-            title: if s.title.is_empty() { s.id.clone() } else { s.title.clone() },
+            title: if s.title.is_empty() {
+                s.id.clone()
+            } else {
+                s.title.clone()
+            },
             section: s.section.clone(),
             html: r.html.clone(),
         })
@@ -96,7 +103,10 @@ fn alternates(l: &Language, langs: &[Language], file: &str) -> Vec<Alternate> {
         .filter(|o| o.lang != l.lang)
         .map(|o| Alternate {
             lang: o.lang.clone(),
-            name: o.strings.get0("language-name").unwrap_or_else(|_| o.lang.clone()),
+            name: o
+                .strings
+                .get0("language-name")
+                .unwrap_or_else(|_| o.lang.clone()),
             href: format!("../{}/{file}", o.lang),
         })
         .collect()
