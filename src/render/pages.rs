@@ -18,7 +18,7 @@ pub fn render_site(
     assets: &Assets,
 ) -> Result<Site, Diagnostic> {
     let mut site = Site::default();
-    for (_, (path, bytes)) in &assets.files {
+    for (path, bytes) in assets.files.values() {
         site.insert(path.clone(), bytes.clone());
     }
     let base = config.base_url(opts);
