@@ -239,44 +239,17 @@ fn compute_table(
     for line in raw.line.get_ref() {
         let mut terms = Vec::new();
         for term in line.terms.get_ref() {
-            let id = &term.get_ref().price;
-            let Some(price) = pricing.get(id.get_ref()) else {
-                let msg = format!("unknown price id `{}`", id.get_ref());
-                errors.push(
-                    src.error(id.span(), msg)
-                        .hint("prices are defined in data/pricing.toml"),
-                );
+            let Some(price) = resolve(term, raw, pricing, &used, src, errors) else {
                 continue;
             };
-            if let Some(first) = used.first().filter(|f| f.currency != price.currency) {
-                let msg = format!(
-                    "currency mismatch: price `{}` is in {} but scenario `{}` is in {} (price `{}`)",
-                    price.id, price.currency, raw.id.get_ref(), first.currency, first.id
-                );
-                errors.push(src.error(id.span(), msg));
-            }
             used.push(price);
             terms.extend(compute_term(term, price, hours_per_month, src, errors));
         }
-        let exact = terms
-            .iter()
-            .try_fold(Decimal::ZERO, |acc, t| acc.checked_add(t.exact));
-        let Some(exact) = exact else {
-            errors.push(src.error(line.terms.span(), "the line amount overflows a decimal"));
-            continue;
-        };
-        rows.push(CostRow {
-            label: line.label.get_ref().clone(),
-            formula: terms
-                .iter()
-                .map(CostTerm::formula)
-                .collect::<Vec<_>>()
-                .join(" + "),
-            exact,
-            amount: round_line(exact),
-            currency: used.first().map(|p| p.currency.clone()).unwrap_or_default(),
-            terms,
-        });
+        let currency = used
+            .first()
+            .map(|p| p.currency.as_str())
+            .unwrap_or_default();
+        rows.extend(make_row(line, terms, currency, src, errors));
     }
     let total = sum_rounded(rows.iter().map(|r| r.amount));
     if total.is_none() {
@@ -299,6 +272,67 @@ fn compute_table(
         total: total?,
         as_of: used.iter().map(|p| p.as_of).min()?,
         sources,
+    })
+}
+
+/// The price of a term: it must exist and share the currency of the scenario's first price.
+fn resolve<'p>(
+    term: &Spanned<RawTerm>,
+    raw: &RawScenario,
+    pricing: &'p Pricing,
+    used: &[&Price],
+    src: &Src,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<&'p Price> {
+    let id = &term.get_ref().price;
+    let Some(price) = pricing.get(id.get_ref()) else {
+        let msg = format!("unknown price id `{}`", id.get_ref());
+        errors.push(
+            src.error(id.span(), msg)
+                .hint("prices are defined in data/pricing.toml"),
+        );
+        return None;
+    };
+    if let Some(first) = used.first().filter(|f| f.currency != price.currency) {
+        let msg = format!(
+            "currency mismatch: price `{}` is in {} but scenario `{}` is in {} (price `{}`)",
+            price.id,
+            price.currency,
+            raw.id.get_ref(),
+            first.currency,
+            first.id
+        );
+        errors.push(src.error(id.span(), msg));
+    }
+    Some(price)
+}
+
+/// A row from its computed terms: exact sum, the rounding rule, the formula.
+fn make_row(
+    line: &RawLine,
+    terms: Vec<CostTerm>,
+    currency: &str,
+    src: &Src,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<CostRow> {
+    let exact = terms
+        .iter()
+        .try_fold(Decimal::ZERO, |acc, t| acc.checked_add(t.exact));
+    let Some(exact) = exact else {
+        errors.push(src.error(line.terms.span(), "the line amount overflows a decimal"));
+        return None;
+    };
+    Some(CostRow {
+        label: line.label.get_ref().clone(),
+        formula: terms
+            .iter()
+            .map(CostTerm::formula)
+            .collect::<Vec<_>>()
+            .join(" + "),
+        exact,
+        amount: round_line(exact),
+        currency: currency.to_string(),
+        terms,
     })
 }
 

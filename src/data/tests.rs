@@ -184,6 +184,13 @@ fn lifecycle_spans_and_statuses() {
             "extended"
         ]
     );
+    // 0.10 × 6 = 0.60 per hour in extended support
+    assert_eq!(life.extended_cluster_fee(&real().pricing), Some(d("0.60")));
+}
+
+#[test]
+fn rosa_spans_and_statuses() {
+    let life = real().lifecycle;
     // ROSA 4.14: 2023-10-31 + 16 months clamps to 2025-02-28, the end of life: 16 months exactly
     assert_eq!(
         life.rosa[0].support,
@@ -196,8 +203,6 @@ fn lifecycle_spans_and_statuses() {
         .rosa
         .iter()
         .all(|r| r.support.months == 16 && r.status == Status::Supported));
-    // 0.10 × 6 = 0.60 per hour in extended support
-    assert_eq!(life.extended_cluster_fee(&real().pricing), Some(d("0.60")));
 }
 
 #[test]
