@@ -1,0 +1,80 @@
+### Computed tables (src/markdown/directive.rs): cost tables, comparisons and lifecycles.
+### Every number comes from data/*.toml as an argument: prices arrive formatted with their unit as
+### { $<price-id> } (e.g. { $eks-cluster } = "$0.10/hour"), quantities as { $<price-id>-gb },
+### { $<price-id>-count } and { $<price-id>-hours }.
+
+## Units and prices
+
+unit-hour = hour
+unit-gb-month = GB-month
+unit-gb = GB
+unit-month = month
+price-per-unit = { $price }/{ $unit }
+
+## Cost tables
+
+cost-col-service = AWS service
+cost-col-formula = Formula
+cost-col-amount = Monthly cost ({ $currency })
+cost-caption-uc1-eks = Sample use case 1: monthly cost ({ $hours } hours) with EKS
+cost-caption-uc1-rosa = Sample use case 1: monthly cost ({ $hours } hours) with ROSA
+cost-caption-uc2-eks = Sample use case 2: monthly cost ({ $hours } hours) with EKS
+cost-caption-uc2-rosa = Sample use case 2: monthly cost ({ $hours } hours) with ROSA
+cost-total-eks = Estimated total with EKS
+cost-total-rosa = Estimated total with ROSA
+cost-line-eks = EKS ({ $eks-cluster }/cluster)
+cost-line-ec2-workers = EC2 instances (workers) (m5.xlarge x{ $ec2-m5-xlarge-count }, { $ec2-m5-xlarge }; EBS (gp3): { $ebs-gp3-gb } GB each, { $ebs-gp3 })
+cost-line-cloud9 = EC2 instances for Cloud9 (shared environment, m5.large (2 vCPU, 8 GB memory) x{ $ec2-m5-large-count }; EBS (gp3): { $ebs-gp3-gb } GB each)
+cost-line-codebuild = CodeBuild ({ $codebuild-general-medium-hours } build hours a month on general.medium (4 vCPU, 7 GB), { $codebuild-general-medium })
+cost-line-ecr = ECR ({ $ecr-storage-gb } GB of images stored, { $ecr-storage })
+cost-line-rosa = ROSA service fees (cluster fee: { $rosa-cluster }/cluster; worker node service fee: { $rosa-worker-4vcpu }/4 vCPU)
+cost-line-s3-registry = S3 (internal registry backend) ({ $s3-standard-gb } GB of images stored, { $s3-standard })
+cost-line-cloudwatch = CloudWatch ({ $cloudwatch-logs-ingestion-gb } GB of logs a month; ingestion { $cloudwatch-logs-ingestion }, storage { $cloudwatch-logs-storage })
+cost-line-amp = AMP (the pricing page's "Example 1 - EKS on EC2 and Kubernetes", 3.34 GB of metrics storage)
+cost-note-rounding = Each line is rounded to the cent, halves away from zero; the total is the sum of the rounded lines.
+cost-note-as-of = Prices as of { $date }.
+cost-note-sources = Sources:
+
+## Comparisons
+
+scenario-eks = EKS
+scenario-rosa = ROSA
+cost-compare-caption-uc1 = Sample use case 1: EKS and ROSA monthly cost ({ $hours } hours) compared
+cost-compare-caption-uc2 = Sample use case 2: EKS and ROSA monthly cost ({ $hours } hours) compared
+cost-col-platform = Platform
+cost-col-monthly-total = Monthly total ({ $currency })
+cost-compare-difference = Difference ({ $versus } − { $base })
+cost-diff-positive = +{ $amount }
+cost-diff-negative = −{ $amount }
+cost-diff-zero = { $amount }
+
+## Lifecycle tables
+
+lifecycle-eks-caption = EKS lifecycle (as of { $date })
+lifecycle-rosa-caption = ROSA lifecycle (as of { $date })
+lifecycle-col-kubernetes = Kubernetes version
+lifecycle-col-upstream-release = Upstream release
+lifecycle-col-eks-release = EKS release
+lifecycle-col-end-of-standard = End of EKS standard support
+lifecycle-col-end-of-extended = End of EKS extended support
+lifecycle-col-standard-span = Standard support
+lifecycle-col-extended-span = Extended support
+lifecycle-col-rosa-version = ROSA version
+lifecycle-col-rosa-release = ROSA release
+lifecycle-col-end-of-life = ROSA end of life
+lifecycle-col-support-span = Support
+lifecycle-col-status = Status
+lifecycle-span = { $months ->
+    [one] 1 month
+   *[other] { $months } months
+}{ $days ->
+    [0] {""}
+    [one] {" "}1 day
+   *[other] {" "}{ $days } days
+}
+lifecycle-status-supported = Supported
+lifecycle-status-extended = Extended support
+lifecycle-status-ended = Ended
+lifecycle-note-status = Status as of { $date }.
+lifecycle-note-extended = During extended support the cluster fee is multiplied by { $factor } ({ $fee }/cluster).
+lifecycle-note-source = Source:

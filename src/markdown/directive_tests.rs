@@ -1,0 +1,252 @@
+//! Tests of the directive fences over the real data and the real content/<lang>/data.ftl.
+
+use super::*;
+use std::path::{Path, PathBuf};
+
+const PRICING: &str = include_str!("../../data/pricing.toml");
+const SCENARIOS: &str = include_str!("../../data/scenarios.toml");
+const LIFECYCLE: &str = include_str!("../../data/lifecycle.toml");
+const DATA_EN: &str = include_str!("../../content/en/data.ftl");
+const DATA_JA: &str = include_str!("../../content/ja/data.ftl");
+
+/// What the lead's strings.ftl provides (number separators, money, dates).
+const BASE_EN: &str = "number-group-separator = ,\nnumber-decimal-separator = .\nmoney-USD = ${ $amount }\n\
+date-long = { $month ->\n    [1] Jan\n    [2] Feb\n    [3] Mar\n    [4] Apr\n    [5] May\n    [6] Jun\n    \
+[7] Jul\n    [8] Aug\n    [9] Sep\n    [10] Oct\n    [11] Nov\n   *[12] Dec\n} { $day }, { $year }\n";
+const BASE_JA: &str =
+    "number-group-separator = ,\nnumber-decimal-separator = .\nmoney-USD = { $amount } USD\n\
+date-long = { $year }年{ $month }月{ $day }日\n";
+
+fn data_with(pricing: &str, scenarios: &str) -> DataSet {
+    let p = Path::new("data/x.toml");
+    crate::data::load((p, pricing), (p, scenarios), (p, LIFECYCLE)).unwrap()
+}
+
+fn strings(lang: &str, base: &str, data_ftl: &str) -> Strings {
+    let files = [
+        (PathBuf::from("strings.ftl"), base.to_string()),
+        (PathBuf::from("data.ftl"), data_ftl.to_string()),
+    ];
+    Strings::parse(lang, &files).unwrap()
+}
+
+fn en() -> Strings {
+    strings("en", BASE_EN, DATA_EN)
+}
+
+fn ja() -> Strings {
+    strings("ja", BASE_JA, DATA_JA)
+}
+
+fn html(name: &str, arg: &str, s: &Strings) -> String {
+    render(name, arg, &data_with(PRICING, SCENARIOS), s).unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn cost_table_en() {
+    let h = html("cost-table", " uc1-eks ", &en());
+    assert!(
+        h.starts_with(
+            "<figure class=\"computed cost-table\" data-scenario=\"uc1-eks\"><table><caption>"
+        ),
+        "{h}"
+    );
+    assert!(
+        h.contains("<caption>Sample use case 1: monthly cost (730 hours) with EKS</caption>"),
+        "{h}"
+    );
+    assert!(
+        h.contains("<th scope=\"col\" class=\"num\">Monthly cost (USD)</th>"),
+        "{h}"
+    );
+    let row =
+        "<tr><th scope=\"row\">EKS ($0.10/hour/cluster)</th><td class=\"formula\">0.10 × 730</td>\
+               <td class=\"num\">$73.00</td></tr>";
+    assert!(h.contains(row), "{h}");
+    assert!(h.contains("EC2 instances (workers) (m5.xlarge x3, $0.248/hour; EBS (gp3): 300 GB each, $0.08/GB-month)"), "{h}");
+    assert!(h.contains(
+        "<td class=\"formula\">0.248 × 3 × 730 + 0.08 × 300 × 3</td><td class=\"num\">$615.12</td>"
+    ));
+    let foot = "<tfoot><tr><th scope=\"row\" colspan=\"2\">Estimated total with EKS</th><td class=\"num\">$1,003.28</td></tr></tfoot>";
+    assert!(h.contains(foot), "{h}");
+    assert!(
+        h.contains(
+            "<p class=\"table-note\">Each line is rounded to the cent, halves away from zero;"
+        ),
+        "{h}"
+    );
+    assert!(h.contains("Prices as of Dec 1, 2023."), "{h}");
+    assert!(
+        h.contains(
+            "<a href=\"https://aws.amazon.com/eks/pricing/\">aws.amazon.com/eks/pricing/</a>"
+        ),
+        "{h}"
+    );
+    assert!(h.ends_with("</p></figure>"));
+}
+
+#[test]
+fn cost_table_ja() {
+    let h = html("cost-table", "uc1-eks", &ja());
+    assert!(
+        h.contains("<th scope=\"row\">EKS (0.10 USD/時間/クラスター)</th>"),
+        "{h}"
+    );
+    assert!(h.contains("<td class=\"num\">1,003.28 USD</td>"), "{h}");
+    assert!(h.contains("価格は2023年12月1日時点。"), "{h}");
+    assert!(h.contains("(730時間)"), "{h}");
+    let h = html("cost-table", "uc1-rosa", &ja());
+    assert!(
+        h.contains(
+            "Cluster fee: 0.25 USD/時間/クラスター Worker Node service fee: 0.171 USD/時間/4vCPU"
+        ),
+        "{h}"
+    );
+    assert!(
+        h.contains("<td class=\"num\">556.99 USD</td>") && h.contains("1,174.61 USD"),
+        "{h}"
+    );
+    let h = html("cost-table", "uc2-eks", &ja());
+    assert!(h.contains("CloudWatch (10GB/月 のログサイズを想定 ログ収集: 0.76 USD/GB ログ保存: 0.033 USD/GB/月)"), "{h}");
+    assert!(
+        h.contains("<td class=\"formula\">81.75</td><td class=\"num\">81.75 USD</td>"),
+        "{h}"
+    );
+    assert!(h.contains("777.80 USD"), "{h}");
+    assert!(html("cost-table", "uc2-rosa", &ja()).contains("1,180.04 USD"));
+}
+
+#[test]
+fn comparisons_have_signed_differences() {
+    let h = html("cost-compare", "uc1", &en());
+    assert!(
+        h.starts_with("<figure class=\"computed cost-compare\" data-comparison=\"uc1\">"),
+        "{h}"
+    );
+    assert!(
+        h.contains("<th scope=\"row\">EKS</th><td class=\"num\">$1,003.28</td>"),
+        "{h}"
+    );
+    assert!(
+        h.contains("<th scope=\"row\">ROSA</th><td class=\"num\">$1,174.61</td>"),
+        "{h}"
+    );
+    assert!(
+        h.contains("<th scope=\"row\">Difference (ROSA − EKS)</th><td class=\"num\">+$171.33</td>"),
+        "{h}"
+    );
+    assert!(html("cost-compare", "uc2", &ja()).contains("<td class=\"num\">+402.24 USD</td>"));
+    // Swapped: the difference is negative.
+    let swapped = SCENARIOS.replace(
+        "base = \"uc1-eks\"\nversus = \"uc1-rosa\"",
+        "base = \"uc1-rosa\"\nversus = \"uc1-eks\"",
+    );
+    let h = render("cost-compare", "uc1", &data_with(PRICING, &swapped), &en()).unwrap();
+    assert!(
+        h.contains("Difference (EKS − ROSA)</th><td class=\"num\">−$171.33</td>"),
+        "{h}"
+    );
+}
+
+#[test]
+fn lifecycle_tables() {
+    let h = html("lifecycle", "eks", &en());
+    assert!(
+        h.contains("<caption>EKS lifecycle (as of Mar 1, 2024)</caption>"),
+        "{h}"
+    );
+    let row = "<tr data-status=\"extended\"><th scope=\"row\">1.24</th><td>May 3, 2022</td><td>Nov 15, 2022</td>\
+               <td>Jan 31, 2024</td><td>Jan 31, 2025</td><td class=\"num\">14 months 16 days</td>\
+               <td class=\"num\">12 months</td><td><span class=\"status status--extended\">Extended support</span></td></tr>";
+    assert!(h.contains(row), "{h}");
+    assert!(h.contains("<span class=\"status status--supported\">Supported</span>"));
+    assert!(h.contains("multiplied by 6 ($0.60/hour/cluster)"), "{h}");
+    let h = html("lifecycle", "eks", &ja());
+    assert!(
+        h.contains("<td>2025年3月23日</td>") && h.contains("14ヶ月9日") && h.contains(">14ヶ月<"),
+        "{h}"
+    );
+    assert!(
+        h.contains("クラスター料金が 6 倍 (0.60 USD/時間/クラスター)"),
+        "{h}"
+    );
+    let h = html("lifecycle", "rosa", &ja());
+    let row = "<tr data-status=\"supported\"><th scope=\"row\">1.27</th><td>4.14</td><td>2023年10月31日</td>\
+               <td>2025年2月28日</td><td class=\"num\">16ヶ月</td><td><span class=\"status status--supported\">サポート中</span></td></tr>";
+    assert!(h.contains(row), "{h}");
+}
+
+#[test]
+fn ended_versions_get_the_ended_badge() {
+    let later = LIFECYCLE.replace("as_of = 2024-03-01", "as_of = 2025-06-01");
+    let p = Path::new("data/x.toml");
+    let data = crate::data::load((p, PRICING), (p, SCENARIOS), (p, &later)).unwrap();
+    let h = render("lifecycle", "rosa", &data, &en()).unwrap();
+    assert_eq!(
+        h.matches("<span class=\"status status--ended\">Ended</span>")
+            .count(),
+        3,
+        "{h}"
+    );
+}
+
+#[test]
+fn text_from_data_and_fluent_is_escaped() {
+    let ftl = DATA_EN.replace(
+        "cost-line-eks = EKS ({ $eks-cluster }/cluster)",
+        "cost-line-eks = A <b> & \"c\"",
+    );
+    let s = strings("en", BASE_EN, &ftl);
+    let pricing = PRICING.replace(
+        "source = \"https://aws.amazon.com/eks/pricing/\"",
+        "source = \"https://aws.amazon.com/eks/pricing/?a=1&b=\\\"<x>\\\"\"",
+    );
+    let h = render("cost-table", "uc1-eks", &data_with(&pricing, SCENARIOS), &s).unwrap();
+    assert!(
+        h.contains("<th scope=\"row\">A &lt;b&gt; &amp; \"c\"</th>"),
+        "{h}"
+    );
+    assert!(
+        h.contains("href=\"https://aws.amazon.com/eks/pricing/?a=1&amp;b=&quot;&lt;x&gt;&quot;\""),
+        "{h}"
+    );
+    assert!(
+        h.contains(">aws.amazon.com/eks/pricing/?a=1&amp;b=\"&lt;x&gt;\"</a>"),
+        "{h}"
+    );
+}
+
+#[test]
+fn unknown_names_are_errors_naming_them() {
+    let data = data_with(PRICING, SCENARIOS);
+    let e = render("cost-table", "uc9-eks", &data, &en()).unwrap_err();
+    assert!(
+        e.contains("unknown scenario `uc9-eks`") && e.contains("`uc1-eks`"),
+        "{e}"
+    );
+    let e = render("cost-compare", "uc3", &data, &en()).unwrap_err();
+    assert!(
+        e.contains("unknown comparison `uc3`") && e.contains("`uc1`, `uc2`"),
+        "{e}"
+    );
+    let e = render("lifecycle", "gke", &data, &en()).unwrap_err();
+    assert!(e.contains("unknown lifecycle table `gke`"), "{e}");
+    assert!(render("cost-chart", "uc1", &data, &en())
+        .unwrap_err()
+        .contains("unknown directive `cost-chart`"));
+    assert!(is_directive("cost-table") && is_directive("lifecycle") && !is_directive("rust"));
+    // A missing Fluent key names the key.
+    let s = strings(
+        "en",
+        BASE_EN,
+        &DATA_EN.replace("cost-total-eks =", "cost-total-ekz ="),
+    );
+    let e = render("cost-table", "uc1-eks", &data, &s).unwrap_err();
+    assert!(e.contains("`cost-total-eks`"), "{e}");
+}
+
+#[test]
+fn both_languages_define_the_same_keys() {
+    let keys = |s: Strings| s.keys().to_vec();
+    assert_eq!(keys(en()), keys(ja()));
+}
