@@ -34,3 +34,8 @@ date-long = { $month ->
     [11] Nov
    *[12] Dec
 } { $day }, { $year }
+
+## Presenter view
+presenter-title = { $title } (presenter view)
+presenter-notes = Speaker notes
+presenter-no-notes = No notes for this slide.

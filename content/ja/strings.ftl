@@ -21,3 +21,8 @@ number-group-separator = ,
 number-decimal-separator = .
 money-USD = { $amount } USD
 date-long = { $year }年{ $month }月{ $day }日
+
+## Presenter view
+presenter-title = { $title }(発表者ビュー)
+presenter-notes = 発表者ノート
+presenter-no-notes = このスライドにはノートがありません。

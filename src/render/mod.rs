@@ -15,12 +15,13 @@ use std::sync::Arc;
 use tera::{Context, Tera, Value};
 
 /// The built-in templates; a project file with the same name in `templates/` replaces one.
-const BUILTIN: &[(&str, &str)] = &[
+pub const BUILTIN: &[(&str, &str)] = &[
     ("base.html", include_str!("../../templates/base.html")),
     ("deck.html", include_str!("../../templates/deck.html")),
     ("doc.html", include_str!("../../templates/doc.html")),
     ("home.html", include_str!("../../templates/home.html")),
     ("macros.html", include_str!("../../templates/macros.html")),
+    ("presenter.html", include_str!("../../templates/presenter.html")),
 ];
 
 /// Parsed templates, ready to render pages of any language.

@@ -23,11 +23,14 @@ pub fn render_site(
     }
     let base = config.base_url(opts);
     for l in langs {
-        let slides = slide_views(l);
+        let slides = slide_views(l, false);
         for (view, template, file) in [
             ("deck", "deck.html", "index.html"),
             ("doc", "doc.html", "doc.html"),
+            ("presenter", "presenter.html", "presenter.html"),
         ] {
+            let presenter = view == "presenter";
+            let reference = langs.iter().find(|o| o.lang != l.lang).filter(|_| presenter);
             let page = PageView {
                 lang: l.lang.clone(),
                 view,
@@ -39,8 +42,18 @@ pub fn render_site(
                 canonical: base.as_ref().map(|b| format!("{b}{}/{file}", l.lang)),
                 sections: sections(&slides),
                 total: slides.len(),
-                slides: slides.clone(),
+                slides: if presenter {
+                    slide_views(l, true)
+                } else {
+                    slides.clone()
+                },
                 languages: Vec::new(),
+                reference: reference.map(|r| slide_views(r, false)).unwrap_or_default(),
+                reference_lang: reference.map(|r| Alternate {
+                    lang: r.lang.clone(),
+                    name: r.strings.get0("language-name").unwrap_or_else(|_| r.lang.clone()),
+                    href: format!("../{}/presenter.html", r.lang),
+                }),
             };
             let html = templates.render(template, &page, l.strings.clone())?;
             site.insert(format!("{}/{file}", l.lang), html);
@@ -54,7 +67,8 @@ pub fn render_site(
     Ok(site)
 }
 
-fn slide_views(l: &Language) -> Vec<SlideView> {
+/// The slides of a language as views; notes only when `with_notes` (the presenter page).
+fn slide_views(l: &Language, with_notes: bool) -> Vec<SlideView> {
     l.deck
         .slides
         .iter()
@@ -72,6 +86,11 @@ fn slide_views(l: &Language) -> Vec<SlideView> {
             },
             section: s.section.clone(),
             html: r.html.clone(),
+            notes: if with_notes {
+                r.notes.clone()
+            } else {
+                String::new()
+            },
         })
         .collect()
 }
@@ -155,5 +174,7 @@ fn home_page(
         sections: Vec::new(),
         total: 0,
         languages,
+        reference: Vec::new(),
+        reference_lang: None,
     })
 }

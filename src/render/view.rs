@@ -18,6 +18,8 @@ pub struct SlideView {
     pub section: Option<String>,
     /// Audience HTML (trusted: rendered Markdown).
     pub html: String,
+    /// Speaker notes HTML: filled only for the presenter page, empty on audience pages.
+    pub notes: String,
 }
 
 /// A section of the table of contents.
@@ -65,6 +67,10 @@ pub struct PageView {
     pub total: usize,
     /// On the landing page: every language with its deck and document links.
     pub languages: Vec<HomeLang>,
+    /// Presenter page only: the same slides in the reference (other) language, without notes.
+    pub reference: Vec<SlideView>,
+    /// Presenter page only: the reference language.
+    pub reference_lang: Option<Alternate>,
 }
 
 /// One language on the landing page, labelled in that language.
