@@ -30,6 +30,36 @@ pub struct Config {
     /// Author for document metadata.
     #[serde(default)]
     pub author: Option<String>,
+    /// Publishing settings for `kumo-deck deploy`.
+    #[serde(default)]
+    pub deploy: DeployConfig,
+}
+
+/// `[deploy]`: settings of `kumo-deck deploy`; every key is optional.
+///
+/// ```toml
+/// [deploy]
+/// cname = "deck.example.com"                 # GitHub Pages custom domain (CNAME file)
+/// cache_control_assets = "public, max-age=31536000, immutable"  # fingerprinted assets/
+/// cache_control_default = "no-cache"         # HTML, PDF and everything else
+/// [deploy.content_types]                     # Content-Type per extension, over the built-in table
+/// webmanifest = "application/manifest+json"
+/// ```
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeployConfig {
+    /// Custom domain of a GitHub Pages site, written to `CNAME` on the pages branch.
+    #[serde(default)]
+    pub cname: Option<String>,
+    /// Cache-Control of fingerprinted assets (default `public, max-age=31536000, immutable`).
+    #[serde(default)]
+    pub cache_control_assets: Option<String>,
+    /// Cache-Control of everything else (default `no-cache`).
+    #[serde(default)]
+    pub cache_control_default: Option<String>,
+    /// Content-Type per lower-case file extension (without the dot).
+    #[serde(default)]
+    pub content_types: BTreeMap<String, String>,
 }
 
 fn default_name() -> String {
@@ -109,6 +139,7 @@ impl Config {
                 ));
             }
         }
+        self.deploy.validate(&mut err);
         errs
     }
 
@@ -121,6 +152,58 @@ impl Config {
             format!("{u}/")
         })
     }
+}
+
+impl DeployConfig {
+    fn validate(&self, err: &mut impl FnMut(String)) {
+        if let Some(c) = &self.cname {
+            if !is_host_name(c) {
+                err(format!(
+                    "`deploy.cname = \"{c}\"` must be a bare domain like `deck.example.com`"
+                ));
+            }
+        }
+        let headers = [
+            ("cache_control_assets", &self.cache_control_assets),
+            ("cache_control_default", &self.cache_control_default),
+        ];
+        let types = self.content_types.iter().map(|(k, v)| (k.as_str(), v));
+        for (key, value) in headers
+            .into_iter()
+            .filter_map(|(k, v)| Some((k, v.as_ref()?)))
+        {
+            if value.trim().is_empty() || value.chars().any(|c| c.is_control()) {
+                err(format!(
+                    "`deploy.{key}` must be a non-empty one-line header value"
+                ));
+            }
+        }
+        for (ext, value) in types {
+            if ext.is_empty() || ext.contains('.') || ext.to_ascii_lowercase() != ext {
+                err(format!(
+                    "`deploy.content_types.{ext}`: keys are lower-case extensions without the dot"
+                ));
+            }
+            if !value.contains('/') || value.chars().any(|c| c.is_control()) {
+                err(format!(
+                    "`deploy.content_types.{ext} = \"{value}\"` is not a media type like `text/plain`"
+                ));
+            }
+        }
+    }
+}
+
+/// A bare DNS name such as `deck.example.com` (for `CNAME`).
+pub(crate) fn is_host_name(s: &str) -> bool {
+    s.len() <= 253
+        && s.contains('.')
+        && s.split('.').all(|l| {
+            !l.is_empty()
+                && l.len() <= 63
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+                && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        })
 }
 
 fn is_lang_code(s: &str) -> bool {

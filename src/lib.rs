@@ -7,12 +7,14 @@
 //! 3. [`markdown`]: slides -> HTML (syntect classes, directive fences, notes, footnotes).
 //! 4. [`render`]: Tera pages over typed view-models -> [`site::Site`] (in memory).
 //! 5. [`output`]: the atomic writer of `dist/`.
+//! 6. [`deploy`]: publishes a built `dist/` to S3 or a GitHub Pages branch.
 //!
 //! [`pipeline::build`] runs stages 1-4 and returns the site, the diagnostics and the files read.
 
 pub mod config;
 pub mod content;
 pub mod data;
+pub mod deploy;
 pub mod diag;
 pub mod i18n;
 pub mod markdown;

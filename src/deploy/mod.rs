@@ -1,0 +1,231 @@
+//! Deploy: publish an already built `dist/` to S3 ([`s3`]) or to a GitHub Pages branch ([`pages`]).
+//!
+//! Both targets start from [`LocalSite::read`], which refuses a missing, empty or foreign folder
+//! before anything remote is contacted, and keys every file by its NFC path with `/` separators,
+//! as in [`crate::site::Site`]. The marker file is bookkeeping for `output` and is not published.
+
+pub mod aws_profile;
+mod git;
+pub mod headers;
+pub mod pages;
+pub mod plan;
+pub mod s3;
+
+use crate::config::{Config, DeployConfig};
+use crate::diag::Diagnostic;
+use crate::site::MARKER;
+use crate::source::Sources;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use unicode_normalization::UnicodeNormalization;
+
+/// Where to publish.
+#[derive(Debug, Clone)]
+pub enum Target {
+    S3(s3::S3Options),
+    Pages(pages::PagesOptions),
+}
+
+/// One `deploy` run.
+#[derive(Debug, Clone)]
+pub struct DeployOptions {
+    /// The built folder (default `<root>/dist`).
+    pub dist: Option<PathBuf>,
+    /// Show what would change; write nothing remote (nor any git ref).
+    pub dry_run: bool,
+    pub target: Target,
+}
+
+/// What a run did, for the terminal.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    /// The full plan (dry runs), one line per path.
+    pub plan: Option<String>,
+    /// One closing line.
+    pub summary: String,
+}
+
+/// One file of the built site on disk.
+#[derive(Debug, Clone)]
+pub struct LocalFile {
+    /// Where it is on disk (the name may be NFD there, e.g. on macOS).
+    pub path: PathBuf,
+    pub bytes: Vec<u8>,
+}
+
+/// The built folder, read whole: NFC key -> file.
+#[derive(Debug, Clone)]
+pub struct LocalSite {
+    pub dist: PathBuf,
+    pub files: BTreeMap<String, LocalFile>,
+}
+
+/// Publish the built site of the project at `root`. Progress lines go to `progress`.
+pub fn run(
+    root: &Path,
+    opts: &DeployOptions,
+    progress: &mut dyn FnMut(&str),
+) -> Result<Report, Vec<Diagnostic>> {
+    let dist = opts.dist.clone().unwrap_or_else(|| root.join("dist"));
+    // The local side first: nothing remote is contacted for a missing or foreign dist (case 41).
+    let site = LocalSite::read(&dist).map_err(|d| vec![d])?;
+    let cfg = load_config(root)?;
+    let one = |d: Diagnostic| vec![d];
+    match &opts.target {
+        Target::S3(s3o) => s3::deploy(&site, &cfg, s3o, opts.dry_run, progress).map_err(one),
+        Target::Pages(po) => {
+            pages::deploy(root, &site, &cfg, po, opts.dry_run, progress).map_err(one)
+        }
+    }
+}
+
+/// The `[deploy]` table of `deck.toml`, or the defaults when the folder has no `deck.toml`
+/// (publishing a dist built elsewhere).
+pub fn load_config(root: &Path) -> Result<DeployConfig, Vec<Diagnostic>> {
+    let path = Path::new("deck.toml");
+    let Ok(mut sources) = Sources::new(root) else {
+        return Ok(DeployConfig::default());
+    };
+    if !sources.exists(path) {
+        return Ok(DeployConfig::default());
+    }
+    let text = sources.read_text(path).map_err(|d| vec![d])?;
+    Ok(Config::parse(path, &text)?.deploy)
+}
+
+impl LocalSite {
+    /// Read every file of `dist`. Refuses a folder that is missing, empty, not written by
+    /// kumo-deck (no marker), or holds symlinks or names that cannot be object keys.
+    pub fn read(dist: &Path) -> Result<LocalSite, Diagnostic> {
+        let refuse = |why: &str| {
+            Diagnostic::error(format!("nothing to deploy: {} {why}", dist.display()))
+                .hint("run `kumo-deck build` first, or pass --dist with the built folder")
+        };
+        if !dist.is_dir() {
+            return Err(refuse("does not exist"));
+        }
+        if !dist.join(MARKER).is_file() {
+            return Err(refuse(&format!(
+                "was not written by kumo-deck (it has no `{MARKER}` marker file)"
+            )));
+        }
+        let mut files = BTreeMap::new();
+        for entry in walkdir::WalkDir::new(dist).follow_links(false).min_depth(1) {
+            let entry = entry.map_err(|e| {
+                Diagnostic::error(format!("cannot read {}: {e}", dist.display())).in_file(dist)
+            })?;
+            if entry.file_type().is_dir() {
+                continue;
+            }
+            let key = object_key(dist, entry.path())?;
+            if key == MARKER {
+                continue;
+            }
+            let bytes = std::fs::read(entry.path()).map_err(|e| {
+                Diagnostic::error(format!("cannot read {}: {e}", entry.path().display()))
+            })?;
+            let file = LocalFile {
+                path: entry.path().to_path_buf(),
+                bytes,
+            };
+            if files.insert(key.clone(), file).is_some() {
+                return Err(Diagnostic::error(format!(
+                    "two files in {} have the same name after Unicode normalization: {key}",
+                    dist.display()
+                )));
+            }
+        }
+        if files.is_empty() {
+            return Err(refuse("is empty"));
+        }
+        Ok(LocalSite {
+            dist: dist.to_path_buf(),
+            files,
+        })
+    }
+
+    /// Total bytes.
+    pub fn size(&self) -> usize {
+        self.files.values().map(|f| f.bytes.len()).sum()
+    }
+}
+
+/// The NFC, `/`-separated key of `path` under `dist`; refuses symlinks and unusable names.
+fn object_key(dist: &Path, path: &Path) -> Result<String, Diagnostic> {
+    let bad = |why: &str| {
+        Diagnostic::error(format!("cannot publish {}: {why}", path.display()))
+            .hint("dist/ should hold only what `kumo-deck build` wrote")
+    };
+    if path.is_symlink() {
+        return Err(bad("it is a symbolic link"));
+    }
+    let rel = path.strip_prefix(dist).map_err(|_| bad("outside dist"))?;
+    let mut parts = Vec::new();
+    for c in rel.components() {
+        let s = c
+            .as_os_str()
+            .to_str()
+            .ok_or_else(|| bad("its name is not UTF-8"))?;
+        if s.chars().any(char::is_control) {
+            return Err(bad("its name holds a control character"));
+        }
+        parts.push(s.nfc().collect::<String>());
+    }
+    Ok(parts.join("/"))
+}
+
+/// `text` with secrets masked: the user part of URLs (`https://user:token@host`) and the values
+/// of secret-looking environment variables (`*_TOKEN`, `*_SECRET*`, `*PASSWORD*`, `*_KEY`).
+pub fn redact(text: &str) -> String {
+    let mut out = redact_url_userinfo(text);
+    for (name, value) in std::env::vars() {
+        let n = name.to_ascii_uppercase();
+        let secret = n.ends_with("_TOKEN")
+            || n.contains("SECRET")
+            || n.contains("PASSWORD")
+            || n.ends_with("_KEY");
+        if secret && value.len() >= 8 && out.contains(&value) {
+            out = out.replace(&value, "***");
+        }
+    }
+    out
+}
+
+fn redact_url_userinfo(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find("://") {
+        let (head, tail) = rest.split_at(i + 3);
+        out.push_str(head);
+        let end = tail
+            .find(|c: char| c == '/' || c.is_whitespace() || c == '\'' || c == '"')
+            .unwrap_or(tail.len());
+        match tail[..end].rfind('@') {
+            Some(at) => {
+                out.push_str("***");
+                out.push_str(&tail[at..end]);
+            }
+            None => out.push_str(&tail[..end]),
+        }
+        rest = &tail[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn redacts_url_credentials() {
+        let s = "fatal: unable to access 'https://x-access-token:ghp_abc@github.com/o/r.git/'";
+        let r = redact(s);
+        assert!(!r.contains("ghp_abc"), "{r}");
+        assert!(r.contains("https://***@github.com/o/r.git/"), "{r}");
+        assert_eq!(
+            redact("see https://example.com/a@b"),
+            "see https://example.com/a@b"
+        );
+    }
+}

@@ -1,0 +1,475 @@
+//! `deploy s3://BUCKET[/PREFIX]`: incremental, header-exact sync of dist/ to an S3 bucket with
+//! `object_store` (SigV4, retries with exponential backoff, per-object attributes) on a small
+//! current-thread tokio runtime.
+//!
+//! Our SHA-256 of each object's bytes is stored as `x-amz-meta-kumo-sha256`; a HEAD of each
+//! existing key gives it back with the object's Content-Type and Cache-Control, so the diff holds
+//! for multipart or encrypted objects whose ETag is no MD5 (ROBUSTNESS 45). Every PUT is whole,
+//! so a run that fails midway leaves objects each either old or new, and the next run uploads
+//! what still differs. Deletes run only after every upload succeeded (48).
+
+use super::headers;
+use super::plan::{self, DeleteCap, Plan, Stored, Wanted};
+use super::{redact, LocalSite, Report};
+use crate::config::DeployConfig;
+use crate::diag::Diagnostic;
+use futures::{StreamExt, TryStreamExt};
+use object_store::aws::{AmazonS3, AmazonS3Builder};
+use object_store::path::Path as ObjPath;
+use object_store::{
+    Attribute, Attributes, BackoffConfig, ClientOptions, GetOptions, ObjectStore, PutOptions,
+    RetryConfig,
+};
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
+
+/// The user-metadata key holding our content hash (sent as `x-amz-meta-kumo-sha256`).
+pub const SHA256_META: &str = "kumo-sha256";
+/// Requests in flight at once (HEADs and PUTs).
+const CONCURRENCY: usize = 8;
+
+/// Flags of an S3 deploy.
+#[derive(Debug, Clone)]
+pub struct S3Options {
+    /// `s3://BUCKET[/PREFIX]`.
+    pub url: String,
+    /// An S3-compatible endpoint (MinIO, R2, a local test server); path-style unless
+    /// `virtual_hosted`.
+    pub endpoint: Option<String>,
+    pub region: Option<String>,
+    pub virtual_hosted: bool,
+    /// Delete objects under the prefix that have no local file.
+    pub delete: bool,
+    pub cap: DeleteCap,
+}
+
+/// A bucket and a key prefix (no leading or trailing `/`; empty for the whole bucket).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct S3Target {
+    pub bucket: String,
+    pub prefix: String,
+}
+
+impl S3Target {
+    /// Parse `s3://BUCKET[/PREFIX]`.
+    pub fn parse(url: &str) -> Result<S3Target, Diagnostic> {
+        let bad = |why: &str| {
+            Diagnostic::error(format!("`{url}` is not an S3 target: {why}"))
+                .hint("write s3://BUCKET or s3://BUCKET/PREFIX")
+        };
+        let rest = url
+            .strip_prefix("s3://")
+            .ok_or_else(|| bad("it must start with s3://"))?;
+        let (bucket, prefix) = rest.split_once('/').unwrap_or((rest, ""));
+        let bucket_ok = (3..=63).contains(&bucket.len())
+            && bucket
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'.');
+        if !bucket_ok {
+            return Err(bad(
+                "the bucket name must be 3-63 lower-case letters, digits, `-` or `.`",
+            ));
+        }
+        let prefix = prefix.trim_end_matches('/');
+        if !prefix.is_empty() && ObjPath::parse(prefix).is_err() {
+            return Err(bad("the prefix has an empty, `.` or `..` segment"));
+        }
+        Ok(S3Target {
+            bucket: bucket.to_string(),
+            prefix: prefix.to_string(),
+        })
+    }
+
+    /// The full object key of a site path.
+    pub fn key(&self, rel: &str) -> String {
+        if self.prefix.is_empty() {
+            rel.to_string()
+        } else {
+            format!("{}/{rel}", self.prefix)
+        }
+    }
+
+    /// The site path of a full object key, if it lies under the prefix.
+    pub fn rel<'a>(&self, key: &'a str) -> Option<&'a str> {
+        if self.prefix.is_empty() {
+            return Some(key);
+        }
+        key.strip_prefix(self.prefix.as_str())?.strip_prefix('/')
+    }
+}
+
+impl std::fmt::Display for S3Target {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "s3://{}/{}", self.bucket, self.prefix)
+    }
+}
+
+/// Sync `site` to the bucket. With `dry_run`, only lists and HEADs (zero writes).
+pub fn deploy(
+    site: &LocalSite,
+    cfg: &DeployConfig,
+    opts: &S3Options,
+    dry_run: bool,
+    progress: &mut dyn FnMut(&str),
+) -> Result<Report, Diagnostic> {
+    let target = S3Target::parse(&opts.url)?;
+    let wanted = wanted(site, cfg);
+    let store = build_store(&target, opts)?;
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Diagnostic::error(format!("cannot start the async runtime: {e}")))?;
+    let run = Run {
+        store: &store,
+        target: &target,
+        site,
+        wanted: &wanted,
+    };
+    rt.block_on(run.sync(opts, dry_run, progress))
+}
+
+/// What each local file should be in the bucket.
+fn wanted(site: &LocalSite, cfg: &DeployConfig) -> BTreeMap<String, Wanted> {
+    site.files
+        .iter()
+        .map(|(key, f)| {
+            let want = Wanted {
+                sha256: hex(&Sha256::digest(&f.bytes)),
+                headers: headers::for_key(key, cfg),
+                size: f.bytes.len(),
+            };
+            (key.clone(), want)
+        })
+        .collect()
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The client: credentials from the environment, then the shared profile files; retries with
+/// exponential backoff on 5xx and connection errors.
+fn build_store(target: &S3Target, opts: &S3Options) -> Result<AmazonS3, Diagnostic> {
+    let mut b = AmazonS3Builder::from_env().with_bucket_name(&target.bucket);
+    let env = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
+    if env("AWS_ACCESS_KEY_ID").is_none() {
+        let p = super::aws_profile::load();
+        if let (Some(id), Some(secret)) = (p.access_key_id, p.secret_access_key) {
+            b = b.with_access_key_id(id).with_secret_access_key(secret);
+            if let Some(t) = p.session_token {
+                b = b.with_token(t);
+            }
+        }
+        if let (Some(r), None, None) = (p.region, env("AWS_REGION"), env("AWS_DEFAULT_REGION")) {
+            b = b.with_region(r);
+        }
+    }
+    if let Some(r) = &opts.region {
+        b = b.with_region(r);
+    }
+    let endpoint = opts
+        .endpoint
+        .clone()
+        .or_else(|| env("AWS_ENDPOINT_URL"))
+        .or_else(|| env("AWS_ENDPOINT"));
+    let mut client = ClientOptions::new()
+        .with_connect_timeout(Duration::from_secs(10))
+        .with_timeout(Duration::from_secs(300));
+    if let Some(ep) = &endpoint {
+        // allow_http lives in the client options: set it there, not on the builder, which
+        // `with_client_options` would overwrite.
+        client = client.with_allow_http(allow_http(ep)?);
+        b = b.with_endpoint(ep);
+        b = b.with_virtual_hosted_style_request(opts.virtual_hosted);
+    }
+    let retry = RetryConfig {
+        backoff: BackoffConfig {
+            init_backoff: Duration::from_millis(200),
+            max_backoff: Duration::from_secs(8),
+            base: 2.0,
+        },
+        max_retries: 4,
+        retry_timeout: Duration::from_secs(120),
+    };
+    b.with_retry(retry)
+        .with_client_options(client)
+        .build()
+        .map_err(|e| Diagnostic::error(format!("cannot set up the S3 client for {target}: {e}")))
+}
+
+/// Plain HTTP only to this machine (a local test server); everything else must use TLS.
+fn allow_http(endpoint: &str) -> Result<bool, Diagnostic> {
+    let Some(rest) = endpoint.strip_prefix("http://") else {
+        return Ok(false);
+    };
+    let authority = rest.split('/').next().unwrap_or("");
+    let host = match authority.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or(""),
+        None => authority.split(':').next().unwrap_or(""),
+    };
+    let loopback = host == "localhost"
+        || host
+            .parse::<std::net::IpAddr>()
+            .map(|ip| ip.is_loopback())
+            .unwrap_or(false);
+    if loopback {
+        Ok(true)
+    } else {
+        Err(Diagnostic::error(format!(
+            "refusing plain HTTP to {endpoint}: objects would travel unencrypted"
+        ))
+        .hint("use an https:// endpoint (http:// is accepted only for localhost)"))
+    }
+}
+
+/// One sync, over borrowed parts.
+struct Run<'a> {
+    store: &'a AmazonS3,
+    target: &'a S3Target,
+    site: &'a LocalSite,
+    wanted: &'a BTreeMap<String, Wanted>,
+}
+
+impl Run<'_> {
+    async fn sync(
+        &self,
+        opts: &S3Options,
+        dry_run: bool,
+        progress: &mut dyn FnMut(&str),
+    ) -> Result<Report, Diagnostic> {
+        let start = Instant::now();
+        progress(&format!("listing {}", self.target));
+        let remote = self.remote_state(progress).await?;
+        let plan = plan::diff(self.wanted, &remote, opts.delete);
+        plan.check_deletes(&opts.cap)?;
+        if dry_run {
+            return Ok(Report {
+                plan: Some(plan.render(self.wanted)),
+                summary: format!(
+                    "dry run for {}: {} (nothing written)",
+                    self.target,
+                    plan.counts()
+                ),
+            });
+        }
+        let bytes = self.upload_all(&plan, progress).await?;
+        self.delete_all(&plan.deletes, progress).await?;
+        Ok(Report {
+            plan: None,
+            summary: format!(
+                "deployed to {}: {}; {:.1} KiB uploaded in {:.1}s",
+                self.target,
+                plan.counts(),
+                bytes as f64 / 1024.0,
+                start.elapsed().as_secs_f64()
+            ),
+        })
+    }
+
+    /// Every object under the prefix; a HEAD (hash and headers) for those we also have locally.
+    async fn remote_state(
+        &self,
+        progress: &mut dyn FnMut(&str),
+    ) -> Result<BTreeMap<String, Stored>, Diagnostic> {
+        let prefix = match self.target.prefix.as_str() {
+            "" => None,
+            p => Some(self.path_of(p)?),
+        };
+        let listed: Vec<_> = self
+            .store
+            .list(prefix.as_ref())
+            .try_collect()
+            .await
+            .map_err(|e| self.error("list", &e))?;
+        let keys: Vec<String> = listed
+            .iter()
+            .filter_map(|m| self.target.rel(m.location.as_ref()).map(str::to_string))
+            .collect();
+        let (known, stale): (Vec<String>, Vec<String>) =
+            keys.into_iter().partition(|k| self.wanted.contains_key(k));
+        let mut state: BTreeMap<String, Stored> =
+            stale.into_iter().map(|k| (k, Stored::default())).collect();
+        let total = known.len();
+        let mut heads = futures::stream::iter(known)
+            .map(|k| async move {
+                let got = self.head(&k).await;
+                (k, got)
+            })
+            .buffer_unordered(CONCURRENCY);
+        let mut checked = 0usize;
+        while let Some((k, got)) = heads.next().await {
+            state.insert(k, got?);
+            checked += 1;
+            if checked.is_multiple_of(50) || checked == total {
+                progress(&format!("checked {checked}/{total} objects"));
+            }
+        }
+        Ok(state)
+    }
+
+    async fn head(&self, rel: &str) -> Result<Stored, Diagnostic> {
+        let path = self.path(rel)?;
+        let opts = GetOptions {
+            head: true,
+            ..GetOptions::default()
+        };
+        let got = self
+            .store
+            .get_opts(&path, opts)
+            .await
+            .map_err(|e| self.error("HEAD", &e))?;
+        let attr = |a: Attribute| got.attributes.get(&a).map(|v| v.to_string());
+        Ok(Stored {
+            sha256: attr(Attribute::Metadata(SHA256_META.into())),
+            content_type: attr(Attribute::ContentType),
+            cache_control: attr(Attribute::CacheControl),
+        })
+    }
+
+    /// Upload new and changed objects: non-HTML first, then HTML, so no page goes live before
+    /// what it links to. Fails (before any delete) if any upload failed after its retries.
+    async fn upload_all(
+        &self,
+        plan: &Plan,
+        progress: &mut dyn FnMut(&str),
+    ) -> Result<usize, Diagnostic> {
+        let order = plan.upload_order();
+        let total = order.len();
+        let (pages, rest): (Vec<String>, Vec<String>) = order
+            .into_iter()
+            .partition(|k| k.ends_with(".html") || k.ends_with(".htm"));
+        let (mut done, mut bytes) = (0, 0);
+        for phase in [rest, pages] {
+            let mut puts = futures::stream::iter(phase)
+                .map(|k| async move {
+                    let r = self.put(&k).await;
+                    (k, r)
+                })
+                .buffer_unordered(CONCURRENCY);
+            let mut failed = Vec::new();
+            while let Some((k, r)) = puts.next().await {
+                done += 1;
+                match r {
+                    Ok(n) => {
+                        bytes += n;
+                        progress(&format!("[{done}/{total}] uploaded {k}"));
+                    }
+                    Err(d) => {
+                        progress(&format!("[{done}/{total}] FAILED {k}: {}", d.message));
+                        failed.push(k);
+                    }
+                }
+            }
+            if !failed.is_empty() {
+                return Err(Diagnostic::error(format!(
+                    "{} of {total} uploads to {} failed (first: {}); no object was deleted",
+                    failed.len(),
+                    self.target,
+                    failed[0]
+                ))
+                .hint("run the same deploy again: it uploads only what still differs"));
+            }
+        }
+        Ok(bytes)
+    }
+
+    async fn put(&self, rel: &str) -> Result<usize, Diagnostic> {
+        let want = &self.wanted[rel];
+        let file = &self.site.files[rel];
+        let attributes: Attributes = [
+            (Attribute::ContentType, want.headers.content_type.clone()),
+            (Attribute::CacheControl, want.headers.cache_control.clone()),
+            (Attribute::Metadata(SHA256_META.into()), want.sha256.clone()),
+        ]
+        .into_iter()
+        .collect();
+        let opts = PutOptions {
+            attributes,
+            ..PutOptions::default()
+        };
+        let path = self.path(rel)?;
+        self.store
+            .put_opts(&path, file.bytes.clone().into(), opts)
+            .await
+            .map_err(|e| self.error("upload", &e))?;
+        Ok(want.size)
+    }
+
+    async fn delete_all(
+        &self,
+        rels: &[String],
+        progress: &mut dyn FnMut(&str),
+    ) -> Result<(), Diagnostic> {
+        if rels.is_empty() {
+            return Ok(());
+        }
+        let paths: Vec<ObjPath> = rels
+            .iter()
+            .map(|r| self.path(r))
+            .collect::<Result<_, _>>()?;
+        let stream = futures::stream::iter(paths.into_iter().map(Ok)).boxed();
+        let deleted: Vec<ObjPath> = self
+            .store
+            .delete_stream(stream)
+            .try_collect()
+            .await
+            .map_err(|e| self.error("delete", &e))?;
+        progress(&format!("deleted {} stale object(s)", deleted.len()));
+        Ok(())
+    }
+
+    fn path(&self, rel: &str) -> Result<ObjPath, Diagnostic> {
+        self.path_of(&self.target.key(rel))
+    }
+
+    fn path_of(&self, key: &str) -> Result<ObjPath, Diagnostic> {
+        ObjPath::parse(key)
+            .map_err(|e| Diagnostic::error(format!("`{key}` cannot be an object key: {e}")))
+    }
+
+    fn error(&self, what: &str, e: &object_store::Error) -> Diagnostic {
+        let mut msg = format!("S3 {what} on {} failed: {e}", self.target);
+        // The causes (DNS, connection refused, TLS) are often only in the source chain.
+        let mut source = std::error::Error::source(e);
+        while let Some(s) = source {
+            let text = s.to_string();
+            if !msg.contains(&text) {
+                msg.push_str(&format!(": {text}"));
+            }
+            source = s.source();
+        }
+        Diagnostic::error(redact(&msg))
+            .hint("check the bucket, --endpoint, --region and the AWS credentials (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or AWS_PROFILE)")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_targets() {
+        let t = S3Target::parse("s3://my-bucket/site/v1/").unwrap();
+        assert_eq!(
+            (t.bucket.as_str(), t.prefix.as_str()),
+            ("my-bucket", "site/v1")
+        );
+        assert_eq!(t.key("ja/index.html"), "site/v1/ja/index.html");
+        assert_eq!(t.rel("site/v1/ja/index.html"), Some("ja/index.html"));
+        assert_eq!(t.rel("site/v10/x"), None);
+        assert_eq!(S3Target::parse("s3://b-1").unwrap().prefix, "");
+        assert!(S3Target::parse("https://b/x").is_err());
+        assert!(S3Target::parse("s3://B/x").is_err());
+        assert!(S3Target::parse("s3://bucket/a/../b").is_err());
+    }
+
+    #[test]
+    fn plain_http_only_to_loopback() {
+        assert!(allow_http("http://127.0.0.1:9000").unwrap());
+        assert!(allow_http("http://localhost:9000/").unwrap());
+        assert!(allow_http("http://[::1]:9000").unwrap());
+        assert!(!allow_http("https://s3.example.com").unwrap());
+        assert!(allow_http("http://s3.example.com").is_err());
+    }
+}
