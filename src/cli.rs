@@ -21,6 +21,124 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into dist/ (atomically: a failed build leaves the previous output intact).
     Build(BuildArgs),
+    /// Publish a built dist/ to `s3://BUCKET[/PREFIX]` or, with `pages`, to a GitHub Pages branch.
+    Deploy(DeployArgs),
+}
+
+/// Flags of `deploy`.
+#[derive(Debug, Args, Clone)]
+pub struct DeployArgs {
+    /// `s3://BUCKET[/PREFIX]`, or `pages` for a GitHub Pages branch of this repository.
+    pub target: String,
+    /// The built folder to publish (default: <root>/dist); it must hold kumo-deck's marker file.
+    #[arg(long)]
+    pub dist: Option<PathBuf>,
+    /// Print the plan and change nothing remote (S3: list and HEAD only; pages: no ref moves).
+    #[arg(long)]
+    pub dry_run: bool,
+    /// S3-compatible endpoint URL (path-style requests; http:// only for localhost).
+    #[arg(long, help_heading = "S3")]
+    pub endpoint: Option<String>,
+    /// AWS region (default: AWS_REGION, the profile's region, else us-east-1).
+    #[arg(long, help_heading = "S3")]
+    pub region: Option<String>,
+    /// Virtual-hosted-style requests to --endpoint (the endpoint then names the bucket).
+    #[arg(long, help_heading = "S3")]
+    pub virtual_hosted: bool,
+    /// Delete objects under the prefix that no longer exist in dist/.
+    #[arg(long, help_heading = "S3")]
+    pub delete: bool,
+    /// Refuse to delete more than this share of the objects under the prefix.
+    #[arg(long, default_value_t = 0.5, value_parser = share, help_heading = "S3")]
+    pub max_delete_share: f64,
+    /// Refuse to delete more than this many objects.
+    #[arg(long, default_value_t = 256, help_heading = "S3")]
+    pub max_deletes: usize,
+    /// Delete past --max-delete-share and --max-deletes.
+    #[arg(long, help_heading = "S3")]
+    pub force: bool,
+    /// Remote to push to [default: origin].
+    #[arg(long, help_heading = "GitHub Pages")]
+    pub remote: Option<String>,
+    /// Branch GitHub Pages serves [default: gh-pages].
+    #[arg(long, help_heading = "GitHub Pages")]
+    pub branch: Option<String>,
+    /// Commit message.
+    #[arg(long, short, help_heading = "GitHub Pages")]
+    pub message: Option<String>,
+    /// Commit on the local branch only.
+    #[arg(long, help_heading = "GitHub Pages")]
+    pub no_push: bool,
+    /// Custom domain written to CNAME (default: [deploy] cname, else the branch's current CNAME).
+    #[arg(long, help_heading = "GitHub Pages")]
+    pub cname: Option<String>,
+}
+
+fn share(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(v) if (0.0..=1.0).contains(&v) => Ok(v),
+        _ => Err("a share between 0 and 1, such as 0.5".into()),
+    }
+}
+
+impl DeployArgs {
+    /// The library options; flags of the other target are an error, not silently ignored.
+    pub fn options(&self) -> Result<kumo_deck::deploy::DeployOptions, String> {
+        use kumo_deck::deploy::{pages::PagesOptions, plan::DeleteCap, s3::S3Options, Target};
+        let s3_flags = self.endpoint.is_some()
+            || self.region.is_some()
+            || self.virtual_hosted
+            || self.delete
+            || self.force;
+        let pages_flags = self.remote.is_some()
+            || self.branch.is_some()
+            || self.message.is_some()
+            || self.no_push
+            || self.cname.is_some();
+        let target = if self.target == "pages" {
+            if s3_flags {
+                return Err(
+                    "S3 flags (--endpoint, --region, --delete, ...) do not apply to `pages`".into(),
+                );
+            }
+            Target::Pages(PagesOptions {
+                remote: self.remote.clone().unwrap_or_else(|| "origin".into()),
+                branch: self.branch.clone().unwrap_or_else(|| "gh-pages".into()),
+                message: self.message.clone(),
+                push: !self.no_push,
+                cname: self.cname.clone(),
+            })
+        } else if self.target.starts_with("s3://") {
+            if pages_flags {
+                return Err(
+                    "GitHub Pages flags (--remote, --branch, ...) do not apply to S3".into(),
+                );
+            }
+            let cap = DeleteCap {
+                max_share: self.max_delete_share,
+                max_count: self.max_deletes,
+                force: self.force,
+            };
+            Target::S3(S3Options {
+                url: self.target.clone(),
+                endpoint: self.endpoint.clone(),
+                region: self.region.clone(),
+                virtual_hosted: self.virtual_hosted,
+                delete: self.delete,
+                cap,
+            })
+        } else {
+            return Err(format!(
+                "unknown deploy target `{}`: use s3://BUCKET[/PREFIX] or `pages`",
+                self.target
+            ));
+        };
+        Ok(kumo_deck::deploy::DeployOptions {
+            dist: self.dist.clone(),
+            dry_run: self.dry_run,
+            target,
+        })
+    }
 }
 
 /// Flags every command that builds shares.

@@ -11,6 +11,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build(args) => build(&cli.root, &args),
+        Command::Deploy(args) => deploy(&cli.root, &args),
     }
 }
 
@@ -51,4 +52,29 @@ fn build(root: &std::path::Path, args: &cli::BuildArgs) -> ExitCode {
         out_dir.display()
     );
     ExitCode::SUCCESS
+}
+
+/// `deploy`: publish the built dist/ to S3 or a GitHub Pages branch.
+fn deploy(root: &std::path::Path, args: &cli::DeployArgs) -> ExitCode {
+    let opts = match args.options() {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut progress = |line: &str| eprintln!("deploy: {line}");
+    match kumo_deck::deploy::run(root, &opts, &mut progress) {
+        Ok(report) => {
+            if let Some(plan) = report.plan {
+                println!("{plan}");
+            }
+            println!("{}", report.summary);
+            ExitCode::SUCCESS
+        }
+        Err(diags) => {
+            diags.iter().for_each(|d| eprint!("{}", d.render()));
+            ExitCode::FAILURE
+        }
+    }
 }
