@@ -1,0 +1,460 @@
+//! `kumo-deck deploy`: S3 against a real S3-compatible server (moto) on 127.0.0.1, and GitHub
+//! Pages against a local bare repository (ROBUSTNESS 41-52).
+
+mod deploy_util;
+
+use deploy_util::*;
+use sha2::{Digest, Sha256};
+use std::fs;
+use std::net::TcpListener;
+use std::path::Path;
+use std::time::{Duration, SystemTime};
+
+const BUCKET: &str = "kumo-test";
+
+fn s3_deploy(root: &Path, server: &S3Server, extra: &[&str]) -> std::process::Output {
+    let ep = server.endpoint();
+    let mut args = vec!["deploy", "s3://kumo-test/deck", "--endpoint", &ep];
+    args.extend_from_slice(extra);
+    kumo_aws(root, &args)
+}
+
+fn ok(o: &std::process::Output) -> String {
+    assert!(o.status.success(), "{}", out(o));
+    String::from_utf8_lossy(&o.stdout).to_string()
+}
+
+fn sha256(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+#[test]
+fn s3_first_deploy_sets_headers_and_hash_then_uploads_only_changes() {
+    let Some(server) = S3Server::start(BUCKET) else {
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let dist = make_dist(tmp.path(), SITE);
+    let first = ok(&s3_deploy(tmp.path(), &server, &[]));
+    assert!(
+        first.contains("10 new, 0 updated, 0 deleted, 0 unchanged"),
+        "{first}"
+    );
+    let listed = server.list(BUCKET);
+    let keys: Vec<&str> = listed.keys().map(String::as_str).collect();
+    let mut want: Vec<String> = SITE.iter().map(|(k, _)| format!("deck/{k}")).collect();
+    want.sort();
+    assert_eq!(
+        keys, want,
+        "exactly the site under the prefix, no marker file"
+    );
+    for (key, ct, cc) in [
+        ("index.html", "text/html; charset=utf-8", "no-cache"),
+        (
+            "assets/deck.0123456789.css",
+            "text/css; charset=utf-8",
+            "public, max-age=31536000, immutable",
+        ),
+        (
+            "assets/noto.abcdef0123.woff2",
+            "font/woff2",
+            "public, max-age=31536000, immutable",
+        ),
+        (
+            "assets/logo.1111111111.svg",
+            "image/svg+xml; charset=utf-8",
+            "public, max-age=31536000, immutable",
+        ),
+        ("assets/photo.webp", "image/webp", "no-cache"),
+        ("ja/deck.pdf", "application/pdf", "no-cache"),
+        ("search.json", "application/json; charset=utf-8", "no-cache"),
+        ("LICENSE", "application/octet-stream", "no-cache"),
+    ] {
+        let h = server.head(BUCKET, &format!("deck/{key}"));
+        assert_eq!(h["content-type"], ct, "{key}");
+        assert_eq!(h["cache-control"], cc, "{key}");
+        let bytes = fs::read(dist.join(key)).unwrap();
+        assert_eq!(h["x-amz-meta-kumo-sha256"], sha256(&bytes), "{key}");
+    }
+
+    // Unchanged: zero uploads, and the objects are the very same (ETag and date).
+    let again = ok(&s3_deploy(tmp.path(), &server, &[]));
+    assert!(
+        again.contains("0 new, 0 updated, 0 deleted, 10 unchanged"),
+        "{again}"
+    );
+    assert_eq!(server.list(BUCKET), listed);
+
+    // Same size, older mtime (a fresh checkout): still uploaded, judged by content hash (44).
+    let page = dist.join("ja/index.html");
+    let old = fs::read(&page).unwrap();
+    let new = String::from_utf8(old.clone())
+        .unwrap()
+        .replace("<title>ja", "<title>JA");
+    assert_eq!(old.len(), new.len());
+    fs::write(&page, &new).unwrap();
+    let f = fs::File::options().write(true).open(&page).unwrap();
+    f.set_modified(SystemTime::UNIX_EPOCH + Duration::from_secs(1_000_000_000))
+        .unwrap();
+    drop(f);
+    let changed = ok(&s3_deploy(tmp.path(), &server, &[]));
+    assert!(
+        changed.contains("0 new, 1 updated, 0 deleted, 9 unchanged"),
+        "{changed}"
+    );
+    let h = server.head(BUCKET, "deck/ja/index.html");
+    assert_eq!(h["x-amz-meta-kumo-sha256"], sha256(new.as_bytes()));
+
+    // Only a header changed (deck.toml's Cache-Control): re-uploaded all the same (46).
+    let toml =
+        "[title]\nja = \"a\"\nen = \"b\"\n[deploy]\ncache_control_default = \"max-age=60\"\n";
+    fs::write(tmp.path().join("deck.toml"), toml).unwrap();
+    let headers = ok(&s3_deploy(tmp.path(), &server, &[]));
+    assert!(
+        headers.contains("0 new, 7 updated, 0 deleted, 3 unchanged"),
+        "{headers}"
+    );
+    assert_eq!(
+        server.head(BUCKET, "deck/index.html")["cache-control"],
+        "max-age=60"
+    );
+    let settled = ok(&s3_deploy(tmp.path(), &server, &[]));
+    assert!(settled.contains("10 unchanged"), "{settled}");
+}
+
+#[test]
+fn s3_delete_stays_inside_the_prefix_and_respects_the_cap() {
+    let Some(server) = S3Server::start(BUCKET) else {
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let dist = make_dist(tmp.path(), SITE);
+    ok(&s3_deploy(tmp.path(), &server, &[]));
+    for outside in [
+        "outside.txt",
+        "deck2/index.html",
+        "deckx",
+        "other/deck/LICENSE",
+    ] {
+        server.put(BUCKET, outside, b"not ours");
+    }
+    fs::remove_file(dist.join("LICENSE")).unwrap();
+    let kept = ok(&s3_deploy(tmp.path(), &server, &[]));
+    assert!(
+        kept.contains("0 deleted"),
+        "without --delete nothing goes: {kept}"
+    );
+    assert!(server.list(BUCKET).contains_key("deck/LICENSE"));
+    let deleted = ok(&s3_deploy(tmp.path(), &server, &["--delete"]));
+    assert!(
+        deleted.contains("0 new, 0 updated, 1 deleted, 9 unchanged"),
+        "{deleted}"
+    );
+    let listed = server.list(BUCKET);
+    assert!(!listed.contains_key("deck/LICENSE"));
+    for outside in [
+        "outside.txt",
+        "deck2/index.html",
+        "deckx",
+        "other/deck/LICENSE",
+    ] {
+        assert!(
+            listed.contains_key(outside),
+            "{outside} is outside the prefix and must survive"
+        );
+    }
+
+    // Six of nine objects gone locally: above the 50% cap, refused, nothing changed (42).
+    for (key, _) in &SITE[3..9] {
+        fs::remove_file(dist.join(key)).unwrap();
+    }
+    let refused = s3_deploy(tmp.path(), &server, &["--delete"]);
+    assert!(!refused.status.success(), "{}", out(&refused));
+    assert!(
+        out(&refused).contains("refusing to delete 6 of the 9 objects"),
+        "{}",
+        out(&refused)
+    );
+    assert_eq!(server.list(BUCKET), listed);
+    let forced = ok(&s3_deploy(tmp.path(), &server, &["--delete", "--force"]));
+    assert!(forced.contains("6 deleted"), "{forced}");
+    assert_eq!(server.list(BUCKET).len(), listed.len() - 6);
+}
+
+#[test]
+fn s3_dry_run_prints_the_plan_and_writes_nothing() {
+    let Some(server) = S3Server::start(BUCKET) else {
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let dist = make_dist(tmp.path(), SITE);
+    ok(&s3_deploy(tmp.path(), &server, &[]));
+    fs::write(dist.join("ja/index.html"), "changed").unwrap();
+    fs::write(dist.join("en/new.html"), "new").unwrap();
+    fs::remove_file(dist.join("search.json")).unwrap();
+    let before = server.list(BUCKET);
+    let dry = ok(&s3_deploy(tmp.path(), &server, &["--dry-run", "--delete"]));
+    assert!(
+        dry.contains("+ upload     en/new.html  [text/html; charset=utf-8; no-cache; 3 B]"),
+        "{dry}"
+    );
+    assert!(
+        dry.contains("~ update     ja/index.html (content)"),
+        "{dry}"
+    );
+    assert!(dry.contains("- delete     search.json"), "{dry}");
+    assert!(dry.contains("= unchanged  index.html"), "{dry}");
+    assert!(
+        dry.contains("1 new, 1 updated, 1 deleted, 8 unchanged (nothing written)"),
+        "{dry}"
+    );
+    assert_eq!(server.list(BUCKET), before, "a dry run must not write");
+}
+
+#[test]
+fn s3_japanese_keys_are_nfc_and_round_trip() {
+    let Some(server) = S3Server::start(BUCKET) else {
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    // The folder name on disk is NFD (as macOS writes it): ド = ト + U+3099.
+    let nfd_dir = "スライト\u{3099}";
+    let dist = make_dist(tmp.path(), &[("index.html", b"x")]);
+    fs::create_dir_all(dist.join(nfd_dir)).unwrap();
+    fs::write(dist.join(nfd_dir).join("資料 1.html"), "<p>資料</p>").unwrap();
+    let ep = server.endpoint();
+    let args = ["deploy", "s3://kumo-test/日本語", "--endpoint", &ep];
+    let first = ok(&kumo_aws(tmp.path(), &args));
+    assert!(first.contains("2 new"), "{first}");
+    let keys: Vec<String> = server.list(BUCKET).into_keys().collect();
+    assert_eq!(keys, ["日本語/index.html", "日本語/スライド/資料 1.html"]);
+    let h = server.head(BUCKET, "日本語/スライド/資料 1.html");
+    assert_eq!(h["content-type"], "text/html; charset=utf-8");
+    let again = ok(&kumo_aws(tmp.path(), &args));
+    assert!(
+        again.contains("0 new, 0 updated, 0 deleted, 2 unchanged"),
+        "{again}"
+    );
+}
+
+#[test]
+fn s3_refuses_missing_or_empty_dist_before_contacting_the_endpoint() {
+    // A listener that would see any connection: it must see none.
+    let trap = TcpListener::bind("127.0.0.1:0").unwrap();
+    trap.set_nonblocking(true).unwrap();
+    let ep = format!("http://{}", trap.local_addr().unwrap());
+    let tmp = tempfile::tempdir().unwrap();
+    let run = || {
+        let args = [
+            "deploy",
+            "s3://kumo-test/deck",
+            "--endpoint",
+            &ep,
+            "--delete",
+        ];
+        kumo_aws(tmp.path(), &args)
+    };
+    let missing = run();
+    assert!(!missing.status.success());
+    assert!(
+        out(&missing).contains("nothing to deploy") && out(&missing).contains("does not exist"),
+        "{}",
+        out(&missing)
+    );
+    fs::create_dir(tmp.path().join("dist")).unwrap();
+    fs::write(tmp.path().join("dist/stray.txt"), "x").unwrap();
+    let foreign = run();
+    assert!(
+        out(&foreign).contains("was not written by kumo-deck"),
+        "{}",
+        out(&foreign)
+    );
+    fs::remove_file(tmp.path().join("dist/stray.txt")).unwrap();
+    fs::write(tmp.path().join("dist/.kumo-deck-output"), "").unwrap();
+    let empty = run();
+    assert!(!empty.status.success());
+    assert!(out(&empty).contains("is empty"), "{}", out(&empty));
+    assert!(trap.accept().is_err(), "the endpoint was contacted");
+}
+
+#[test]
+fn deploy_rejects_flags_of_the_other_target() {
+    let tmp = tempfile::tempdir().unwrap();
+    let o = kumo_aws(tmp.path(), &["deploy", "pages", "--delete"]);
+    assert!(
+        !o.status.success() && out(&o).contains("do not apply"),
+        "{}",
+        out(&o)
+    );
+    let o = kumo_aws(tmp.path(), &["deploy", "ftp://x"]);
+    assert!(
+        !o.status.success() && out(&o).contains("unknown deploy target"),
+        "{}",
+        out(&o)
+    );
+}
+
+/// A bare `origin.git` and a clone `work` with one commit on `main`.
+fn repo_pair(tmp: &Path) -> (std::path::PathBuf, std::path::PathBuf) {
+    let origin = tmp.join("origin.git");
+    let work = tmp.join("work");
+    git(tmp, &["init", "-q", "--bare", "-b", "main", "origin.git"]);
+    git(tmp, &["clone", "-q", "origin.git", "work"]);
+    fs::write(work.join("README.md"), "deck sources\n").unwrap();
+    git(&work, &["add", "README.md"]);
+    git(&work, &["commit", "-q", "-m", "sources"]);
+    git(&work, &["push", "-q", "origin", "main"]);
+    (origin, work)
+}
+
+fn tree(repo: &Path, rev: &str) -> Vec<String> {
+    let names = git(repo, &["ls-tree", "-r", "--name-only", rev]);
+    names.lines().map(str::to_string).collect()
+}
+
+fn pages(work: &Path, dist: &Path, extra: &[&str]) -> std::process::Output {
+    let mut args = vec!["deploy", "pages", "--dist", dist.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    kumo_git(work, &args)
+}
+
+#[test]
+fn pages_commits_dist_as_the_branch_tree_once_per_change() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (origin, work) = repo_pair(tmp.path());
+    let dist = make_dist(&tmp.path().join("build"), SITE);
+    fs::create_dir_all(dist.join("_underscored")).unwrap();
+    fs::write(
+        dist.join("_underscored/x.html"),
+        "served thanks to .nojekyll",
+    )
+    .unwrap();
+    let head = git(&work, &["rev-parse", "HEAD"]);
+    let index = fs::read(work.join(".git/index")).unwrap();
+
+    ok(&pages(&work, &dist, &["--cname", "deck.example.com"]));
+    let mut want: Vec<String> = SITE.iter().map(|(k, _)| k.to_string()).collect();
+    want.extend(["_underscored/x.html", ".nojekyll", "CNAME"].map(String::from));
+    want.sort();
+    assert_eq!(
+        tree(&origin, "gh-pages"),
+        want,
+        "exactly dist + .nojekyll + CNAME"
+    );
+    assert_eq!(
+        git(&origin, &["show", "gh-pages:CNAME"]),
+        "deck.example.com"
+    );
+    assert_eq!(
+        git(&origin, &["show", "gh-pages:ja/deck.pdf"]).as_bytes(),
+        b"%PDF-1.7\n%%EOF"
+    );
+    let first = git(&origin, &["rev-parse", "gh-pages"]);
+
+    // The clone is untouched: same HEAD and branch, same index bytes, clean status.
+    assert_eq!(fs::read(work.join(".git/index")).unwrap(), index);
+    assert_eq!(git(&work, &["rev-parse", "HEAD"]), head);
+    assert_eq!(git(&work, &["symbolic-ref", "HEAD"]), "refs/heads/main");
+    assert_eq!(git(&work, &["status", "--porcelain"]), "");
+
+    // No change: no commit (51).
+    let same = ok(&pages(&work, &dist, &[]));
+    assert!(same.contains("no commit"), "{same}");
+    assert_eq!(git(&origin, &["rev-parse", "gh-pages"]), first);
+
+    // A change: exactly one commit on top of the previous tip; CNAME kept without --cname (50).
+    fs::write(dist.join("ja/index.html"), "changed").unwrap();
+    ok(&pages(
+        &work,
+        &dist,
+        &[
+            "--message",
+            "Deploy with https://user:s3cretvalue@example.com",
+        ],
+    ));
+    let second = git(&origin, &["rev-parse", "gh-pages"]);
+    assert_ne!(second, first);
+    assert_eq!(git(&origin, &["rev-parse", "gh-pages^"]), first);
+    assert_eq!(git(&origin, &["rev-list", "--count", "gh-pages"]), "2");
+    assert_eq!(
+        git(&origin, &["show", "gh-pages:CNAME"]),
+        "deck.example.com"
+    );
+    let message = git(&origin, &["log", "-1", "--format=%B", "gh-pages"]);
+    assert!(
+        !message.contains("s3cretvalue"),
+        "secrets are masked in messages: {message}"
+    );
+    assert_eq!(
+        git(&work, &["rev-parse", "gh-pages"]),
+        second,
+        "local branch follows"
+    );
+    assert_eq!(git(&work, &["rev-parse", "HEAD"]), head);
+    assert_eq!(git(&work, &["status", "--porcelain"]), "");
+}
+
+#[test]
+fn pages_works_from_a_fresh_clone_and_builds_on_a_moved_remote() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (origin, work) = repo_pair(tmp.path());
+    let dist = make_dist(&tmp.path().join("build"), SITE);
+    ok(&pages(&work, &dist, &["--cname", "deck.example.com"]));
+    let first = git(&origin, &["rev-parse", "gh-pages"]);
+
+    // Someone else deploys from a fresh clone (no local gh-pages there).
+    git(tmp.path(), &["clone", "-q", "origin.git", "fresh"]);
+    let fresh = tmp.path().join("fresh");
+    fs::write(dist.join("index.html"), "from the fresh clone").unwrap();
+    ok(&pages(&fresh, &dist, &[]));
+    let second = git(&origin, &["rev-parse", "gh-pages"]);
+    assert_eq!(git(&origin, &["rev-parse", "gh-pages^"]), first);
+    assert_eq!(
+        git(&origin, &["show", "gh-pages:CNAME"]),
+        "deck.example.com"
+    );
+
+    // The first clone's gh-pages is now behind: the deploy goes on top of the remote tip.
+    fs::write(dist.join("index.html"), "from the first clone").unwrap();
+    ok(&pages(&work, &dist, &[]));
+    assert_eq!(git(&origin, &["rev-parse", "gh-pages^"]), second);
+    assert_eq!(git(&origin, &["rev-list", "--count", "gh-pages"]), "3");
+
+    // --no-push moves only the local branch.
+    fs::write(dist.join("index.html"), "local only").unwrap();
+    let before = git(&origin, &["rev-parse", "gh-pages"]);
+    ok(&pages(&work, &dist, &["--no-push"]));
+    assert_eq!(git(&origin, &["rev-parse", "gh-pages"]), before);
+    assert_eq!(git(&work, &["rev-parse", "gh-pages^"]), before);
+}
+
+#[test]
+fn pages_refuses_a_checked_out_branch_and_a_diverged_remote() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (_origin, work) = repo_pair(tmp.path());
+    let dist = make_dist(&tmp.path().join("build"), SITE);
+    let o = pages(&work, &dist, &["--branch", "main"]);
+    assert!(
+        !o.status.success() && out(&o).contains("checked out"),
+        "{}",
+        out(&o)
+    );
+
+    ok(&pages(&work, &dist, &[]));
+    git(tmp.path(), &["clone", "-q", "origin.git", "other"]);
+    let other = tmp.path().join("other");
+    fs::write(dist.join("index.html"), "other").unwrap();
+    ok(&pages(&other, &dist, &[]));
+    fs::write(dist.join("index.html"), "local").unwrap();
+    ok(&pages(&work, &dist, &["--no-push"])); // builds on the old local tip: now diverged
+    fs::write(dist.join("index.html"), "again").unwrap();
+    let o = pages(&work, &dist, &[]);
+    assert!(
+        !o.status.success() && out(&o).contains("diverged"),
+        "{}",
+        out(&o)
+    );
+}
