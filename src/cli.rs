@@ -21,6 +21,8 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into dist/ (atomically: a failed build leaves the previous output intact).
     Build(BuildArgs),
+    /// Build, then print each language's deck to <out>/<lang>/<name>.pdf with a headless Chromium.
+    Pdf(PdfArgs),
     /// Publish a built dist/ to `s3://BUCKET[/PREFIX]` or, with `pages`, to a GitHub Pages branch.
     Deploy(DeployArgs),
 }
@@ -138,6 +140,33 @@ impl DeployArgs {
             dry_run: self.dry_run,
             target,
         })
+    }
+}
+
+/// Flags of `pdf`.
+#[derive(Debug, Args, Clone)]
+pub struct PdfArgs {
+    #[command(flatten)]
+    pub build: BuildArgs,
+    /// Languages to print, comma-separated (default: every language of the deck).
+    #[arg(long, value_delimiter = ',')]
+    pub lang: Vec<String>,
+    /// Chromium or Chrome executable (default: $CHROME, then chromium, chromium-browser,
+    /// google-chrome, google-chrome-stable on PATH). Never downloaded.
+    #[arg(long)]
+    pub chrome: Option<PathBuf>,
+    /// Time limit in seconds for each step (launch, load, fonts, print).
+    #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub timeout: u64,
+}
+
+impl PdfArgs {
+    pub fn options(&self) -> kumo_deck::pdf::PdfOptions {
+        kumo_deck::pdf::PdfOptions {
+            langs: self.lang.clone(),
+            chrome: self.chrome.clone(),
+            timeout: std::time::Duration::from_secs(self.timeout),
+        }
     }
 }
 

@@ -19,6 +19,7 @@ pub mod diag;
 pub mod i18n;
 pub mod markdown;
 pub mod output;
+pub mod pdf;
 pub mod pipeline;
 pub mod render;
 pub mod site;

@@ -11,6 +11,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build(args) => build(&cli.root, &args),
+        Command::Pdf(args) => pdf(&cli.root, &args),
         Command::Deploy(args) => deploy(&cli.root, &args),
     }
 }
@@ -52,6 +53,51 @@ fn build(root: &std::path::Path, args: &cli::BuildArgs) -> ExitCode {
         out_dir.display()
     );
     ExitCode::SUCCESS
+}
+
+/// `pdf`: build, write, then print every language's deck with the system Chromium.
+fn pdf(root: &std::path::Path, args: &cli::PdfArgs) -> ExitCode {
+    let start = Instant::now();
+    let opts = args.build.options();
+    let out_dir = opts.out.clone().unwrap_or_else(|| root.join("dist"));
+    if let Err(d) = kumo_deck::output::check_out_dir(root, &out_dir, opts.force) {
+        eprint!("{}", d.render());
+        return ExitCode::FAILURE;
+    }
+    let result = kumo_deck::build(root, &opts);
+    eprint!("{}", result.diagnostics.render_all());
+    let (Some(site), Some(config)) = (result.site, result.config) else {
+        eprintln!("build failed; no PDF printed");
+        return ExitCode::FAILURE;
+    };
+    if let Err(d) = kumo_deck::output::write(&site, &out_dir) {
+        eprint!("{}", d.render());
+        return ExitCode::FAILURE;
+    }
+    let mut progress = |p: kumo_deck::pdf::Progress<'_>| eprintln!("pdf: {p}");
+    let printed =
+        kumo_deck::pdf::print_site(&site, &config, &out_dir, &args.options(), &mut progress);
+    match printed {
+        Ok(done) => {
+            for (lang, w) in done
+                .iter()
+                .flat_map(|p| p.warnings.iter().map(|w| (&p.lang, w)))
+            {
+                eprintln!("warning: [{lang}] {w}");
+            }
+            println!(
+                "printed {} PDF(s) in {:.1}s",
+                done.len(),
+                start.elapsed().as_secs_f64()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(d) => {
+            eprint!("{}", d.render());
+            let sig = kumo_deck::pdf::interrupted_by();
+            sig.map_or(ExitCode::FAILURE, |s| ExitCode::from(128 + s as u8))
+        }
+    }
 }
 
 /// `deploy`: publish the built dist/ to S3 or a GitHub Pages branch.

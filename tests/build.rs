@@ -350,3 +350,15 @@ fn summary_line_on_success() {
         "{out}"
     );
 }
+
+#[test]
+fn staging_left_by_a_killed_build_is_cleaned_up() {
+    let p = fixture("basic");
+    // A staging folder of a process that no longer exists (pid far above pid_max).
+    let stale = p.path().join(".dist.kumo-staging-4999999");
+    fs::create_dir_all(stale.join("ja")).unwrap();
+    fs::write(stale.join("ja/index.html"), "half written").unwrap();
+    build_ok(p.path());
+    assert!(!stale.exists(), "stale staging folder kept");
+    assert!(read(p.path(), "dist/ja/index.html").contains("<section class=\"slide"));
+}

@@ -201,4 +201,6 @@ fn deep_nesting_finishes_without_crash() {
     let o = kumo(p.path(), &["build"]);
     assert!(!stderr(&o).contains("panicked"), "{}", stderr(&o));
     assert!(o.status.success(), "{}", stderr(&o));
+    // The output-size guard names the slide whose HTML blew up.
+    assert!(stderr(&o).contains("slide `code` grew from"), "{}", stderr(&o));
 }

@@ -45,7 +45,7 @@ pub fn render_slide(
     let mut out = String::with_capacity(slide.source.len() * 2);
     html::push_html(&mut out, events.into_iter());
     out.push_str(&r.footnote_list());
-    if out.len() > 64 * 1024 && out.len() > 16 * slide.source.len() {
+    if out.len() > 256 * 1024 && out.len() > 8 * slide.source.len() {
         r.warn(
             0,
             format!(

@@ -1,0 +1,206 @@
+//! `pdf`: print each language's deck page through a real headless Chromium into
+//! `<out>/<lang>/<name>.pdf` (one 16:9 page per slide, outline, links, embedded fonts, metadata).
+//!
+//! The site is served from memory on a loopback port ([`server`]); the browser is the system's
+//! ([`browser`], never downloaded), driven over its DevTools pipe ([`cdp`]); every request outside
+//! the site is blocked. Each step (launch, load, fonts, print) has its own time limit.
+
+pub mod browser;
+pub mod cdp;
+mod fonts;
+pub mod meta;
+mod page;
+pub mod server;
+mod signals;
+
+use crate::config::Config;
+use crate::diag::Diagnostic;
+use crate::site::Site;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+pub use page::Stage;
+pub use signals::received as interrupted_by;
+
+/// What to print, and how.
+#[derive(Debug, Clone)]
+pub struct PdfOptions {
+    /// Languages to print; empty means every configured language.
+    pub langs: Vec<String>,
+    /// Browser executable (else `$CHROME`, else the usual names on `PATH`).
+    pub chrome: Option<PathBuf>,
+    /// Limit for each step (launch, load, fonts, print).
+    pub timeout: Duration,
+}
+
+impl Default for PdfOptions {
+    fn default() -> Self {
+        PdfOptions {
+            langs: Vec::new(),
+            chrome: None,
+            timeout: Duration::from_secs(30),
+        }
+    }
+}
+
+/// One written PDF.
+#[derive(Debug, Clone)]
+pub struct Printed {
+    pub lang: String,
+    pub path: PathBuf,
+    pub pages: usize,
+    pub slides: usize,
+    pub bytes: usize,
+    /// Printed anyway, but worth telling (blocked requests, failed fonts, page count).
+    pub warnings: Vec<String>,
+}
+
+/// Progress, reported as it happens.
+#[derive(Debug)]
+pub enum Progress<'a> {
+    Launching(&'a Path),
+    Step(&'a str, Stage),
+    Written(&'a Printed),
+}
+
+impl fmt::Display for Progress<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Progress::Launching(exe) => write!(f, "launching {}", exe.display()),
+            Progress::Step(lang, Stage::Load) => write!(f, "[{lang}] loading the deck"),
+            Progress::Step(lang, Stage::Fonts) => {
+                write!(f, "[{lang}] waiting for fonts and images")
+            }
+            Progress::Step(lang, Stage::Print) => write!(f, "[{lang}] printing"),
+            Progress::Written(p) => write!(
+                f,
+                "[{}] wrote {} ({} pages, {:.1} KiB)",
+                p.lang,
+                p.path.display(),
+                p.pages,
+                p.bytes as f64 / 1024.0
+            ),
+        }
+    }
+}
+
+/// Print the built `site` (already written to `out_dir`) to `out_dir/<lang>/<config.name>.pdf`.
+pub fn print_site(
+    site: &Site,
+    config: &Config,
+    out_dir: &Path,
+    opts: &PdfOptions,
+    progress: &mut dyn FnMut(Progress<'_>),
+) -> Result<Vec<Printed>, Diagnostic> {
+    let langs = languages(site, config, opts)?;
+    let exe = browser::find(opts.chrome.as_deref())?;
+    let server = server::Server::start(Arc::new(site.clone())).map_err(|e| {
+        Diagnostic::error(format!("cannot start the render server on 127.0.0.1: {e}"))
+    })?;
+    progress(Progress::Launching(&exe));
+    let deadline = Instant::now() + opts.timeout;
+    let mut browser = browser::launch(&exe, deadline).map_err(|d| launch_error(d, opts))?;
+    let mut done = Vec::new();
+    for lang in &langs {
+        let path = format!("{lang}/index.html");
+        let job = page::Job {
+            origin: &server.origin(),
+            path: &path,
+            timeout: opts.timeout,
+        };
+        let printed = page::print(&mut browser.cdp, &job, &mut |s| {
+            progress(Progress::Step(lang, s))
+        })?;
+        let meta = meta::Metadata {
+            title: config.title.get(lang).cloned().unwrap_or_default(),
+            author: config.author.clone(),
+        };
+        let mut warnings = printed.warnings;
+        let pdf = meta::finish(&printed.pdf, &meta).unwrap_or_else(|why| {
+            warnings.push(format!("title and author not set: {why}"));
+            printed.pdf
+        });
+        let file = out_dir.join(lang).join(format!("{}.pdf", config.name));
+        write_atomic(&file, &pdf)?;
+        let pages = meta::page_count(&pdf);
+        if pages != printed.titles.len() {
+            warnings.push(format!(
+                "{pages} pages for {} slides: the print stylesheet splits or drops slides",
+                printed.titles.len()
+            ));
+        }
+        let p = Printed {
+            lang: lang.clone(),
+            path: file,
+            pages,
+            slides: printed.titles.len(),
+            bytes: pdf.len(),
+            warnings,
+        };
+        progress(Progress::Written(&p));
+        done.push(p);
+    }
+    drop(browser);
+    Ok(done)
+}
+
+/// The languages to print, each checked against the configuration and the site.
+fn languages(site: &Site, config: &Config, opts: &PdfOptions) -> Result<Vec<String>, Diagnostic> {
+    let langs = if opts.langs.is_empty() {
+        config.languages.clone()
+    } else {
+        opts.langs.clone()
+    };
+    for l in &langs {
+        if !config.languages.contains(l) {
+            return Err(Diagnostic::error(format!(
+                "`--lang {l}`: the deck has no language `{l}` (it has {})",
+                config.languages.join(", ")
+            )));
+        }
+        if site.get(&format!("{l}/index.html")).is_none() {
+            return Err(Diagnostic::error(format!(
+                "the built site has no {l}/index.html"
+            )));
+        }
+    }
+    Ok(langs)
+}
+
+fn launch_error(d: Diagnostic, opts: &PdfOptions) -> Diagnostic {
+    if d.message.contains("timed out") {
+        let secs = opts.timeout.as_secs_f64();
+        return Diagnostic::error(format!(
+            "step `launch` timed out after {secs} s: {}",
+            d.message
+        ))
+        .hint(
+            "the browser did not answer on its DevTools pipe; raise the limit with --timeout SECS",
+        );
+    }
+    d
+}
+
+/// Write `bytes` to `path` through a temporary sibling and a rename.
+fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+    let err = |p: &Path, e: std::io::Error| {
+        Diagnostic::error(format!("cannot write {}: {e}", p.display()))
+    };
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).map_err(|e| err(dir, e))?;
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+    let write = || -> std::io::Result<()> {
+        use std::io::Write;
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    };
+    write().map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        err(path, e)
+    })
+}

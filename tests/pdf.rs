@@ -1,0 +1,317 @@
+//! `kumo-deck pdf` through a real headless Chromium, checked with poppler-utils (pdfinfo, pdffonts,
+//! pdftotext, pdftohtml): pages, size, fonts, text, outline, links, metadata, blocked requests,
+//! a missing browser or CJK font (ROBUSTNESS 32-35, 38-40). Time-outs and signals: pdf_process.rs.
+
+mod common;
+mod pdf_util;
+
+use pdf_util::{field, kumo, leftovers, lock, os, processes_mentioning, run, stderr, tool};
+use std::ffi::OsStr;
+use std::path::Path;
+use std::time::Duration;
+
+struct Expect {
+    lang: &'static str,
+    title: &'static str,
+    slides: [&'static str; 3],
+    text: &'static [&'static str],
+}
+
+const EXPECT: [Expect; 2] = [
+    Expect {
+        lang: "ja",
+        title: "PDF テスト用デッキ",
+        slides: ["クラウドの雲デッキ", "コンテナの選択肢", "まとめ"],
+        text: &[
+            "日本語の表示を確認するためのスライドです。",
+            "東京リージョンで動作します。",
+            "Tokyo region works.",
+        ],
+    },
+    Expect {
+        lang: "en",
+        title: "PDF test deck",
+        slides: ["The cloud deck", "Container choices", "Summary"],
+        text: &[
+            "A slide to check how the text renders.",
+            "Plain English text here.",
+        ],
+    },
+];
+
+#[test]
+fn prints_one_tagged_16_9_page_per_slide_with_outline_links_and_fonts() {
+    let Some(chrome) = common::browser_or_skip("pdf prints") else {
+        return;
+    };
+    let _g = lock();
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("dist");
+    let args = [
+        os("pdf"),
+        os("--out"),
+        out.as_os_str(),
+        os("--chrome"),
+        chrome.as_os_str(),
+    ];
+    let tmpdir = [("TMPDIR", tmp.path().as_os_str())];
+    let o = run(kumo(&common::fixture("pdf-basic"), &args, &tmpdir));
+    let err = stderr(&o);
+    assert!(o.status.success(), "{err}");
+    for step in [
+        "launching",
+        "[ja] loading",
+        "[ja] waiting for fonts",
+        "[ja] printing",
+        "[en] wrote",
+    ] {
+        assert!(err.contains(step), "no progress `{step}` in:\n{err}");
+    }
+    assert!(!err.contains("warning"), "{err}");
+    for e in &EXPECT {
+        let pdf = out.join(e.lang).join("pdf-basic.pdf");
+        check_info(&pdf, e);
+        check_fonts(&pdf, e);
+        let text = tool("pdftotext", &[pdf.as_os_str(), os("-")]);
+        for t in e.text.iter().chain(&e.slides) {
+            assert!(
+                text.contains(t),
+                "[{}] `{t}` not in the text:\n{text}",
+                e.lang
+            );
+        }
+        check_outline_and_links(&pdf, e);
+    }
+    assert_eq!(
+        processes_mentioning(&tmp.path().to_string_lossy()),
+        Vec::<String>::new()
+    );
+    assert!(
+        leftovers(tmp.path()).is_empty(),
+        "{:?}",
+        leftovers(tmp.path())
+    );
+}
+
+fn check_info(pdf: &Path, e: &Expect) {
+    let info = tool("pdfinfo", &[pdf.as_os_str()]);
+    assert_eq!(field(&info, "Pages"), "3", "{info}");
+    assert!(
+        field(&info, "Page size").starts_with("960 x 540 pts"),
+        "{info}"
+    );
+    assert_eq!(field(&info, "Tagged"), "yes", "{info}");
+    assert_eq!(field(&info, "Title"), e.title, "{info}");
+    assert_eq!(field(&info, "Author"), "Kumo Test Author", "{info}");
+    let raw = std::fs::read(pdf).unwrap();
+    let lang = format!("/Lang ({})", e.lang);
+    assert!(
+        raw.windows(lang.len()).any(|w| w == lang.as_bytes()),
+        "no {lang}"
+    );
+}
+
+/// Every font embedded with a Unicode map; Japanese through Noto CJK, never a Latin fallback.
+/// (Skia writes CFF-outline fonts such as Noto Sans CJK as Type 3 fonts without a name.)
+fn check_fonts(pdf: &Path, e: &Expect) {
+    let fonts = tool("pdffonts", &[pdf.as_os_str()]);
+    let rows: Vec<Vec<&str>> = fonts
+        .lines()
+        .skip(2)
+        .map(|l| l.split_whitespace().collect())
+        .collect();
+    assert!(!rows.is_empty(), "{fonts}");
+    for r in &rows {
+        let n = r.len();
+        assert_eq!(
+            (r[n - 5], r[n - 3]),
+            ("yes", "yes"),
+            "not embedded with Unicode:\n{fonts}"
+        );
+    }
+    assert!(!fonts.contains("DejaVu"), "{fonts}");
+    if e.lang == "ja" {
+        let cjk = rows
+            .iter()
+            .any(|r| r[0].contains("CJK") || r.contains(&"3"));
+        assert!(cjk, "no Noto CJK (or its Type 3 form) in:\n{fonts}");
+    }
+}
+
+fn check_outline_and_links(pdf: &Path, e: &Expect) {
+    let xml = tool(
+        "pdftohtml",
+        &[os("-xml"), os("-i"), os("-stdout"), pdf.as_os_str()],
+    );
+    let items: Vec<&str> = xml
+        .split("<item page=\"")
+        .skip(1)
+        .filter_map(|s| s.split_once('>')?.1.split_once("</item>").map(|x| x.0))
+        .collect();
+    assert_eq!(items, e.slides, "outline of {}:\n{xml}", e.lang);
+    let host = if e.lang == "ja" {
+        "aws.amazon.com/jp/"
+    } else {
+        "aws.amazon.com/"
+    };
+    assert!(
+        xml.contains(&format!("<a href=\"https://{host}")),
+        "no external link:\n{xml}"
+    );
+    assert!(xml.contains(".html#3\">"), "no link to slide 3:\n{xml}");
+}
+
+#[test]
+fn a_missing_browser_or_a_snap_stub_is_a_clear_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("dist");
+    let root = common::fixture("pdf-basic");
+    let base = [os("pdf"), os("--out"), out.as_os_str()];
+    let with = |extra: &[&OsStr], env: &[(&str, &OsStr)]| {
+        let args: Vec<&OsStr> = base.iter().copied().chain(extra.iter().copied()).collect();
+        run(kumo(&root, &args, env))
+    };
+    let o = with(&[os("--chrome"), os("/nonexistent/chromium")], &[]);
+    let err = stderr(&o);
+    assert!(
+        !o.status.success() && err.contains("/nonexistent/chromium"),
+        "{err}"
+    );
+    assert!(err.contains("apt-get install chromium"), "{err}");
+
+    let o = with(&[], &[("CHROME", os("/nonexistent/chrome"))]);
+    assert!(
+        !o.status.success() && stderr(&o).contains("from CHROME"),
+        "{}",
+        stderr(&o)
+    );
+
+    // Ubuntu's transitional package: a script that only asks for the snap.
+    let bin = tmp.path().join("bin");
+    std::fs::create_dir(&bin).unwrap();
+    let stub = bin.join("chromium-browser");
+    std::fs::write(&stub, "#!/bin/sh\necho \"Command '$0' requires the chromium snap to be installed.\nPlease install it with:\n\nsnap install chromium\"\nexit 1\n").unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&stub, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let mut c = kumo(&root, &base, &[("PATH", bin.as_os_str())]);
+    c.env_remove("CHROME");
+    let o = run(c);
+    let err = stderr(&o);
+    assert!(!o.status.success(), "{err}");
+    assert!(
+        err.contains("no Chromium found") && err.contains("snap"),
+        "{err}"
+    );
+    assert!(err.contains("apt-get install chromium"), "{err}");
+    assert!(!out.join("ja/pdf-basic.pdf").exists());
+}
+
+#[test]
+fn without_a_japanese_font_it_fails_loudly() {
+    let Some(chrome) = common::browser_or_skip("pdf without CJK font") else {
+        return;
+    };
+    let _g = lock();
+    let tmp = tempfile::tempdir().unwrap();
+    let conf = tmp.path().join("fonts.conf");
+    let cache = tmp.path().join("fc-cache");
+    let xml = format!(
+        "<?xml version=\"1.0\"?>\n<fontconfig><cachedir>{}</cachedir></fontconfig>\n",
+        cache.display()
+    );
+    std::fs::write(&conf, xml).unwrap();
+    let out = tmp.path().join("dist");
+    let args = [
+        os("pdf"),
+        os("--lang"),
+        os("ja"),
+        os("--out"),
+        out.as_os_str(),
+        os("--chrome"),
+        chrome.as_os_str(),
+    ];
+    let o = run(kumo(
+        &common::fixture("pdf-basic"),
+        &args,
+        &[("FONTCONFIG_FILE", conf.as_os_str())],
+    ));
+    let err = stderr(&o);
+    assert!(!o.status.success(), "{err}");
+    assert!(
+        err.contains("not rendered with a Japanese font") && err.contains("fonts-noto-cjk"),
+        "{err}"
+    );
+    assert!(!out.join("ja/pdf-basic.pdf").exists());
+}
+
+#[test]
+fn requests_outside_the_site_are_blocked() {
+    let Some(chrome) = common::browser_or_skip("pdf blocking") else {
+        return;
+    };
+    let _g = lock();
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("dist");
+    let root = common::fixture("pdf-basic");
+    let built = kumo_deck::build(&root, &kumo_deck::BuildOptions::default());
+    let (mut site, config) = (built.site.expect("fixture builds"), built.config.unwrap());
+    // Another local server that must see nothing.
+    let other = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    other.set_nonblocking(true).unwrap();
+    let port = other.local_addr().unwrap().port();
+    let hostile = format!(
+        "<img src=\"file:///etc/hostname\"><iframe src=\"file:///etc/\"></iframe>\
+         <img src=\"http://127.0.0.1:{port}/img.png\"><img src=\"http://localhost:{port}/b.png\">\
+         <img src=\"../../../../etc/passwd\"><link rel=\"stylesheet\" href=\"http://127.0.0.1:{port}/x.css\">\
+         <script>fetch(\"http://127.0.0.1:{port}/f\").catch(() => 0);\
+         try {{ new WebSocket(\"ws://127.0.0.1:{port}/ws\"); }} catch (e) {{}}</script></main>"
+    );
+    let page = site.files.get_mut("en/index.html").unwrap();
+    let html = String::from_utf8(page.clone())
+        .unwrap()
+        .replacen("</main>", &hostile, 1);
+    *page = html.into_bytes();
+    kumo_deck::output::write(&site, &out).unwrap();
+    let opts = kumo_deck::pdf::PdfOptions {
+        langs: vec!["en".into()],
+        chrome: Some(chrome),
+        ..Default::default()
+    };
+    let done = kumo_deck::pdf::print_site(&site, &config, &out, &opts, &mut |_| {}).unwrap();
+    if let Ok((s, _)) = other.accept() {
+        panic!(
+            "a request reached another localhost port: {}",
+            first_line(s)
+        );
+    }
+    let warnings = done[0].warnings.join("\n");
+    for url in [
+        format!("http://127.0.0.1:{port}/img.png"),
+        format!("http://localhost:{port}/b.png"),
+    ] {
+        assert!(
+            warnings.contains(&format!("blocked a request outside the site: {url}")),
+            "{warnings}"
+        );
+    }
+    assert!(
+        warnings.contains("did not load: file:///etc/hostname"),
+        "{warnings}"
+    );
+    let text = tool("pdftotext", &[done[0].path.as_os_str(), os("-")]);
+    assert!(!text.contains("root:"), "{text}");
+}
+
+/// The request line a client sent on `s` (for the failure message).
+fn first_line(mut s: std::net::TcpStream) -> String {
+    use std::io::Read;
+    let _ = s.set_nonblocking(false);
+    let _ = s.set_read_timeout(Some(Duration::from_secs(1)));
+    let mut head = [0u8; 512];
+    let n = s.read(&mut head).unwrap_or(0);
+    String::from_utf8_lossy(&head[..n])
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_string()
+}
