@@ -202,5 +202,9 @@ fn deep_nesting_finishes_without_crash() {
     assert!(!stderr(&o).contains("panicked"), "{}", stderr(&o));
     assert!(o.status.success(), "{}", stderr(&o));
     // The output-size guard names the slide whose HTML blew up.
-    assert!(stderr(&o).contains("slide `code` grew from"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("slide `code` grew from"),
+        "{}",
+        stderr(&o)
+    );
 }
