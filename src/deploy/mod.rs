@@ -10,6 +10,7 @@ pub mod headers;
 pub mod pages;
 pub mod plan;
 pub mod s3;
+mod s3_client;
 
 use crate::config::{Config, DeployConfig};
 use crate::diag::Diagnostic;

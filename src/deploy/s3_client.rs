@@ -1,0 +1,175 @@
+//! The S3 side of `deploy`: the `s3://BUCKET[/PREFIX]` target and the configured client
+//! (credentials chain, endpoint, plain HTTP only to loopback, retries with exponential backoff).
+
+use super::s3::S3Options;
+use crate::diag::Diagnostic;
+use object_store::aws::{AmazonS3, AmazonS3Builder};
+use object_store::path::Path as ObjPath;
+use object_store::{BackoffConfig, ClientOptions, RetryConfig};
+use std::time::Duration;
+
+/// A bucket and a key prefix (no leading or trailing `/`; empty for the whole bucket).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct S3Target {
+    pub bucket: String,
+    pub prefix: String,
+}
+
+impl S3Target {
+    /// Parse `s3://BUCKET[/PREFIX]`.
+    pub fn parse(url: &str) -> Result<S3Target, Diagnostic> {
+        let bad = |why: &str| {
+            Diagnostic::error(format!("`{url}` is not an S3 target: {why}"))
+                .hint("write s3://BUCKET or s3://BUCKET/PREFIX")
+        };
+        let rest = url
+            .strip_prefix("s3://")
+            .ok_or_else(|| bad("it must start with s3://"))?;
+        let (bucket, prefix) = rest.split_once('/').unwrap_or((rest, ""));
+        let bucket_ok = (3..=63).contains(&bucket.len())
+            && bucket
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'.');
+        if !bucket_ok {
+            return Err(bad(
+                "the bucket name must be 3-63 lower-case letters, digits, `-` or `.`",
+            ));
+        }
+        let prefix = prefix.trim_end_matches('/');
+        if !prefix.is_empty() && ObjPath::parse(prefix).is_err() {
+            return Err(bad("the prefix has an empty, `.` or `..` segment"));
+        }
+        Ok(S3Target {
+            bucket: bucket.to_string(),
+            prefix: prefix.to_string(),
+        })
+    }
+
+    /// The full object key of a site path.
+    pub fn key(&self, rel: &str) -> String {
+        if self.prefix.is_empty() {
+            rel.to_string()
+        } else {
+            format!("{}/{rel}", self.prefix)
+        }
+    }
+
+    /// The site path of a full object key, if it lies under the prefix.
+    pub fn rel<'a>(&self, key: &'a str) -> Option<&'a str> {
+        if self.prefix.is_empty() {
+            return Some(key);
+        }
+        key.strip_prefix(self.prefix.as_str())?.strip_prefix('/')
+    }
+}
+
+impl std::fmt::Display for S3Target {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "s3://{}/{}", self.bucket, self.prefix)
+    }
+}
+
+/// The client: credentials from the environment, then the shared profile files; retries with
+/// exponential backoff on 5xx and connection errors.
+pub fn build_store(target: &S3Target, opts: &S3Options) -> Result<AmazonS3, Diagnostic> {
+    let mut b = AmazonS3Builder::from_env().with_bucket_name(&target.bucket);
+    let env = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
+    if env("AWS_ACCESS_KEY_ID").is_none() {
+        let p = super::aws_profile::load();
+        if let (Some(id), Some(secret)) = (p.access_key_id, p.secret_access_key) {
+            b = b.with_access_key_id(id).with_secret_access_key(secret);
+            if let Some(t) = p.session_token {
+                b = b.with_token(t);
+            }
+        }
+        if let (Some(r), None, None) = (p.region, env("AWS_REGION"), env("AWS_DEFAULT_REGION")) {
+            b = b.with_region(r);
+        }
+    }
+    if let Some(r) = &opts.region {
+        b = b.with_region(r);
+    }
+    let endpoint = opts
+        .endpoint
+        .clone()
+        .or_else(|| env("AWS_ENDPOINT_URL"))
+        .or_else(|| env("AWS_ENDPOINT"));
+    let mut client = ClientOptions::new()
+        .with_connect_timeout(Duration::from_secs(10))
+        .with_timeout(Duration::from_secs(300));
+    if let Some(ep) = &endpoint {
+        // allow_http lives in the client options: set it there, not on the builder, which
+        // `with_client_options` would overwrite.
+        client = client.with_allow_http(allow_http(ep)?);
+        b = b.with_endpoint(ep);
+        b = b.with_virtual_hosted_style_request(opts.virtual_hosted);
+    }
+    let retry = RetryConfig {
+        backoff: BackoffConfig {
+            init_backoff: Duration::from_millis(200),
+            max_backoff: Duration::from_secs(8),
+            base: 2.0,
+        },
+        max_retries: 4,
+        retry_timeout: Duration::from_secs(120),
+    };
+    b.with_retry(retry)
+        .with_client_options(client)
+        .build()
+        .map_err(|e| Diagnostic::error(format!("cannot set up the S3 client for {target}: {e}")))
+}
+
+/// Plain HTTP only to this machine (a local test server); everything else must use TLS.
+fn allow_http(endpoint: &str) -> Result<bool, Diagnostic> {
+    let Some(rest) = endpoint.strip_prefix("http://") else {
+        return Ok(false);
+    };
+    let authority = rest.split('/').next().unwrap_or("");
+    let host = match authority.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or(""),
+        None => authority.split(':').next().unwrap_or(""),
+    };
+    let loopback = host == "localhost"
+        || host
+            .parse::<std::net::IpAddr>()
+            .map(|ip| ip.is_loopback())
+            .unwrap_or(false);
+    if loopback {
+        Ok(true)
+    } else {
+        Err(Diagnostic::error(format!(
+            "refusing plain HTTP to {endpoint}: objects would travel unencrypted"
+        ))
+        .hint("use an https:// endpoint (http:// is accepted only for localhost)"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_targets() {
+        let t = S3Target::parse("s3://my-bucket/site/v1/").unwrap();
+        assert_eq!(
+            (t.bucket.as_str(), t.prefix.as_str()),
+            ("my-bucket", "site/v1")
+        );
+        assert_eq!(t.key("ja/index.html"), "site/v1/ja/index.html");
+        assert_eq!(t.rel("site/v1/ja/index.html"), Some("ja/index.html"));
+        assert_eq!(t.rel("site/v10/x"), None);
+        assert_eq!(S3Target::parse("s3://b-1").unwrap().prefix, "");
+        assert!(S3Target::parse("https://b/x").is_err());
+        assert!(S3Target::parse("s3://B/x").is_err());
+        assert!(S3Target::parse("s3://bucket/a/../b").is_err());
+    }
+
+    #[test]
+    fn plain_http_only_to_loopback() {
+        assert!(allow_http("http://127.0.0.1:9000").unwrap());
+        assert!(allow_http("http://localhost:9000/").unwrap());
+        assert!(allow_http("http://[::1]:9000").unwrap());
+        assert!(!allow_http("https://s3.example.com").unwrap());
+        assert!(allow_http("http://s3.example.com").is_err());
+    }
+}
