@@ -21,7 +21,7 @@ pub fn skip(why: &str) {
     if std::env::var("KUMO_REQUIRE_S3").as_deref() == Ok("1") {
         panic!("KUMO_REQUIRE_S3=1 but {why}");
     }
-    eprintln!("SKIPPED: {why} (install with: pip install 'moto[server]')");
+    eprintln!("SKIPPED: {why}");
 }
 
 /// A moto S3 server on 127.0.0.1, killed on drop.
@@ -40,7 +40,7 @@ impl S3Server {
             .map(|s| s.success())
             .unwrap_or(false);
         if !has_moto {
-            skip("the moto S3 server (python3 -m moto.server) is not installed");
+            skip("the moto S3 server is not installed (pip install 'moto[server]')");
             return None;
         }
         let port = free_port();
@@ -289,4 +289,82 @@ pub fn out(o: &Output) -> String {
         String::from_utf8_lossy(&o.stdout),
         String::from_utf8_lossy(&o.stderr)
     )
+}
+
+/// A proxy in front of an S3 server that answers 500 to every PUT whose path contains `fail`
+/// and forwards everything else; counts the faults it injected.
+pub struct FaultProxy {
+    pub port: u16,
+    pub faults: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+}
+
+impl FaultProxy {
+    pub fn start(upstream: u16, fail: &str) -> FaultProxy {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let faults = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let (count, fail) = (faults.clone(), crate::deploy_util::encode(fail));
+        // Detached: it dies with the test process; each connection gets its own thread.
+        std::thread::spawn(move || {
+            for client in listener.incoming().flatten() {
+                let (count, fail) = (count.clone(), fail.clone());
+                std::thread::spawn(move || serve_proxied(client, upstream, &fail, &count));
+            }
+        });
+        FaultProxy { port, faults }
+    }
+
+    pub fn endpoint(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+}
+
+fn serve_proxied(
+    client: TcpStream,
+    upstream: u16,
+    fail: &str,
+    count: &std::sync::atomic::AtomicUsize,
+) {
+    use std::io::BufRead;
+    let mut reader = std::io::BufReader::new(client.try_clone().unwrap());
+    let mut client = client;
+    loop {
+        let mut head = Vec::new();
+        loop {
+            let mut line = String::new();
+            if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                return;
+            }
+            if line == "\r\n" {
+                break;
+            }
+            head.push(line);
+        }
+        let len = head
+            .iter()
+            .filter_map(|l| l.split_once(':'))
+            .find(|(k, _)| k.eq_ignore_ascii_case("content-length"))
+            .map_or(0, |(_, v)| v.trim().parse().unwrap_or(0));
+        let mut body = vec![0; len];
+        reader.read_exact(&mut body).unwrap();
+        if head[0].starts_with("PUT ") && head[0].contains(fail) {
+            count.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            let _ = client
+                .write_all(b"HTTP/1.1 500 Internal Server Error\r\nContent-Length: 0\r\n\r\n");
+            continue;
+        }
+        let mut up = TcpStream::connect(("127.0.0.1", upstream)).unwrap();
+        for line in head
+            .iter()
+            .filter(|l| !l.to_ascii_lowercase().starts_with("connection:"))
+        {
+            up.write_all(line.as_bytes()).unwrap();
+        }
+        up.write_all(b"Connection: close\r\n\r\n").unwrap();
+        up.write_all(&body).unwrap();
+        let mut response = Vec::new();
+        let _ = up.read_to_end(&mut response);
+        let _ = client.write_all(&response);
+        return; // the upstream said Connection: close, so this connection ends here
+    }
 }
