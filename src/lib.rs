@@ -11,6 +11,7 @@
 //!
 //! [`pipeline::build`] runs stages 1-4 and returns the site, the diagnostics and the files read.
 
+pub mod check;
 pub mod config;
 pub mod content;
 pub mod data;
@@ -22,8 +23,10 @@ pub mod output;
 pub mod pdf;
 pub mod pipeline;
 pub mod render;
+pub mod render_cache;
+pub mod serve;
 pub mod site;
 pub mod source;
 
 pub use config::{BuildOptions, Config};
-pub use pipeline::{build, BuildOutput};
+pub use pipeline::{build, build_with_cache, BuildOutput};

@@ -8,6 +8,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::i18n::Strings;
 use crate::markdown::{self, Directives, RenderedSlide};
 use crate::render::{assets, Templates};
+use crate::render_cache::{self, RenderCache};
 use crate::site::Site;
 use crate::source::Sources;
 use std::collections::BTreeSet;
@@ -20,6 +21,8 @@ pub struct Language {
     pub strings: Arc<Strings>,
     pub deck: Deck,
     pub rendered: Vec<RenderedSlide>,
+    /// Fingerprint of the language's Fluent files (render cache key part).
+    pub strings_fp: String,
 }
 
 /// What `build` produced.
@@ -36,6 +39,11 @@ pub struct BuildOutput {
 
 /// Build the project at `root` in memory.
 pub fn build(root: &Path, opts: &BuildOptions) -> BuildOutput {
+    build_with_cache(root, opts, &mut RenderCache::default())
+}
+
+/// `build`, reusing slides rendered by earlier builds that share `cache` (serve).
+pub fn build_with_cache(root: &Path, opts: &BuildOptions, cache: &mut RenderCache) -> BuildOutput {
     let mut out = BuildOutput {
         site: None,
         diagnostics: Diagnostics::default(),
@@ -50,7 +58,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> BuildOutput {
             return out;
         }
     };
-    let result = run(&mut sources, opts, &mut out);
+    let result = run(&mut sources, opts, &mut out, cache);
     out.read = sources.read_paths().clone();
     match result {
         Ok(site) if !out.diagnostics.has_errors() => out.site = Some(site),
@@ -64,6 +72,7 @@ fn run(
     sources: &mut Sources,
     opts: &BuildOptions,
     out: &mut BuildOutput,
+    cache: &mut RenderCache,
 ) -> Result<Site, Vec<Diagnostic>> {
     let cfg_path = Path::new("deck.toml");
     if !sources.exists(cfg_path) {
@@ -76,7 +85,7 @@ fn run(
     let cfg_text = sources.read_text(cfg_path).map_err(|e| vec![e])?;
     let config = Config::parse(cfg_path, &cfg_text)?;
     out.config = Some(config.clone());
-    let data = load_data(sources)?;
+    let (data, data_fp) = load_data(sources)?;
     let mut errors = Vec::new();
     let mut langs = Vec::new();
     for lang in &config.languages {
@@ -94,19 +103,25 @@ fn run(
         return Err(parity);
     }
     let mut diags = Vec::new();
+    let mut used = std::collections::HashSet::new();
     for l in &mut langs {
         let dirs = DataDirectives {
             data: data.as_ref(),
             strings: &l.strings,
         };
-        l.rendered = l
-            .deck
-            .slides
-            .iter()
-            .map(|s| markdown::render_slide(s, &dirs, &mut diags))
-            .collect();
+        let env = render_cache::fingerprint([data_fp.as_str(), l.strings_fp.as_str()]);
+        let mut rendered = Vec::with_capacity(l.deck.slides.len());
+        for s in &l.deck.slides {
+            let key = RenderCache::key(s, &l.lang, &env);
+            used.insert(key);
+            let (r, d) = cache.get_or_render(key, |ds| markdown::render_slide(s, &dirs, ds));
+            diags.extend(d);
+            rendered.push(r);
+        }
+        l.rendered = rendered;
         out.slides.push((l.lang.clone(), l.deck.slides.len()));
     }
+    cache.retain(&used);
     let has_err = diags.iter().any(Diagnostic::is_error);
     out.diagnostics.extend(diags);
     if has_err {
@@ -114,8 +129,12 @@ fn run(
     }
     let templates = Templates::load(sources)?;
     let assets = assets::collect(sources, &config.theme)?;
-    crate::render::pages::render_site(&config, opts, &langs, &templates, &assets)
-        .map_err(|e| vec![e])
+    let site = crate::render::pages::render_site(&config, opts, &langs, &templates, &assets)
+        .map_err(|e| vec![e])?;
+    // A broken internal link or anchor fails the build: never publish a broken deck.
+    out.diagnostics
+        .extend(crate::check::links::check_site(&site, &langs));
+    Ok(site)
 }
 
 fn load_language(sources: &mut Sources, lang: &str) -> Result<Language, Vec<Diagnostic>> {
@@ -137,6 +156,7 @@ fn load_language(sources: &mut Sources, lang: &str) -> Result<Language, Vec<Diag
             Err(e) => errors.push(e),
         }
     }
+    let strings_fp = hex(&render_cache::fingerprint(ftl.iter().map(|f| f.1.as_str())));
     let strings = Strings::parse(lang, &ftl);
     let deck = content::load_deck(sources, lang);
     match (strings, deck) {
@@ -145,6 +165,7 @@ fn load_language(sources: &mut Sources, lang: &str) -> Result<Language, Vec<Diag
             strings: Arc::new(strings),
             deck,
             rendered: Vec::new(),
+            strings_fp,
         }),
         (s, d) => {
             errors.extend(s.err().unwrap_or_default());
@@ -155,10 +176,11 @@ fn load_language(sources: &mut Sources, lang: &str) -> Result<Language, Vec<Diag
 }
 
 /// Load `data/*.toml` when the project has a data folder.
-fn load_data(sources: &mut Sources) -> Result<Option<DataSet>, Vec<Diagnostic>> {
+/// Also returns a fingerprint of the data texts (for the render cache).
+fn load_data(sources: &mut Sources) -> Result<(Option<DataSet>, String), Vec<Diagnostic>> {
     let dir = Path::new("data");
     if !sources.exists(dir) {
-        return Ok(None);
+        return Ok((None, String::new()));
     }
     let mut texts = Vec::new();
     let mut errors = Vec::new();
@@ -173,7 +195,10 @@ fn load_data(sources: &mut Sources) -> Result<Option<DataSet>, Vec<Diagnostic>> 
         return Err(errors);
     }
     let p = |i: usize| (texts[i].0.as_path(), texts[i].1.as_str());
-    crate::data::load(p(0), p(1), p(2)).map(Some)
+    let fp = hex(&render_cache::fingerprint(
+        texts.iter().map(|t| t.1.as_str()),
+    ));
+    crate::data::load(p(0), p(1), p(2)).map(|d| (Some(d), fp))
 }
 
 /// Directive fences rendered from the data set in one language.
@@ -195,4 +220,8 @@ impl Directives for DataDirectives<'_> {
             )),
         }
     }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -362,3 +362,26 @@ fn staging_left_by_a_killed_build_is_cleaned_up() {
     assert!(!stale.exists(), "stale staging folder kept");
     assert!(read(p.path(), "dist/ja/index.html").contains("<section class=\"slide"));
 }
+
+#[test]
+fn render_cache_rerenders_only_changed_slides() {
+    let p = fixture("basic");
+    let opts = kumo_deck::BuildOptions::default();
+    let mut cache = kumo_deck::render_cache::RenderCache::default();
+    let first = kumo_deck::build_with_cache(p.path(), &opts, &mut cache);
+    assert!(first.site.is_some(), "{}", first.diagnostics.render_all());
+    assert_eq!(cache.stats(), (0, 8), "4 slides x 2 languages rendered");
+    let second = kumo_deck::build_with_cache(p.path(), &opts, &mut cache);
+    assert_eq!(cache.stats(), (8, 8), "nothing re-rendered");
+    assert_eq!(first.site, second.site);
+    let src =
+        read(p.path(), "content/en/02-code.md").replace("## Other languages", "## More languages");
+    write(p.path(), "content/en/02-code.md", &src);
+    let third = kumo_deck::build_with_cache(p.path(), &opts, &mut cache);
+    assert_eq!(cache.stats(), (15, 9), "only the edited slide re-rendered");
+    let en = String::from_utf8(third.site.unwrap().files["en/index.html"].clone()).unwrap();
+    assert!(en.contains("More languages"));
+    // Same result as a build without a cache.
+    let fresh = kumo_deck::build(p.path(), &opts).site.unwrap();
+    assert_eq!(fresh.files["en/index.html"], en.into_bytes());
+}

@@ -1,0 +1,73 @@
+//! Per-slide render cache keyed by content hash: a rebuild re-renders only slides whose Markdown,
+//! position, language strings or data changed (serve keeps one cache across rebuilds).
+
+use crate::content::Slide;
+use crate::diag::Diagnostic;
+use crate::markdown::RenderedSlide;
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+
+/// Rendered slides (and the diagnostics rendering produced) by content hash.
+#[derive(Debug, Default)]
+pub struct RenderCache {
+    map: HashMap<[u8; 32], (RenderedSlide, Vec<Diagnostic>)>,
+    hits: usize,
+    misses: usize,
+}
+
+impl RenderCache {
+    /// The cache key of `slide` rendered with strings and data of fingerprint `env`.
+    pub fn key(slide: &Slide, lang: &str, env: &[u8; 32]) -> [u8; 32] {
+        let mut h = Sha256::new();
+        for part in [
+            lang.as_bytes(),
+            slide.file.to_string_lossy().as_bytes(),
+            &slide.offset.to_le_bytes(),
+            // Line numbers of diagnostics depend on what precedes the slide in its file.
+            &slide.line.to_le_bytes(),
+            env,
+            slide.source.as_bytes(),
+        ] {
+            h.update((part.len() as u64).to_le_bytes());
+            h.update(part);
+        }
+        h.finalize().into()
+    }
+
+    /// The cached result for `key`, or `render()` stored under it.
+    pub fn get_or_render(
+        &mut self,
+        key: [u8; 32],
+        render: impl FnOnce(&mut Vec<Diagnostic>) -> RenderedSlide,
+    ) -> (RenderedSlide, Vec<Diagnostic>) {
+        if let Some(hit) = self.map.get(&key) {
+            self.hits += 1;
+            return hit.clone();
+        }
+        self.misses += 1;
+        let mut diags = Vec::new();
+        let r = render(&mut diags);
+        self.map.insert(key, (r.clone(), diags.clone()));
+        (r, diags)
+    }
+
+    /// (hits, misses) since the cache was made.
+    pub fn stats(&self) -> (usize, usize) {
+        (self.hits, self.misses)
+    }
+
+    /// Drop entries not used by the last build (call after a build with the keys it used).
+    pub fn retain(&mut self, used: &std::collections::HashSet<[u8; 32]>) {
+        self.map.retain(|k, _| used.contains(k));
+    }
+}
+
+/// Fingerprint of texts (strings and data files) that slide rendering depends on.
+pub fn fingerprint<'a>(texts: impl IntoIterator<Item = &'a str>) -> [u8; 32] {
+    let mut h = Sha256::new();
+    for t in texts {
+        h.update((t.len() as u64).to_le_bytes());
+        h.update(t.as_bytes());
+    }
+    h.finalize().into()
+}
