@@ -35,7 +35,64 @@ pub fn deploy(
     progress: &mut dyn FnMut(&str),
 ) -> Result<Report, Diagnostic> {
     let git = Git::new(root);
-    let branch_ref = check_repo(&git, &opts.branch)?;
+    let tips = tips(&git, opts, progress)?;
+    let parent = tips.parent.as_deref();
+    let cname = cname(&git, site, cfg, opts, parent)?;
+    let tree = write_tree(&git, site, cname.as_ref())?;
+    let short = |c: &str| c.chars().take(7).collect::<String>();
+    let files = site.files.len();
+    if let Some(p) = parent {
+        if git.run(&["rev-parse", &format!("{p}^{{tree}}")], None)? == tree {
+            if !dry_run {
+                publish(&git, opts, p, &tips)?;
+            }
+            let (b, p) = (&opts.branch, short(p));
+            return Ok(report(format!(
+                "{b} already holds this site ({p}): no commit"
+            )));
+        }
+    }
+    if dry_run {
+        let on = parent.map_or("as its first commit".into(), |p| {
+            format!("on top of {}", short(p))
+        });
+        let b = &opts.branch;
+        return Ok(report(format!(
+            "dry run: would commit {files} files to {b} {on}"
+        )));
+    }
+    let commit = commit(&git, &tree, parent, opts, files)?;
+    publish(&git, opts, &commit, &tips)?;
+    let pushed = match opts.push {
+        true => format!("; pushed to {}", opts.remote),
+        false => String::new(),
+    };
+    let (c, b) = (short(&commit), &opts.branch);
+    Ok(report(format!(
+        "committed {c} on {b} ({files} files){pushed}"
+    )))
+}
+
+fn report(summary: String) -> Report {
+    Report {
+        plan: None,
+        summary,
+    }
+}
+
+/// The branch's local and remote tips, and the one to build on.
+struct Tips {
+    local: Option<String>,
+    remote: Option<String>,
+    parent: Option<String>,
+}
+
+fn tips(
+    git: &Git,
+    opts: &PagesOptions,
+    progress: &mut dyn FnMut(&str),
+) -> Result<Tips, Diagnostic> {
+    let branch_ref = check_repo(git, &opts.branch)?;
     let local = git.query(&[
         "rev-parse",
         "--verify",
@@ -44,59 +101,16 @@ pub fn deploy(
     ])?;
     let remote = if opts.push {
         progress(&format!("looking up {} on {}", opts.branch, opts.remote));
-        remote_tip(&git, opts)?
+        remote_tip(git, opts)?
     } else {
         let tracking = format!("refs/remotes/{}/{}^{{commit}}", opts.remote, opts.branch);
         git.query(&["rev-parse", "--verify", "-q", &tracking])?
     };
-    let parent = choose_parent(&git, local.as_deref(), remote.as_deref(), opts)?;
-    let cname = cname(&git, site, cfg, opts, parent.as_deref())?;
-    let tree = write_tree(&git, site, cname.as_ref())?;
-    let short = |c: &str| c.chars().take(7).collect::<String>();
-    if let Some(p) = parent.as_deref() {
-        if git.run(&["rev-parse", &format!("{p}^{{tree}}")], None)? == tree {
-            let summary = format!(
-                "{} already holds this site ({}): no commit",
-                opts.branch,
-                short(p)
-            );
-            if !dry_run {
-                publish(&git, opts, p, local.as_deref(), remote.as_deref())?;
-            }
-            return Ok(Report {
-                plan: None,
-                summary,
-            });
-        }
-    }
-    let files = site.files.len();
-    if dry_run {
-        let on = parent.as_deref().map_or("as its first commit".into(), |p| {
-            format!("on top of {}", short(p))
-        });
-        let summary = format!(
-            "dry run: would commit {files} files to {} {on}",
-            opts.branch
-        );
-        return Ok(Report {
-            plan: None,
-            summary,
-        });
-    }
-    let commit = commit(&git, &tree, parent.as_deref(), opts, files)?;
-    publish(&git, opts, &commit, local.as_deref(), remote.as_deref())?;
-    let pushed = if opts.push {
-        format!("; pushed to {}", opts.remote)
-    } else {
-        String::new()
-    };
-    Ok(Report {
-        plan: None,
-        summary: format!(
-            "committed {} on {} ({files} files){pushed}",
-            short(&commit),
-            opts.branch
-        ),
+    let parent = choose_parent(git, local.as_deref(), remote.as_deref(), opts)?;
+    Ok(Tips {
+        local,
+        remote,
+        parent,
     })
 }
 
@@ -321,13 +335,8 @@ fn commit(
 }
 
 /// Push `commit` (no force), then move the local branch to it.
-fn publish(
-    git: &Git,
-    opts: &PagesOptions,
-    commit: &str,
-    local: Option<&str>,
-    remote: Option<&str>,
-) -> Result<(), Diagnostic> {
+fn publish(git: &Git, opts: &PagesOptions, commit: &str, tips: &Tips) -> Result<(), Diagnostic> {
+    let (local, remote) = (tips.local.as_deref(), tips.remote.as_deref());
     let branch_ref = format!("refs/heads/{}", opts.branch);
     if opts.push && remote != Some(commit) {
         let refspec = format!("{commit}:{branch_ref}");
