@@ -247,4 +247,28 @@ mod tests {
         let e = Config::parse(Path::new("deck.toml"), text).unwrap_err();
         assert!(e[0].message.contains("title.en"), "{}", e[0]);
     }
+
+    #[test]
+    fn deploy_table_is_optional_typed_and_validated() {
+        let base = "[title]\nja = \"a\"\nen = \"b\"\n";
+        let cfg = Config::parse(Path::new("deck.toml"), base).unwrap();
+        assert!(cfg.deploy.cname.is_none() && cfg.deploy.content_types.is_empty());
+        let table = "[deploy]\ncname = \"deck.example.com\"\n";
+        let good = format!("{base}{table}[deploy.content_types]\nmd = \"text/markdown\"\n");
+        let cfg = Config::parse(Path::new("deck.toml"), &good).unwrap();
+        assert_eq!(cfg.deploy.cname.as_deref(), Some("deck.example.com"));
+        for bad in [
+            "[deploy]\ncname = \"https://deck.example.com/\"\n",
+            "[deploy]\ncache_control_default = \"\"\n",
+            "[deploy.content_types]\n\".MD\" = \"text/plain\"\n",
+            "[deploy]\nbucket = \"x\"\n",
+        ] {
+            let e = Config::parse(Path::new("deck.toml"), &format!("{base}{bad}")).unwrap_err();
+            assert!(
+                e[0].message.contains("deploy") || e[0].message.contains("bucket"),
+                "{}",
+                e[0]
+            );
+        }
+    }
 }

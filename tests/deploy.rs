@@ -108,7 +108,16 @@ fn s3_first_deploy_sets_headers_and_hash_then_uploads_only_changes() {
     );
     let h = server.head(BUCKET, "deck/ja/index.html");
     assert_eq!(h["x-amz-meta-kumo-sha256"], sha256(new.as_bytes()));
+}
 
+#[test]
+fn s3_a_header_only_change_is_uploaded_again() {
+    let Some(server) = S3Server::start(BUCKET) else {
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    make_dist(tmp.path(), SITE);
+    ok(&s3_deploy(tmp.path(), &server, &[]));
     // Only a header changed (deck.toml's Cache-Control): re-uploaded all the same (46).
     let toml =
         "[title]\nja = \"a\"\nen = \"b\"\n[deploy]\ncache_control_default = \"max-age=60\"\n";

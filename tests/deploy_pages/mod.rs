@@ -35,6 +35,16 @@ fn pages(work: &Path, dist: &Path, extra: &[&str]) -> Output {
     kumo_git(work, &args)
 }
 
+/// The clone is untouched: same HEAD and branch, same index bytes, clean status. Returns the
+/// index bytes after `git status` (which may refresh it) for the next comparison.
+fn assert_untouched(work: &Path, head: &str, index: &[u8]) -> Vec<u8> {
+    assert_eq!(fs::read(work.join(".git/index")).unwrap(), index);
+    assert_eq!(git(work, &["rev-parse", "HEAD"]), head);
+    assert_eq!(git(work, &["symbolic-ref", "HEAD"]), "refs/heads/main");
+    assert_eq!(git(work, &["status", "--porcelain"]), "");
+    fs::read(work.join(".git/index")).unwrap()
+}
+
 #[test]
 fn pages_commits_dist_as_the_branch_tree_once_per_change() {
     let tmp = tempfile::tempdir().unwrap();
@@ -68,11 +78,7 @@ fn pages_commits_dist_as_the_branch_tree_once_per_change() {
     );
     let first = git(&origin, &["rev-parse", "gh-pages"]);
 
-    // The clone is untouched: same HEAD and branch, same index bytes, clean status.
-    assert_eq!(fs::read(work.join(".git/index")).unwrap(), index);
-    assert_eq!(git(&work, &["rev-parse", "HEAD"]), head);
-    assert_eq!(git(&work, &["symbolic-ref", "HEAD"]), "refs/heads/main");
-    assert_eq!(git(&work, &["status", "--porcelain"]), "");
+    let index = assert_untouched(&work, &head, &index);
 
     // No change: no commit (51).
     let same = ok(&pages(&work, &dist, &[]));
@@ -107,8 +113,7 @@ fn pages_commits_dist_as_the_branch_tree_once_per_change() {
         second,
         "local branch follows"
     );
-    assert_eq!(git(&work, &["rev-parse", "HEAD"]), head);
-    assert_eq!(git(&work, &["status", "--porcelain"]), "");
+    assert_untouched(&work, &head, &index);
 }
 
 #[test]
@@ -136,6 +141,16 @@ fn pages_works_from_a_fresh_clone_and_builds_on_a_moved_remote() {
     ok(&pages(&work, &dist, &[]));
     assert_eq!(git(&origin, &["rev-parse", "gh-pages^"]), second);
     assert_eq!(git(&origin, &["rev-list", "--count", "gh-pages"]), "3");
+
+    // --dry-run moves nothing.
+    fs::write(dist.join("index.html"), "dry").unwrap();
+    let dry = ok(&pages(&work, &dist, &["--dry-run"]));
+    assert!(dry.contains("would commit"), "{dry}");
+    assert_eq!(git(&origin, &["rev-list", "--count", "gh-pages"]), "3");
+    assert_eq!(
+        git(&work, &["rev-parse", "gh-pages"]),
+        git(&origin, &["rev-parse", "gh-pages"])
+    );
 
     // --no-push moves only the local branch.
     fs::write(dist.join("index.html"), "local only").unwrap();
@@ -171,4 +186,108 @@ fn pages_refuses_a_checked_out_branch_and_a_diverged_remote() {
         "{}",
         out(&o)
     );
+}
+
+/// Every link of the built fixture resolves inside dist/ when the site is served under a
+/// project sub-path (`https://user.github.io/repo/`), as GitHub Pages serves a project site.
+#[test]
+fn pages_site_works_under_a_project_sub_path() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("project");
+    copy_tree(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic"),
+        &root,
+    );
+    let dist = tmp.path().join("dist");
+    let built = kumo_git(&root, &["build", "--out", dist.to_str().unwrap()]);
+    assert!(built.status.success(), "{}", out(&built));
+    let mut checked = 0;
+    for entry in walkdir::WalkDir::new(&dist).into_iter().flatten() {
+        let rel = entry
+            .path()
+            .strip_prefix(&dist)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        let text = match rel.rsplit_once('.').map(|(_, e)| e) {
+            Some("html") | Some("css") => fs::read_to_string(entry.path()).unwrap(),
+            _ => continue,
+        };
+        for link in links(&text) {
+            let Some(target) = resolve("/repo/", &rel, &link) else {
+                continue;
+            };
+            let inside = target.strip_prefix("/repo/");
+            let inside = inside.unwrap_or_else(|| panic!("{rel}: `{link}` leaves /repo/"));
+            let file = if inside.is_empty() || inside.ends_with('/') {
+                format!("{inside}index.html")
+            } else {
+                inside.to_string()
+            };
+            assert!(
+                dist.join(&file).is_file(),
+                "{rel}: `{link}` -> /repo/{file} is missing"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 10, "only {checked} links checked");
+}
+
+fn copy_tree(src: &Path, dst: &Path) {
+    for entry in walkdir::WalkDir::new(src).into_iter().flatten() {
+        let to = dst.join(entry.path().strip_prefix(src).unwrap());
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&to).unwrap();
+        } else {
+            fs::copy(entry.path(), &to).unwrap();
+        }
+    }
+}
+
+/// `href="…"`, `src="…"` and CSS `url(…)` values.
+fn links(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for key in ["href=", "src=", "url("] {
+        for part in text.split(key).skip(1) {
+            let quote = part.chars().next().filter(|c| *c == '"' || *c == '\'');
+            let body = if quote.is_some() { &part[1..] } else { part };
+            let end = body
+                .find(|c: char| {
+                    Some(c) == quote || (quote.is_none() && (c == ')' || c == ' ' || c == '>'))
+                })
+                .unwrap_or(body.len());
+            out.push(body[..end].to_string());
+        }
+    }
+    out
+}
+
+/// The absolute path `link` on page `page` points to when the site lives at `base`; `None` for
+/// links that leave the site on purpose (other origins, data:, fragments, mailto:).
+fn resolve(base: &str, page: &str, link: &str) -> Option<String> {
+    let link = link.split(['#', '?']).next().unwrap_or("");
+    if link.is_empty() || link.contains(':') || link.starts_with("//") {
+        return None;
+    }
+    let dir = match page.rsplit_once('/') {
+        Some((d, _)) => format!("{base}{d}/"),
+        None => base.to_string(),
+    };
+    let joined = if link.starts_with('/') {
+        link.to_string()
+    } else {
+        format!("{dir}{link}")
+    };
+    let mut parts: Vec<&str> = Vec::new();
+    for seg in joined.split('/').skip(1) {
+        match seg {
+            "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(format!("/{}", parts.join("/")))
 }
