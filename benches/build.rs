@@ -70,28 +70,32 @@ fn generate(root: &Path, manifest: &Path, n: usize) {
         for f in 0..n.div_ceil(per_file) {
             let mut md = String::new();
             for i in f * per_file..((f + 1) * per_file).min(n) {
-                slide(&mut md, lang, i);
+                slide(&mut md, lang, i, n);
             }
             fs::write(dir.join(format!("{f:05}.md")), md).unwrap();
         }
     }
 }
 
-fn slide(md: &mut String, lang: &str, i: usize) {
-    let title = if lang == "ja" { "コンテナの選択肢" } else { "Container options" };
+fn slide(md: &mut String, lang: &str, i: usize, n: usize) {
+    let title = if lang == "ja" {
+        "コンテナの選択肢"
+    } else {
+        "Container options"
+    };
     let _ = writeln!(md, "## {title} {i} {{#s{i}}}\n");
     let _ = writeln!(
         md,
         "- ROSA はマネージドな OpenShift です (managed OpenShift on AWS), slide {i}.\n\
          - EKS は Kubernetes のコントロールプレーンを提供します; ECS is AWS-native.\n\
          - 詳しくは [次のスライド](#s{}) を参照してください。\n",
-        i + 1
+        (i + 1) % n
     );
     let _ = writeln!(
         md,
         "| サービス | Service | 料金 |\n|---|---|---:|\n| EKS | Amazon EKS | 0.10 |\n| ROSA | Red Hat OpenShift Service on AWS | 0.25 |\n"
     );
-    if i % 3 == 0 {
+    if i.is_multiple_of(3) {
         let _ = writeln!(
             md,
             "```yaml\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm-{i}\ndata:\n  key: \"値 {i}\"\n```\n"

@@ -113,6 +113,11 @@ impl Config {
                 ));
             }
         }
+        for l in self.title.keys() {
+            if !self.languages.contains(l) {
+                err(format!("`title.{l}` is for a language not in `languages`"));
+            }
+        }
         if let Some(src) = &self.source_language {
             if !self.languages.contains(src) {
                 err(format!(
@@ -235,9 +240,9 @@ mod tests {
 
     #[test]
     fn rejects_unknown_keys_with_line() {
-        let text = "name = \"x\"\n[title]\nja = \"a\"\nen = \"b\"\n\nthme = \"x\"\n";
+        let text = "name = \"x\"\n\nthme = \"x\"\n[title]\nja = \"a\"\nen = \"b\"\n";
         let e = Config::parse(Path::new("deck.toml"), text).unwrap_err();
-        assert_eq!(e[0].pos.unwrap().line, 6, "{}", e[0]);
+        assert_eq!(e[0].pos.unwrap().line, 3, "{}", e[0]);
         assert!(e[0].message.contains("thme"), "{}", e[0]);
     }
 
