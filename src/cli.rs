@@ -158,6 +158,10 @@ pub struct PdfArgs {
     /// Time limit in seconds for each step (launch, load, fonts, print).
     #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub timeout: u64,
+    /// Also print the presenter page (each slide with its speaker notes, A4) to
+    /// <out>/<lang>/<name>-handout.pdf.
+    #[arg(long)]
+    pub handout: bool,
 }
 
 impl PdfArgs {
@@ -166,6 +170,7 @@ impl PdfArgs {
             langs: self.lang.clone(),
             chrome: self.chrome.clone(),
             timeout: std::time::Duration::from_secs(self.timeout),
+            handout: self.handout,
         }
     }
 }

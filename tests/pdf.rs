@@ -53,6 +53,7 @@ fn prints_one_tagged_16_9_page_per_slide_with_outline_links_and_fonts() {
         out.as_os_str(),
         os("--chrome"),
         chrome.as_os_str(),
+        os("--handout"),
     ];
     let tmpdir = [("TMPDIR", tmp.path().as_os_str())];
     let o = run(kumo(&common::fixture("pdf-basic"), &args, &tmpdir));
@@ -69,6 +70,13 @@ fn prints_one_tagged_16_9_page_per_slide_with_outline_links_and_fonts() {
     }
     assert!(!err.contains("warning"), "{err}");
     for e in &EXPECT {
+        let handout = out.join(e.lang).join("pdf-basic-handout.pdf");
+        let info = tool("pdfinfo", &[handout.as_os_str()]);
+        assert_eq!(field(&info, "Pages"), "3", "handout: {info}");
+        assert!(
+            field(&info, "Page size").ends_with("(A4)"),
+            "handout: {info}"
+        );
         let pdf = out.join(e.lang).join("pdf-basic.pdf");
         check_info(&pdf, e);
         check_fonts(&pdf, e);

@@ -33,6 +33,8 @@ pub struct PdfOptions {
     pub chrome: Option<PathBuf>,
     /// Limit for each step (launch, load, fonts, print).
     pub timeout: Duration,
+    /// Also print `<lang>/presenter.html` (slides with speaker notes) to `<name>-handout.pdf`.
+    pub handout: bool,
 }
 
 impl Default for PdfOptions {
@@ -41,6 +43,7 @@ impl Default for PdfOptions {
             langs: Vec::new(),
             chrome: None,
             timeout: Duration::from_secs(30),
+            handout: false,
         }
     }
 }
@@ -69,7 +72,7 @@ impl fmt::Display for Progress<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Progress::Launching(exe) => write!(f, "launching {}", exe.display()),
-            Progress::Step(lang, Stage::Load) => write!(f, "[{lang}] loading the deck"),
+            Progress::Step(lang, Stage::Load) => write!(f, "[{lang}] loading"),
             Progress::Step(lang, Stage::Fonts) => {
                 write!(f, "[{lang}] waiting for fonts and images")
             }
@@ -102,48 +105,106 @@ pub fn print_site(
     progress(Progress::Launching(&exe));
     let deadline = Instant::now() + opts.timeout;
     let mut browser = browser::launch(&exe, deadline).map_err(|d| launch_error(d, opts))?;
+    let origin = server.origin();
     let mut done = Vec::new();
     for lang in &langs {
-        let path = format!("{lang}/index.html");
-        let job = page::Job {
-            origin: &server.origin(),
-            path: &path,
-            timeout: opts.timeout,
-        };
-        let printed = page::print(&mut browser.cdp, &job, &mut |s| {
-            progress(Progress::Step(lang, s))
-        })?;
-        let meta = meta::Metadata {
-            title: config.title.get(lang).cloned().unwrap_or_default(),
-            author: config.author.clone(),
-        };
-        let mut warnings = printed.warnings;
-        let pdf = meta::finish(&printed.pdf, &meta).unwrap_or_else(|why| {
-            warnings.push(format!("title and author not set: {why}"));
-            printed.pdf
-        });
-        let file = out_dir.join(lang).join(format!("{}.pdf", config.name));
-        write_atomic(&file, &pdf)?;
-        let pages = meta::page_count(&pdf);
-        if pages != printed.titles.len() {
-            warnings.push(format!(
-                "{pages} pages for {} slides: the print stylesheet splits or drops slides",
-                printed.titles.len()
-            ));
+        let mut kinds = vec![Kind::Deck];
+        if opts.handout && site.get(&Kind::Handout.page(lang)).is_some() {
+            kinds.push(Kind::Handout);
         }
-        let p = Printed {
-            lang: lang.clone(),
-            path: file,
-            pages,
-            slides: printed.titles.len(),
-            bytes: pdf.len(),
-            warnings,
-        };
-        progress(Progress::Written(&p));
-        done.push(p);
+        for kind in kinds {
+            let target = Target {
+                lang,
+                kind,
+                origin: &origin,
+            };
+            let p = print_one(&mut browser, &target, config, out_dir, opts, progress)?;
+            progress(Progress::Written(&p));
+            done.push(p);
+        }
     }
     drop(browser);
     Ok(done)
+}
+
+/// What is printed: the deck (one 16:9 page per slide) or the handout (the presenter page:
+/// each slide with its speaker notes, on A4 through the theme's print stylesheet).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Deck,
+    Handout,
+}
+
+impl Kind {
+    fn page(self, lang: &str) -> String {
+        match self {
+            Kind::Deck => format!("{lang}/index.html"),
+            Kind::Handout => format!("{lang}/presenter.html"),
+        }
+    }
+
+    fn file(self, name: &str) -> String {
+        match self {
+            Kind::Deck => format!("{name}.pdf"),
+            Kind::Handout => format!("{name}-handout.pdf"),
+        }
+    }
+}
+
+struct Target<'a> {
+    lang: &'a str,
+    kind: Kind,
+    origin: &'a str,
+}
+
+/// Print one page of one language, add the metadata, write it next to the page.
+fn print_one(
+    browser: &mut browser::Browser,
+    t: &Target,
+    config: &Config,
+    out_dir: &Path,
+    opts: &PdfOptions,
+    progress: &mut dyn FnMut(Progress<'_>),
+) -> Result<Printed, Diagnostic> {
+    let path = t.kind.page(t.lang);
+    let job = page::Job {
+        origin: t.origin,
+        path: &path,
+        timeout: opts.timeout,
+    };
+    let label = match t.kind {
+        Kind::Deck => t.lang.to_string(),
+        Kind::Handout => format!("{} handout", t.lang),
+    };
+    let printed = page::print(&mut browser.cdp, &job, &mut |s| {
+        progress(Progress::Step(&label, s))
+    })?;
+    let meta = meta::Metadata {
+        title: config.title.get(t.lang).cloned().unwrap_or_default(),
+        author: config.author.clone(),
+    };
+    let mut warnings = printed.warnings;
+    let pdf = meta::finish(&printed.pdf, &meta).unwrap_or_else(|why| {
+        warnings.push(format!("title and author not set: {why}"));
+        printed.pdf
+    });
+    let file = out_dir.join(t.lang).join(t.kind.file(&config.name));
+    write_atomic(&file, &pdf)?;
+    let pages = meta::page_count(&pdf);
+    let slides = printed.titles.len();
+    if t.kind == Kind::Deck && pages != slides {
+        warnings.push(format!(
+            "{pages} pages for {slides} slides: the print stylesheet splits or drops slides"
+        ));
+    }
+    Ok(Printed {
+        lang: t.lang.to_string(),
+        path: file,
+        pages,
+        slides,
+        bytes: pdf.len(),
+        warnings,
+    })
 }
 
 /// The languages to print, each checked against the configuration and the site.

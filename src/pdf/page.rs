@@ -73,7 +73,8 @@ const SETTLE: &str = r#"(async () => {
   const cjk = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
   const probes = [];
   [...document.querySelectorAll(PROBE)].forEach((e, i) => {
-    if (probes.length < 6 && [...e.childNodes].some(n => n.nodeType === 3 && cjk.test(n.data))) {
+    const own = [...e.childNodes].some(n => n.nodeType === 3 && cjk.test(n.data));
+    if (probes.length < 6 && own && e.getClientRects().length > 0) {
       probes.push(i);
     }
   });
@@ -301,7 +302,7 @@ fn print_pdf(cdp: &mut Cdp, session: &str, job: &Job) -> Result<Vec<u8>, Diagnos
 /// An error of `stage`, naming it (and the limit, on a time-out).
 pub fn step_error(stage: Stage, job: &Job, e: CdpError) -> Diagnostic {
     let what = match stage {
-        Stage::Load => "loading the deck",
+        Stage::Load => "loading",
         Stage::Fonts => "waiting for fonts and images",
         Stage::Print => "printing to PDF",
     };
@@ -314,5 +315,44 @@ pub fn step_error(stage: Stage, job: &Job, e: CdpError) -> Diagnostic {
         ))
         .hint("a page that never settles (a script loop, a hanging request); raise the limit with --timeout SECS"),
         e => Diagnostic::error(format!("step `{}` failed ({what} {}): {e}", stage.name(), job.path)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paused(url: &str) -> Event {
+        Event {
+            method: "Fetch.requestPaused".into(),
+            params: json!({"requestId": "r1", "request": {"url": url}}),
+            session: Some("s".into()),
+        }
+    }
+
+    #[test]
+    fn only_the_site_origin_is_let_through() {
+        let blocked = Rc::new(RefCell::new(Vec::new()));
+        let mut f = interceptor("http://127.0.0.1:4000", blocked.clone());
+        let mut verdict = |u: &str| f(&paused(u)).unwrap().0;
+        assert_eq!(
+            verdict("http://127.0.0.1:4000/ja/index.html"),
+            "Fetch.continueRequest"
+        );
+        assert_eq!(
+            verdict("http://127.0.0.1:4000/assets/a.css?x"),
+            "Fetch.continueRequest"
+        );
+        for bad in [
+            "http://127.0.0.1:4001/x",
+            "http://127.0.0.1:40000/x",
+            "http://localhost:4000/x",
+            "file:///etc/passwd",
+            "http://127.0.0.1:4000/%2e%2e/x",
+            "https://example.com/x",
+        ] {
+            assert_eq!(verdict(bad), "Fetch.failRequest", "{bad}");
+        }
+        assert_eq!(blocked.borrow().len(), 6);
     }
 }
