@@ -21,6 +21,9 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into dist/ (atomically: a failed build leaves the previous output intact).
     Build(BuildArgs),
+    /// Check the deck without writing it: build diagnostics, slide parity, Fluent keys, links,
+    /// data, and translations behind their source language.
+    Check(CheckArgs),
     /// Build, then print each language's deck to <out>/<lang>/<name>.pdf with a headless Chromium.
     Pdf(PdfArgs),
     /// Publish a built dist/ to `s3://BUCKET[/PREFIX]` or, with `pages`, to a GitHub Pages branch.
@@ -195,6 +198,50 @@ impl BuildArgs {
             out: self.out.clone(),
             base_url: self.base_url.clone(),
             force: self.force,
+        }
+    }
+}
+
+/// Flags of `check`.
+#[derive(Debug, Args, Clone)]
+pub struct CheckArgs {
+    /// Report format: `human` (source lines with carets) or `json` (for tools).
+    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+    pub format: CheckFormat,
+    /// Fail (exit code 1) on warnings too.
+    #[arg(long)]
+    pub deny_warnings: bool,
+    /// Record that the translations of slide SLIDE-ID follow its current source (repeatable).
+    #[arg(long, value_name = "SLIDE-ID", conflicts_with = "all")]
+    pub accept: Vec<String>,
+    /// Record that every translated slide follows its current source.
+    #[arg(long)]
+    pub all: bool,
+    /// Absolute URL the site is published at (checked like in `build`).
+    #[arg(long)]
+    pub base_url: Option<String>,
+}
+
+/// Output formats of `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CheckFormat {
+    Human,
+    Json,
+}
+
+impl CheckArgs {
+    pub fn options(&self) -> kumo_deck::check::CheckOptions {
+        use kumo_deck::check::translations::Accept;
+        kumo_deck::check::CheckOptions {
+            build: kumo_deck::BuildOptions {
+                base_url: self.base_url.clone(),
+                ..Default::default()
+            },
+            accept: match (self.all, self.accept.is_empty()) {
+                (true, _) => Some(Accept::All),
+                (false, false) => Some(Accept::Ids(self.accept.clone())),
+                (false, true) => None,
+            },
         }
     }
 }

@@ -11,6 +11,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build(args) => build(&cli.root, &args),
+        Command::Check(args) => check(&cli.root, &args),
         Command::Pdf(args) => pdf(&cli.root, &args),
         Command::Deploy(args) => deploy(&cli.root, &args),
     }
@@ -122,5 +123,22 @@ fn deploy(root: &std::path::Path, args: &cli::DeployArgs) -> ExitCode {
             diags.iter().for_each(|d| eprint!("{}", d.render()));
             ExitCode::FAILURE
         }
+    }
+}
+
+/// `check`: the report on stdout (human or JSON), exit 1 on errors (or warnings if denied).
+fn check(root: &std::path::Path, args: &cli::CheckArgs) -> ExitCode {
+    let report = kumo_deck::check::run(root, &args.options());
+    if let Some((n, path)) = &report.accepted {
+        eprintln!("recorded {n} translation(s) in {}", path.display());
+    }
+    match args.format {
+        cli::CheckFormat::Human => print!("{}", report.render_human()),
+        cli::CheckFormat::Json => print!("{}", report.render_json()),
+    }
+    if report.failed(args.deny_warnings) {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
     }
 }

@@ -20,24 +20,18 @@ fn compare(a: &Deck, b: &Deck) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let ids_b: Vec<&str> = b.slides.iter().map(|s| s.id.as_str()).collect();
     let ids_a: Vec<&str> = a.slides.iter().map(|s| s.id.as_str()).collect();
-    for s in &a.slides {
-        if !ids_b.contains(&s.id.as_str()) {
-            out.push(
-                located(s, format!("slide `{}` is missing in `{}`", s.id, b.lang)).hint(format!(
-                    "add a slide with `{{#{}}}` to content/{}/",
-                    s.id, b.lang
-                )),
-            );
-        }
-    }
-    for s in &b.slides {
-        if !ids_a.contains(&s.id.as_str()) {
-            out.push(
-                located(s, format!("slide `{}` is missing in `{}`", s.id, a.lang)).hint(format!(
-                    "add a slide with `{{#{}}}` to content/{}/",
-                    s.id, a.lang
-                )),
-            );
+    for (have, lack, lack_ids) in [(a, b, &ids_b), (b, a, &ids_a)] {
+        for s in &have.slides {
+            if !lack_ids.contains(&s.id.as_str()) {
+                out.push(
+                    located(s, format!("slide `{}` is missing in `{}`", s.id, lack.lang))
+                        .hint(format!(
+                            "add a slide with `{{#{}}}` to content/{}/",
+                            s.id, lack.lang
+                        ))
+                        .hint(place_in(have, lack, s)),
+                );
+            }
         }
     }
     if !out.is_empty() {
@@ -77,6 +71,32 @@ fn compare(a: &Deck, b: &Deck) -> Vec<Diagnostic> {
         );
     }
     out
+}
+
+/// Where slide `s` of `have` belongs in `lack`: after the nearest preceding slide both share.
+fn place_in(have: &Deck, lack: &Deck, s: &super::Slide) -> String {
+    let i = have.slides.iter().position(|x| x.id == s.id).unwrap_or(0);
+    let before = have.slides[..i]
+        .iter()
+        .rev()
+        .find_map(|p| lack.slides.iter().find(|x| x.id == p.id));
+    match (before, lack.slides.first()) {
+        (Some(p), _) => format!(
+            "in `{}` it belongs after `{}` ({}:{})",
+            lack.lang,
+            p.id,
+            p.file.display(),
+            p.line
+        ),
+        (None, Some(f)) => format!(
+            "in `{}` it belongs before `{}` ({}:{})",
+            lack.lang,
+            f.id,
+            f.file.display(),
+            f.line
+        ),
+        (None, None) => format!("content/{}/ has no slides yet", lack.lang),
+    }
 }
 
 fn located(s: &super::Slide, msg: String) -> Diagnostic {

@@ -1,0 +1,260 @@
+//! Link check of a built Site, cheap enough to run in every build: each internal `href`/`src`
+//! resolves to a file of the site, each `#fragment` to an `id` on the target page, images and
+//! assets exist, external URLs are well-formed, and no `javascript:` URL is left.
+//!
+//! Depends only on the Site and the loaded decks (to point at the Markdown line of a broken
+//! link), so the pipeline can call it after rendering without a layering cycle.
+
+use super::html::{self, Tag};
+use super::url::{self, Target};
+use crate::content::Deck;
+use crate::diag::{Diagnostic, Severity};
+use crate::pipeline::Language;
+use crate::site::Site;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Attributes that hold one URL.
+const URL_ATTRS: &[&str] = &["href", "src", "xlink:href", "poster", "data", "action"];
+
+/// (language, slide id).
+type SlideRef = (String, String);
+
+/// One link found on a page.
+struct Link {
+    page: String,
+    /// (language, id) of the slide the link sits in, to find its Markdown source: the last
+    /// `<section id>` seen (in the page's language), or a presenter page's reference slide
+    /// `<section data-ref-id>` (in the language of the last `lang` container).
+    slide: Option<SlideRef>,
+    value: String,
+    /// `src`-like (an embedded resource) rather than a navigation link.
+    embedded: bool,
+}
+
+/// Check every link of every page and stylesheet of `site`.
+pub fn check_site(site: &Site, langs: &[Language]) -> Vec<Diagnostic> {
+    let decks: Vec<&Deck> = langs.iter().map(|l| &l.deck).collect();
+    let mut ids: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+    let mut links = Vec::new();
+    for (path, bytes) in &site.files {
+        let text = String::from_utf8_lossy(bytes);
+        if path.ends_with(".html") {
+            let tags = html::tags(&text);
+            ids.insert(path, page_ids(&tags));
+            links.extend(page_links(path, &tags));
+        } else if path.ends_with(".css") {
+            links.extend(css_links(path, &text));
+        }
+    }
+    let mut problems: BTreeMap<(Option<SlideRef>, String, String), Problem> = BTreeMap::new();
+    for link in &links {
+        if let Some((severity, why)) = check_link(site, &ids, link) {
+            let key = (link.slide.clone(), link.value.clone(), why.clone());
+            let p = problems.entry(key).or_insert_with(|| Problem {
+                severity,
+                pages: Vec::new(),
+            });
+            if !p.pages.contains(&link.page) {
+                p.pages.push(link.page.clone());
+            }
+        }
+    }
+    problems
+        .into_iter()
+        .map(|((slide, href, why), p)| p.diagnostic(&decks, slide.as_ref(), &href, &why))
+        .collect()
+}
+
+/// A broken link, grouped over the pages that show the same slide.
+struct Problem {
+    severity: Severity,
+    pages: Vec<String>,
+}
+
+impl Problem {
+    fn diagnostic(
+        &self,
+        decks: &[&Deck],
+        slide: Option<&SlideRef>,
+        href: &str,
+        why: &str,
+    ) -> Diagnostic {
+        let msg = format!("bad link `{href}` on {}: {why}", self.pages.join(", "));
+        let mut d = match self.severity {
+            Severity::Error => Diagnostic::error(msg),
+            Severity::Warning => Diagnostic::warning(msg),
+        };
+        let source = slide.and_then(|(lang, id)| {
+            let deck = decks.iter().find(|d| &d.lang == lang)?;
+            let s = deck.slides.iter().find(|s| &s.id == id)?;
+            let at = find_in_source(&s.source, href)?;
+            Some((s, at))
+        });
+        match source {
+            Some((s, at)) => {
+                d = d.in_file(&s.file).at_offset(&s.file_text, s.offset + at);
+            }
+            None => {
+                d = d.hint("the link comes from a template or generated content, not a slide");
+            }
+        }
+        d
+    }
+}
+
+/// Where `href` is written in a slide's Markdown (as written, or percent-decoded).
+fn find_in_source(source: &str, href: &str) -> Option<usize> {
+    source
+        .find(href)
+        .or_else(|| source.find(&url::percent_decode(href).ok()?))
+        .or_else(|| source.find(&html_escape::encode_double_quoted_attribute(href).to_string()))
+}
+
+/// The ids (and `<a name>`s) a page defines.
+fn page_ids(tags: &[Tag]) -> BTreeSet<String> {
+    let mut ids = BTreeSet::new();
+    for t in tags {
+        if let Some(id) = t.attr("id") {
+            ids.insert(id.to_string());
+        }
+        if let (true, Some(n)) = (t.name == "a", t.attr("name")) {
+            ids.insert(n.to_string());
+        }
+    }
+    ids
+}
+
+fn page_links(page: &str, tags: &[Tag]) -> Vec<Link> {
+    let mut out = Vec::new();
+    let page_lang = page.split('/').next().unwrap_or_default();
+    let mut slide: Option<SlideRef> = None;
+    let mut container_lang = page_lang;
+    for t in tags {
+        match (t.name.as_str(), t.attr("lang")) {
+            ("a" | "link", _) | (_, None) => {}
+            (_, Some(l)) => container_lang = l,
+        }
+        if t.name == "section" {
+            if let Some(id) = t.attr("id") {
+                slide = Some((page_lang.to_string(), id.to_string()));
+            } else if let Some(id) = t.attr("data-ref-id") {
+                slide = Some((container_lang.to_string(), id.to_string()));
+            }
+        }
+        if t.name == "base" {
+            continue; // would change how every other link resolves; we never write one
+        }
+        for (name, value) in &t.attrs {
+            let embedded = is_embedded(t, name);
+            let mut push = |v: &str| {
+                out.push(Link {
+                    page: page.to_string(),
+                    slide: slide.clone(),
+                    value: v.trim().to_string(),
+                    embedded,
+                })
+            };
+            if URL_ATTRS.contains(&name.as_str()) && (name != "data" || t.name == "object") {
+                push(value);
+            } else if name == "srcset" {
+                for candidate in value.split(',') {
+                    push(candidate.split_whitespace().next().unwrap_or_default());
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Whether attribute `attr` of `t` loads a resource into the page (rather than linking away).
+fn is_embedded(t: &Tag, attr: &str) -> bool {
+    match (t.name.as_str(), attr) {
+        ("a" | "area" | "form", _) => false,
+        ("link", _) => t.attr("rel").is_some_and(|rel| {
+            rel.split_whitespace().any(|r| {
+                matches!(
+                    r.to_ascii_lowercase().as_str(),
+                    "stylesheet" | "icon" | "preload" | "modulepreload" | "manifest"
+                )
+            })
+        }),
+        _ => true,
+    }
+}
+
+/// `url(...)` references of a stylesheet.
+fn css_links(path: &str, css: &str) -> Vec<Link> {
+    let mut out = Vec::new();
+    let mut rest = css;
+    while let Some(i) = rest.find("url(") {
+        rest = &rest[i + 4..];
+        let end = rest.find(')').unwrap_or(rest.len());
+        let raw = rest[..end].trim().trim_matches(|c| c == '"' || c == '\'');
+        out.push(Link {
+            page: path.to_string(),
+            slide: None,
+            value: raw.to_string(),
+            embedded: true,
+        });
+        rest = &rest[end..];
+    }
+    out
+}
+
+/// What is wrong with `link`, if anything.
+fn check_link(
+    site: &Site,
+    ids: &BTreeMap<&str, BTreeSet<String>>,
+    link: &Link,
+) -> Option<(Severity, String)> {
+    let err = |m: String| Some((Severity::Error, m));
+    match url::classify(&link.page, &link.value) {
+        Err(why) => err(why),
+        Ok(Target::External) if link.embedded => Some((
+            Severity::Warning,
+            "fetched from the network when the page is viewed; put the file in the theme".into(),
+        )),
+        Ok(Target::External) => None,
+        Ok(Target::Data) if link.embedded => None,
+        Ok(Target::Data) => err("a `data:` URL cannot be opened as a link".into()),
+        Ok(Target::SamePage(None)) => None,
+        Ok(Target::SamePage(Some(f))) => missing_id(ids, &link.page, &f)
+            .map(|(s, _)| (s, format!("no element with id `{f}` on the page"))),
+        Ok(Target::Internal { path, fragment }) => {
+            if site.get(&path).is_none() {
+                return err(missing_file(site, &path));
+            }
+            match fragment.filter(|f| !f.is_empty()) {
+                Some(f) => missing_id(ids, &path, &f),
+                None => None,
+            }
+        }
+    }
+}
+
+fn missing_id(
+    ids: &BTreeMap<&str, BTreeSet<String>>,
+    page: &str,
+    fragment: &str,
+) -> Option<(Severity, String)> {
+    match ids.get(page) {
+        Some(set) if set.contains(fragment) => None,
+        Some(_) => Some((
+            Severity::Error,
+            format!("no element with id `{fragment}` on {page}"),
+        )),
+        None => Some((
+            Severity::Error,
+            format!("{page} is not an HTML page, so it has no `#{fragment}`"),
+        )),
+    }
+}
+
+fn missing_file(site: &Site, path: &str) -> String {
+    let folder = format!("{path}/");
+    if site.files.keys().any(|k| k.starts_with(&folder)) {
+        format!("{path} is a folder; link to {path}/index.html or {path}/")
+    } else {
+        format!("{path} is not in the built site")
+    }
+}

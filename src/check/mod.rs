@@ -1,0 +1,174 @@
+//! `kumo-deck check`: the build's diagnostics (run in memory through [`crate::build`]) plus the
+//! checks a build does not need: slide parity reported in full, Fluent keys across languages and
+//! templates, translations behind their source language, and (inside the build already) links.
+//!
+//! Order of work: build -> load the project's sources -> parity -> Fluent -> translation lock
+//! (accepting first when asked) -> one deduplicated list of diagnostics.
+
+pub mod diff;
+pub mod fluent;
+pub mod html;
+pub mod links;
+pub mod project;
+pub mod translations;
+pub mod url;
+pub mod usage;
+
+use crate::config::BuildOptions;
+use crate::diag::{Diagnostic, Severity};
+use project::Project;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+use translations::{Accept, Lock, LOCK};
+
+/// What `check` was asked to do.
+#[derive(Debug, Clone, Default)]
+pub struct CheckOptions {
+    pub build: BuildOptions,
+    /// Record the current source slides in the lock before checking.
+    pub accept: Option<Accept>,
+}
+
+/// The outcome of `check`.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// Every problem found, errors and warnings, without duplicates.
+    pub diagnostics: Vec<Diagnostic>,
+    /// When `--accept` wrote the lock: how many translations it recorded, and where.
+    pub accepted: Option<(usize, PathBuf)>,
+}
+
+/// Check the project at `root`.
+pub fn run(root: &Path, opts: &CheckOptions) -> Report {
+    let built = crate::build(root, &opts.build);
+    let mut report = Report::default();
+    report.add(built.diagnostics.0);
+    let Some((project, mut sources)) = Project::load(root) else {
+        return report; // no usable deck.toml: the build said why
+    };
+    report.add(project.diagnostics.clone());
+    let decks: Option<Vec<_>> = project.langs.iter().map(|l| l.deck.clone()).collect();
+    if let Some(decks) = decks {
+        report.add(crate::content::parity::check(&decks));
+    }
+    report.add(fluent::check(&project));
+    let lock_path = Path::new(LOCK);
+    let mut lock = None;
+    if sources.exists(lock_path) {
+        match sources.read_text(lock_path).and_then(|t| Lock::parse(&t)) {
+            Ok(l) => lock = Some(l),
+            Err(e) => report.add([e]),
+        }
+    }
+    if let Some(which) = &opts.accept {
+        match translations::accept(&project, lock.take(), which)
+            .and_then(|(l, n)| write_lock(root, &l).map(|()| (l, n)))
+        {
+            Ok((l, n)) => {
+                lock = Some(l);
+                report.accepted = Some((n, root.join(LOCK)));
+            }
+            Err(e) => report.add([e]),
+        }
+    }
+    report.add(translations::outdated(&project, lock.as_ref()));
+    report
+}
+
+/// Write the lock atomically (a sibling temporary file renamed over it), so an interrupted
+/// `--accept` never leaves half a lock. The one project file `check` writes.
+fn write_lock(root: &Path, lock: &Lock) -> Result<(), Diagnostic> {
+    let path = root.join(LOCK);
+    let tmp = root.join(format!("{LOCK}.tmp-{}", std::process::id()));
+    let fail = |e: std::io::Error| {
+        let _ = std::fs::remove_file(&tmp);
+        Diagnostic::error(format!("cannot write {}: {e}", path.display()))
+    };
+    std::fs::write(&tmp, lock.render()).map_err(fail)?;
+    std::fs::rename(&tmp, &path).map_err(fail)
+}
+
+impl Report {
+    /// Append diagnostics, skipping exact duplicates (the build and `check` load the same files).
+    fn add(&mut self, diags: impl IntoIterator<Item = Diagnostic>) {
+        for d in diags {
+            if !self.diagnostics.contains(&d) {
+                self.diagnostics.push(d);
+            }
+        }
+    }
+
+    pub fn errors(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.diagnostics.len() - self.errors()
+    }
+
+    /// Whether the check failed: any error, or any warning when warnings are denied.
+    pub fn failed(&self, deny_warnings: bool) -> bool {
+        self.errors() > 0 || (deny_warnings && self.warnings() > 0)
+    }
+
+    /// "2 errors, 1 warning".
+    pub fn summary(&self) -> String {
+        let n = |k: usize, what: &str| format!("{k} {what}{}", if k == 1 { "" } else { "s" });
+        format!(
+            "{}, {}",
+            n(self.errors(), "error"),
+            n(self.warnings(), "warning")
+        )
+    }
+
+    /// Every diagnostic rendered for a terminal (source line and caret), then the summary.
+    pub fn render_human(&self) -> String {
+        let mut out: String = self.diagnostics.iter().map(Diagnostic::render).collect();
+        out.push_str(&format!("check: {}\n", self.summary()));
+        out
+    }
+
+    /// The report as JSON for tools: counts and a flat list of diagnostics.
+    pub fn render_json(&self) -> String {
+        let doc = JsonReport {
+            errors: self.errors(),
+            warnings: self.warnings(),
+            diagnostics: self.diagnostics.iter().map(JsonDiagnostic::from).collect(),
+        };
+        serde_json::to_string_pretty(&doc).expect("plain data serialises") + "\n"
+    }
+}
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    errors: usize,
+    warnings: usize,
+    diagnostics: Vec<JsonDiagnostic<'a>>,
+}
+
+/// One diagnostic, flat: `{severity, file, line, col, message, hints}`.
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    severity: Severity,
+    file: Option<String>,
+    line: Option<usize>,
+    col: Option<usize>,
+    message: &'a str,
+    hints: &'a [String],
+}
+
+impl<'a> From<&'a Diagnostic> for JsonDiagnostic<'a> {
+    fn from(d: &'a Diagnostic) -> Self {
+        JsonDiagnostic {
+            severity: d.severity,
+            file: d
+                .file
+                .as_ref()
+                .map(|f| f.to_string_lossy().replace('\\', "/")),
+            line: d.pos.map(|p| p.line),
+            col: d.pos.map(|p| p.col),
+            message: &d.message,
+            hints: &d.hints,
+        }
+    }
+}
