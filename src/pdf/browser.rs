@@ -1,7 +1,7 @@
 //! The system Chromium: finding it (never downloading one), launching it headless in its own
 //! process group with a fresh profile and a DevTools pipe, and always killing and reaping the group.
 
-use super::cdp::Cdp;
+use super::cdp::{Cdp, CdpError};
 use super::signals;
 use crate::diag::Diagnostic;
 use std::env;
@@ -109,8 +109,9 @@ pub struct Browser {
     dir: PathBuf,
 }
 
-/// Start `exe` and wait (until `deadline`) for its DevTools pipe to answer.
-pub fn launch(exe: &Path, deadline: Instant) -> Result<Browser, Diagnostic> {
+/// Start `exe` and wait (at most `timeout`) for its DevTools pipe to answer.
+pub fn launch(exe: &Path, timeout: Duration) -> Result<Browser, Diagnostic> {
+    let deadline = Instant::now() + timeout;
     signals::install();
     if signals::interrupted() {
         return Err(Diagnostic::error(
@@ -151,10 +152,15 @@ pub fn launch(exe: &Path, deadline: Instant) -> Result<Browser, Diagnostic> {
         Err(e) => {
             let log = browser.log_tail();
             drop(browser);
-            Err(Diagnostic::error(format!(
-                "launching {} failed: {e}{log}",
-                exe.display()
-            )))
+            let exe = exe.display();
+            Err(match e {
+                CdpError::Timeout => Diagnostic::error(format!(
+                    "step `launch` timed out after {} s (starting {exe}); the browser was stopped{log}",
+                    timeout.as_secs_f64()
+                ))
+                .hint("the browser did not answer on its DevTools pipe; raise the limit with --timeout SECS"),
+                e => Diagnostic::error(format!("step `launch` failed (starting {exe}): {e}{log}")),
+            })
         }
     }
 }

@@ -19,7 +19,7 @@ use crate::site::Site;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 pub use page::Stage;
 pub use signals::received as interrupted_by;
@@ -103,8 +103,7 @@ pub fn print_site(
         Diagnostic::error(format!("cannot start the render server on 127.0.0.1: {e}"))
     })?;
     progress(Progress::Launching(&exe));
-    let deadline = Instant::now() + opts.timeout;
-    let mut browser = browser::launch(&exe, deadline).map_err(|d| launch_error(d, opts))?;
+    let mut browser = browser::launch(&exe, opts.timeout)?;
     let origin = server.origin();
     let mut done = Vec::new();
     for lang in &langs {
@@ -228,20 +227,6 @@ fn languages(site: &Site, config: &Config, opts: &PdfOptions) -> Result<Vec<Stri
         }
     }
     Ok(langs)
-}
-
-fn launch_error(d: Diagnostic, opts: &PdfOptions) -> Diagnostic {
-    if d.message.contains("timed out") {
-        let secs = opts.timeout.as_secs_f64();
-        return Diagnostic::error(format!(
-            "step `launch` timed out after {secs} s: {}",
-            d.message
-        ))
-        .hint(
-            "the browser did not answer on its DevTools pipe; raise the limit with --timeout SECS",
-        );
-    }
-    d
 }
 
 /// Write `bytes` to `path` through a temporary sibling and a rename.
