@@ -252,6 +252,7 @@ fn without_a_japanese_font_it_fails_loudly() {
     assert!(!out.join("ja/pdf-basic.pdf").exists());
 }
 
+/// ROBUSTNESS 39, and 32: a web font that 404s leaves visible fallback text and a warning.
 #[test]
 fn requests_outside_the_site_are_blocked() {
     let Some(chrome) = common::browser_or_skip("pdf blocking") else {
@@ -272,7 +273,9 @@ fn requests_outside_the_site_are_blocked() {
          <img src=\"http://127.0.0.1:{port}/img.png\"><img src=\"http://localhost:{port}/b.png\">\
          <img src=\"../../../../etc/passwd\"><link rel=\"stylesheet\" href=\"http://127.0.0.1:{port}/x.css\">\
          <script>fetch(\"http://127.0.0.1:{port}/f\").catch(() => 0);\
-         try {{ new WebSocket(\"ws://127.0.0.1:{port}/ws\"); }} catch (e) {{}}</script></main>"
+         try {{ new WebSocket(\"ws://127.0.0.1:{port}/ws\"); }} catch (e) {{}}</script>\
+         <style>@font-face {{ font-family: \"Kumo Gone\"; src: url(\"../assets/gone.woff2\"); }}</style>\
+         <p style=\"font-family: 'Kumo Gone', sans-serif\">Fallback text stays visible</p></main>"
     );
     let page = site.files.get_mut("en/index.html").unwrap();
     let html = String::from_utf8(page.clone())
@@ -306,8 +309,13 @@ fn requests_outside_the_site_are_blocked() {
         warnings.contains("did not load: file:///etc/hostname"),
         "{warnings}"
     );
+    assert!(
+        warnings.contains("web font `Kumo Gone` did not load"),
+        "{warnings}"
+    );
     let text = tool("pdftotext", &[done[0].path.as_os_str(), os("-")]);
     assert!(!text.contains("root:"), "{text}");
+    assert!(text.contains("Fallback text stays visible"), "{text}");
 }
 
 /// The request line a client sent on `s` (for the failure message).
