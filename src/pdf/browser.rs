@@ -110,6 +110,9 @@ pub struct Browser {
 }
 
 /// Start `exe` and wait (at most `timeout`) for its DevTools pipe to answer.
+///
+/// `PR_SET_PDEATHSIG` fires when the *thread* that spawned the browser exits, so call this
+/// from a thread that outlives the browser (the CLI uses the main thread).
 pub fn launch(exe: &Path, timeout: Duration) -> Result<Browser, Diagnostic> {
     let deadline = Instant::now() + timeout;
     signals::install();
