@@ -427,3 +427,24 @@ fn accepting_needs_a_clean_source_deck() {
     assert!(out.contains("cannot accept translations"), "{out}");
     assert!(!root.join("content/translations.lock").exists());
 }
+
+#[test]
+fn unreadable_lock_is_located_and_only_all_replaces_it() {
+    let dir = fixture("basic");
+    let root = dir.path();
+    check(root, &["--all"]);
+    let conflicted = format!(
+        "<<<<<<< HEAD\n{}=======\n>>>>>>> theirs\n",
+        read(root, "content/translations.lock")
+    );
+    write(root, "content/translations.lock", &conflicted);
+    let (ok, out) = check(root, &[]);
+    assert!(!ok, "{out}");
+    assert!(out.contains("error: content/translations.lock:1:"), "{out}");
+    let (ok, out) = check(root, &["--accept", "code"]);
+    assert!(!ok, "{out}");
+    assert!(out.contains("would lose its other entries"), "{out}");
+    assert_eq!(read(root, "content/translations.lock"), conflicted);
+    let (ok, out) = check(root, &["--all", "--deny-warnings"]);
+    assert!(ok, "{out}");
+}

@@ -16,6 +16,7 @@ pub mod usage;
 
 use crate::config::BuildOptions;
 use crate::diag::{Diagnostic, Severity};
+use crate::source::Sources;
 use project::Project;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -52,27 +53,55 @@ pub fn run(root: &Path, opts: &CheckOptions) -> Report {
         report.add(crate::content::parity::check(&decks));
     }
     report.add(fluent::check(&project));
+    let lock = translation_lock(root, &project, &mut sources, opts, &mut report);
+    report.add(translations::outdated(&project, lock.as_ref()));
+    report
+}
+
+/// Read the lock, and record accepted slides in it first when asked.
+fn translation_lock(
+    root: &Path,
+    project: &Project,
+    sources: &mut Sources,
+    opts: &CheckOptions,
+    report: &mut Report,
+) -> Option<Lock> {
     let lock_path = Path::new(LOCK);
     let mut lock = None;
+    let mut unreadable = None;
     if sources.exists(lock_path) {
         match sources.read_text(lock_path).and_then(|t| Lock::parse(&t)) {
             Ok(l) => lock = Some(l),
-            Err(e) => report.add([e]),
+            Err(e) => unreadable = Some(e),
         }
     }
-    if let Some(which) = &opts.accept {
-        match translations::accept(&project, lock.take(), which)
-            .and_then(|(l, n)| write_lock(root, &l).map(|()| (l, n)))
-        {
-            Ok((l, n)) => {
-                lock = Some(l);
-                report.accepted = Some((n, root.join(LOCK)));
-            }
-            Err(e) => report.add([e]),
+    let Some(which) = &opts.accept else {
+        report.add(unreadable);
+        return lock;
+    };
+    // Accepting one slide over an unreadable lock (a merge conflict, say) would silently drop
+    // every other entry; `--all` records every slide afresh, so it may (and mends the file).
+    if unreadable.is_some() && *which != Accept::All {
+        report.add(unreadable);
+        report.add([Diagnostic::error(format!(
+            "{LOCK} cannot be read, so accepting single slides would lose its other entries"
+        ))
+        .hint("fix the file, or run `kumo-deck check --all` to record every slide afresh")]);
+        return None;
+    }
+    match translations::accept(project, lock.clone(), which)
+        .and_then(|(l, n)| write_lock(root, &l).map(|()| (l, n)))
+    {
+        Ok((l, n)) => {
+            report.accepted = Some((n, root.join(LOCK)));
+            Some(l)
+        }
+        Err(e) => {
+            report.add(unreadable);
+            report.add([e]);
+            lock
         }
     }
-    report.add(translations::outdated(&project, lock.as_ref()));
-    report
 }
 
 /// Write the lock atomically (a sibling temporary file renamed over it), so an interrupted

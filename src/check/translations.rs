@@ -47,7 +47,7 @@ pub struct Entry {
 pub enum Accept {
     /// The named slide ids.
     Ids(Vec<String>),
-    /// Every slide (the lock is rewritten from scratch).
+    /// Every slide.
     All,
 }
 
@@ -140,7 +140,7 @@ pub fn accept(
         ));
     };
     let mut lock = match lock {
-        Some(l) if l.source_language == source && *which != Accept::All => l,
+        Some(l) if l.source_language == source => l,
         _ => Lock::new(source),
     };
     let ids: Vec<&str> = match which {
@@ -167,14 +167,15 @@ pub fn accept(
             count += 1;
         }
     }
-    prune(&mut lock, src, &others);
+    prune(&mut lock, src, &project.config.languages);
     Ok((lock, count))
 }
 
-/// Drop entries of languages and slides that are gone.
-fn prune(lock: &mut Lock, src: &Deck, others: &[&Deck]) {
+/// Drop entries of languages no longer configured and of source slides that are gone. (A
+/// language whose slides failed to load keeps its entries: they are not known to be stale.)
+fn prune(lock: &mut Lock, src: &Deck, languages: &[String]) {
     lock.translations
-        .retain(|lang, _| others.iter().any(|d| &d.lang == lang));
+        .retain(|lang, _| lang != &src.lang && languages.contains(lang));
     for table in lock.translations.values_mut() {
         table.retain(|id, _| src.slides.iter().any(|s| &s.id == id));
     }
