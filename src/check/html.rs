@@ -117,11 +117,19 @@ fn attr_value(html: &str, mut i: usize) -> (String, usize) {
     }
 }
 
-/// Offset after the end tag `</name` of a raw-text element that starts at `from`.
+/// Offset of the end tag `</name` (any case) of a raw-text element whose text starts at `from`.
 fn skip_raw_text(html: &str, from: usize, name: &str) -> usize {
-    let close = format!("</{name}");
-    let lower = html[from..].to_ascii_lowercase();
-    lower.find(&close).map_or(html.len(), |e| from + e)
+    let b = html.as_bytes();
+    let mut i = from;
+    while let Some(rel) = html[i..].find("</") {
+        let at = i + rel;
+        let tail = &b[at + 2..];
+        if tail.len() >= name.len() && tail[..name.len()].eq_ignore_ascii_case(name.as_bytes()) {
+            return at;
+        }
+        i = at + 2;
+    }
+    html.len()
 }
 
 fn is_space(c: u8) -> bool {
@@ -161,6 +169,14 @@ mod tests {
         let names: Vec<&str> = t.iter().map(|t| t.name.as_str()).collect();
         assert_eq!(names, vec!["script", "p"]);
         assert_eq!(t[1].attr("title"), Some("<a> & \""));
+    }
+
+    #[test]
+    fn many_raw_text_elements_stay_linear() {
+        let html = "<svg><title>t</title><a href=\"#x\">x</a></svg>".repeat(50_000);
+        let t = std::time::Instant::now();
+        assert_eq!(tags(&html).len(), 150_000);
+        assert!(t.elapsed().as_secs() < 5, "{:?}", t.elapsed());
     }
 
     #[test]
