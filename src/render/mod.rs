@@ -21,7 +21,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("doc.html", include_str!("../../templates/doc.html")),
     ("home.html", include_str!("../../templates/home.html")),
     ("macros.html", include_str!("../../templates/macros.html")),
-    ("presenter.html", include_str!("../../templates/presenter.html")),
+    (
+        "presenter.html",
+        include_str!("../../templates/presenter.html"),
+    ),
 ];
 
 /// Parsed templates, ready to render pages of any language.

@@ -30,7 +30,10 @@ pub fn render_site(
             ("presenter", "presenter.html", "presenter.html"),
         ] {
             let presenter = view == "presenter";
-            let reference = langs.iter().find(|o| o.lang != l.lang).filter(|_| presenter);
+            let reference = langs
+                .iter()
+                .find(|o| o.lang != l.lang)
+                .filter(|_| presenter);
             let page = PageView {
                 lang: l.lang.clone(),
                 view,
@@ -51,7 +54,10 @@ pub fn render_site(
                 reference: reference.map(|r| slide_views(r, false)).unwrap_or_default(),
                 reference_lang: reference.map(|r| Alternate {
                     lang: r.lang.clone(),
-                    name: r.strings.get0("language-name").unwrap_or_else(|_| r.lang.clone()),
+                    name: r
+                        .strings
+                        .get0("language-name")
+                        .unwrap_or_else(|_| r.lang.clone()),
                     href: format!("../{}/presenter.html", r.lang),
                 }),
             };
