@@ -21,6 +21,9 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into dist/ (atomically: a failed build leaves the previous output intact).
     Build(BuildArgs),
+    /// Serve the site from memory while you edit: rebuild on save, live reload in the browser
+    /// (nothing is written to dist/).
+    Serve(ServeArgs),
     /// Check the deck without writing it: build diagnostics, slide parity, Fluent keys, links,
     /// data, and translations behind their source language.
     Check(CheckArgs),
@@ -198,6 +201,7 @@ impl BuildArgs {
             out: self.out.clone(),
             base_url: self.base_url.clone(),
             force: self.force,
+            ..Default::default()
         }
     }
 }
@@ -242,6 +246,34 @@ impl CheckArgs {
                 (false, false) => Some(Accept::Ids(self.accept.clone())),
                 (false, true) => None,
             },
+        }
+    }
+}
+
+/// Flags of `serve`.
+#[derive(Debug, Args, Clone)]
+pub struct ServeArgs {
+    /// Address to listen on. Anything but loopback shows your drafts to the network.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// Port to listen on (0: any free port).
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// Open the deck in the desktop's browser.
+    #[arg(long)]
+    pub open: bool,
+    /// Poll files for changes instead of OS file events (network mounts, some containers).
+    #[arg(long)]
+    pub poll: bool,
+}
+
+impl ServeArgs {
+    pub fn options(&self) -> kumo_deck::serve::ServeOptions {
+        kumo_deck::serve::ServeOptions {
+            bind: self.bind,
+            port: self.port,
+            poll: self.poll,
+            ..Default::default()
         }
     }
 }

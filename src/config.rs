@@ -80,6 +80,9 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Allow replacing a non-empty output folder that is not a previous kumo-deck output.
     pub force: bool,
+    /// Extra files put into the site as they are (site path -> bytes), e.g. the PDFs printed by
+    /// `kumo-deck pdf`; pages link `<lang>/<name>.pdf` when it is among them.
+    pub attachments: std::collections::BTreeMap<String, Vec<u8>>,
 }
 
 impl Config {

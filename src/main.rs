@@ -11,6 +11,13 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build(args) => build(&cli.root, &args),
+        Command::Serve(args) => match kumo_deck::serve::run(&cli.root, args.options(), args.open) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(d) => {
+                eprint!("{}", d.render());
+                ExitCode::FAILURE
+            }
+        },
         Command::Check(args) => check(&cli.root, &args),
         Command::Pdf(args) => pdf(&cli.root, &args),
         Command::Deploy(args) => deploy(&cli.root, &args),
@@ -56,10 +63,12 @@ fn build(root: &std::path::Path, args: &cli::BuildArgs) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// `pdf`: build, write, then print every language's deck with the system Chromium.
+/// `pdf`: build, print every language's deck with the system Chromium into a scratch folder
+/// beside the output, then rebuild with the PDFs attached (so the pages link them) and write the
+/// output atomically: dist/ never holds pages that link a PDF that is not there.
 fn pdf(root: &std::path::Path, args: &cli::PdfArgs) -> ExitCode {
     let start = Instant::now();
-    let opts = args.build.options();
+    let mut opts = args.build.options();
     let out_dir = opts.out.clone().unwrap_or_else(|| root.join("dist"));
     if let Err(d) = kumo_deck::output::check_out_dir(root, &out_dir, opts.force) {
         eprint!("{}", d.render());
@@ -71,34 +80,59 @@ fn pdf(root: &std::path::Path, args: &cli::PdfArgs) -> ExitCode {
         eprintln!("build failed; no PDF printed");
         return ExitCode::FAILURE;
     };
+    let scratch = scratch_dir(&out_dir);
+    let mut progress = |p: kumo_deck::pdf::Progress<'_>| eprintln!("pdf: {p}");
+    let printed =
+        kumo_deck::pdf::print_site(&site, &config, &scratch, &args.options(), &mut progress);
+    let done = match printed {
+        Ok(done) => done,
+        Err(d) => {
+            let _ = std::fs::remove_dir_all(&scratch);
+            eprint!("{}", d.render());
+            let sig = kumo_deck::pdf::interrupted_by();
+            return sig.map_or(ExitCode::FAILURE, |s| ExitCode::from(128 + s as u8));
+        }
+    };
+    for p in &done {
+        let rel = p.path.strip_prefix(&scratch).unwrap_or(&p.path);
+        let key = rel.to_string_lossy().replace('\\', "/");
+        match std::fs::read(&p.path) {
+            Ok(bytes) => {
+                opts.attachments.insert(key, bytes);
+            }
+            Err(e) => eprintln!("error: cannot read {}: {e}", p.path.display()),
+        }
+        for w in &p.warnings {
+            eprintln!("warning: [{}] {w}", p.lang);
+        }
+    }
+    let _ = std::fs::remove_dir_all(&scratch);
+    let result = kumo_deck::build(root, &opts);
+    let Some(site) = result.site else {
+        eprint!("{}", result.diagnostics.render_all());
+        return ExitCode::FAILURE;
+    };
     if let Err(d) = kumo_deck::output::write(&site, &out_dir) {
         eprint!("{}", d.render());
         return ExitCode::FAILURE;
     }
-    let mut progress = |p: kumo_deck::pdf::Progress<'_>| eprintln!("pdf: {p}");
-    let printed =
-        kumo_deck::pdf::print_site(&site, &config, &out_dir, &args.options(), &mut progress);
-    match printed {
-        Ok(done) => {
-            for (lang, w) in done
-                .iter()
-                .flat_map(|p| p.warnings.iter().map(|w| (&p.lang, w)))
-            {
-                eprintln!("warning: [{lang}] {w}");
-            }
-            println!(
-                "printed {} PDF(s) in {:.1}s",
-                done.len(),
-                start.elapsed().as_secs_f64()
-            );
-            ExitCode::SUCCESS
-        }
-        Err(d) => {
-            eprint!("{}", d.render());
-            let sig = kumo_deck::pdf::interrupted_by();
-            sig.map_or(ExitCode::FAILURE, |s| ExitCode::from(128 + s as u8))
-        }
-    }
+    println!(
+        "printed {} PDF(s) into {} in {:.1}s",
+        done.len(),
+        out_dir.display(),
+        start.elapsed().as_secs_f64()
+    );
+    ExitCode::SUCCESS
+}
+
+/// A fresh scratch folder beside `out_dir` (same file system, cleaned up by the caller).
+fn scratch_dir(out_dir: &std::path::Path) -> std::path::PathBuf {
+    let name = out_dir
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_else(|| "dist".into());
+    let parent = out_dir.parent().unwrap_or(std::path::Path::new("."));
+    parent.join(format!(".{name}.kumo-pdf-{}", std::process::id()))
 }
 
 /// `deploy`: publish the built dist/ to S3 or a GitHub Pages branch.

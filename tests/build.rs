@@ -391,3 +391,32 @@ fn render_cache_rerenders_only_changed_slides() {
     let fresh = kumo_deck::build(p.path(), &opts).site.unwrap();
     assert_eq!(fresh.files["en/index.html"], en.into_bytes());
 }
+
+#[test]
+fn attached_pdfs_are_linked_from_deck_doc_and_home() {
+    let p = fixture("basic");
+    let mut opts = kumo_deck::BuildOptions::default();
+    let plain = kumo_deck::build(p.path(), &opts).site.unwrap();
+    let ja = String::from_utf8(plain.files["ja/index.html"].clone()).unwrap();
+    assert!(!ja.contains(".pdf"), "no PDF, no link");
+    opts.attachments
+        .insert("ja/basic.pdf".into(), b"%PDF-1.7 stub".to_vec());
+    let out = kumo_deck::build(p.path(), &opts);
+    let site = out
+        .site
+        .unwrap_or_else(|| panic!("{}", out.diagnostics.render_all()));
+    assert_eq!(site.files["ja/basic.pdf"], b"%PDF-1.7 stub");
+    for page in ["ja/index.html", "ja/doc.html"] {
+        let html = String::from_utf8(site.files[page].clone()).unwrap();
+        assert!(
+            html.contains("<a href=\"basic.pdf\" type=\"application/pdf\">PDF版</a>"),
+            "{page}"
+        );
+    }
+    let home = String::from_utf8(site.files["index.html"].clone()).unwrap();
+    assert!(home.contains("href=\"ja/basic.pdf\""), "{home}");
+    assert!(
+        !home.contains("en/basic.pdf"),
+        "only the printed language is linked"
+    );
+}

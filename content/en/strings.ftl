@@ -5,6 +5,7 @@ skip-to-content = Skip to content
 nav-views = Views
 view-deck = Slides
 view-doc = Document
+view-pdf = PDF
 nav-home = Home
 nav-controls = Slide controls
 nav-prev = Previous slide

@@ -5,6 +5,7 @@ skip-to-content = 本文へ移動
 nav-views = 表示の切り替え
 view-deck = スライド
 view-doc = ドキュメント
+view-pdf = PDF版
 nav-home = トップ
 nav-controls = スライド操作
 nav-prev = 前のスライド

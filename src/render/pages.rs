@@ -21,6 +21,9 @@ pub fn render_site(
     for (path, bytes) in assets.files.values() {
         site.insert(path.clone(), bytes.clone());
     }
+    for (path, bytes) in &opts.attachments {
+        site.insert(path.clone(), bytes.clone());
+    }
     let base = config.base_url(opts);
     for l in langs {
         let slides = slide_views(l, false);
@@ -60,13 +63,14 @@ pub fn render_site(
                         .unwrap_or_else(|_| r.lang.clone()),
                     href: format!("../{}/presenter.html", r.lang),
                 }),
+                pdf: pdf_name(config, opts, &l.lang),
             };
             let html = templates.render(template, &page, l.strings.clone())?;
             site.insert(format!("{}/{file}", l.lang), html);
         }
     }
     if let Some(first) = langs.first() {
-        let home = home_page(config, langs, assets, base.as_deref())?;
+        let home = home_page(config, opts, langs, assets, base.as_deref())?;
         let html = templates.render("home.html", &home, first.strings.clone())?;
         site.insert("index.html", html);
     }
@@ -137,8 +141,17 @@ fn alternates(l: &Language, langs: &[Language], file: &str) -> Vec<Alternate> {
         .collect()
 }
 
+/// `<name>.pdf` when the site carries `<lang>/<name>.pdf` (printed by `kumo-deck pdf`).
+fn pdf_name(config: &Config, opts: &BuildOptions, lang: &str) -> Option<String> {
+    let name = format!("{}.pdf", config.name);
+    opts.attachments
+        .contains_key(&format!("{lang}/{name}"))
+        .then_some(name)
+}
+
 fn home_page(
     config: &Config,
+    opts: &BuildOptions,
     langs: &[Language],
     assets: &Assets,
     base: Option<&str>,
@@ -158,6 +171,12 @@ fn home_page(
             deck_title: config.title.get(&l.lang).cloned().unwrap_or_default(),
             deck_label: get("view-deck")?,
             doc_label: get("view-doc")?,
+            pdf: pdf_name(config, opts, &l.lang),
+            // Only needed (and only required in the strings) when there is a PDF.
+            pdf_label: match pdf_name(config, opts, &l.lang) {
+                Some(_) => get("view-pdf")?,
+                None => String::new(),
+            },
         });
     }
     Ok(PageView {
@@ -182,5 +201,6 @@ fn home_page(
         languages,
         reference: Vec::new(),
         reference_lang: None,
+        pdf: None,
     })
 }

@@ -71,6 +71,8 @@ pub struct PageView {
     pub reference: Vec<SlideView>,
     /// Presenter page only: the reference language.
     pub reference_lang: Option<Alternate>,
+    /// Link to this language's PDF from this page, when the site has one.
+    pub pdf: Option<String>,
 }
 
 /// One language on the landing page, labelled in that language.
@@ -83,4 +85,7 @@ pub struct HomeLang {
     pub deck_title: String,
     pub deck_label: String,
     pub doc_label: String,
+    /// The language's PDF, relative to `href`, when the site has one.
+    pub pdf: Option<String>,
+    pub pdf_label: String,
 }
