@@ -1,0 +1,8 @@
+//! `serve` end to end: a real server on an ephemeral loopback port over a temp copy of
+//! `tests/fixtures/serve-basic`, spoken to with raw HTTP over TcpStream, in process
+//! (`kumo_deck::serve::Server`); each test stops its server.
+
+mod http;
+mod reload;
+mod util;
+mod watch;
