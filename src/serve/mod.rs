@@ -6,6 +6,7 @@
 //! [`run`] is the command: start, print the URLs, wait for Ctrl+C, stop.
 
 mod diff;
+mod filter;
 mod http;
 mod pages;
 pub mod path;
@@ -34,7 +35,8 @@ pub struct ServeOptions {
     /// Port to listen on; 0 picks a free one (see [`Server::addr`]).
     pub port: u16,
     pub build: BuildOptions,
-    /// Quiet period that ends a burst of file events (one rebuild per burst).
+    /// Quiet period that ends a burst of file events (one rebuild per burst). Editors finish a
+    /// save (temp file, renames, backup) well within it; a longer git checkout is waited for.
     pub debounce: Duration,
     /// Poll the files instead of using OS file events (network mounts, some containers).
     pub poll: bool,
@@ -46,7 +48,7 @@ impl Default for ServeOptions {
             bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
             port: 1111,
             build: BuildOptions::default(),
-            debounce: Duration::from_millis(100),
+            debounce: Duration::from_millis(50),
             poll: false,
         }
     }

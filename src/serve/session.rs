@@ -4,6 +4,7 @@
 use super::diff::{self, Change};
 use crate::config::BuildOptions;
 use crate::diag::{Diagnostic, Severity};
+use crate::render_cache::RenderCache;
 use crate::site::Site;
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -77,6 +78,8 @@ pub struct Session {
     rebuilds: AtomicU64,
     state: RwLock<Arc<Snapshot>>,
     read: Mutex<BTreeSet<PathBuf>>,
+    /// Slides rendered by earlier builds, by content hash: an edit re-renders what it touched.
+    cache: Mutex<RenderCache>,
     listeners: Mutex<Vec<Sender<Arc<str>>>>,
 }
 
@@ -95,6 +98,7 @@ impl Session {
             generation: AtomicU64::new(0),
             rebuilds: AtomicU64::new(0),
             read: Mutex::new(BTreeSet::new()),
+            cache: Mutex::new(RenderCache::default()),
             listeners: Mutex::new(Vec::new()),
         })
     }
@@ -134,7 +138,10 @@ impl Session {
 
     fn build_and_publish(&self, changed: Option<&[PathBuf]>) {
         let start = Instant::now();
-        let out = crate::build(&self.root, &self.opts);
+        let out = {
+            let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
+            crate::pipeline::build_with_cache(&self.root, &self.opts, &mut cache)
+        };
         *self.read.lock().unwrap_or_else(|e| e.into_inner()) = out.read;
         eprint!("{}", out.diagnostics.render_all());
         let langs = out
@@ -146,7 +153,10 @@ impl Session {
         match out.site {
             Some(site) => {
                 let result = self.publish(site, langs, changed);
-                println!("{}{ms} ms{what}: {result}", verb(changed));
+                match changed {
+                    Some(_) => println!("rebuilt in {ms} ms{what}: {result}"),
+                    None => println!("built in {ms} ms"),
+                }
             }
             None => {
                 let n = out.diagnostics.errors().count();
@@ -274,13 +284,6 @@ struct CssEvent<'a> {
 fn sse(event: &str, data: &impl Serialize) -> String {
     let json = serde_json::to_string(data).unwrap_or_else(|_| "{}".into());
     format!("event: {event}\ndata: {json}\n\n")
-}
-
-fn verb(changed: Option<&[PathBuf]>) -> &'static str {
-    match changed {
-        Some(_) => "rebuilt in ",
-        None => "built in ",
-    }
 }
 
 /// ` (content/en/a.md)` or ` (3 files: a, b, …)` for the terminal line.

@@ -6,11 +6,12 @@
 //! recursion (for `deck.toml` and for source folders appearing or being renamed), the source
 //! folders recursively.
 
+use super::filter::{git_busy, is_relevant};
 use super::session::Session;
 use notify::event::{AccessKind, AccessMode};
 use notify::{Config, EventKind, PollWatcher, RecommendedWatcher, RecursiveMode, Watcher};
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::Arc;
 use std::thread::{self, JoinHandle};
@@ -20,6 +21,8 @@ use std::time::{Duration, Instant};
 pub const SOURCE_DIRS: [&str; 4] = ["content", "templates", "themes", "data"];
 /// A batch is built at the latest this long after its first event, even if events go on.
 const MAX_BATCH: Duration = Duration::from_secs(2);
+/// How long a batch waits for git to release its index lock at most.
+const MAX_GIT_WAIT: Duration = Duration::from_secs(10);
 const POLL_INTERVAL: Duration = Duration::from_millis(500);
 
 enum Msg {
@@ -73,23 +76,8 @@ fn watch_loop(session: &Session, watcher: &mut Watchers, rx: &Receiver<Msg>, deb
         if batch.is_empty() {
             continue;
         }
-        let started = Instant::now();
-        let mut quiet_until = started + debounce;
-        loop {
-            let now = Instant::now();
-            let until = quiet_until.min(started + MAX_BATCH);
-            if now >= until {
-                break;
-            }
-            match rx.recv_timeout(until - now) {
-                Ok(Msg::Fs(ev)) => {
-                    if batch.add(ev, watcher, &read) {
-                        quiet_until = Instant::now() + debounce;
-                    }
-                }
-                Ok(Msg::Stop) | Err(RecvTimeoutError::Disconnected) => return,
-                Err(RecvTimeoutError::Timeout) => break,
-            }
+        if !collect(&mut batch, rx, watcher, &read, debounce) {
+            return;
         }
         if batch.limit_hit {
             watcher.fall_back_to_polling("the OS limit on watched folders was reached");
@@ -101,6 +89,43 @@ fn watch_loop(session: &Session, watcher: &mut Watchers, rx: &Receiver<Msg>, deb
         session.rebuild(&changed);
         read = session.read_set();
         watcher.sync(&BTreeSet::new(), &read);
+    }
+}
+
+/// Add events to `batch` until none relevant came for `debounce` (at most `MAX_BATCH`, or
+/// `MAX_GIT_WAIT` while git holds its index lock). False when the watcher is stopping.
+fn collect(
+    batch: &mut Batch,
+    rx: &Receiver<Msg>,
+    watcher: &Watchers,
+    read: &BTreeSet<PathBuf>,
+    debounce: Duration,
+) -> bool {
+    let started = Instant::now();
+    let mut quiet_until = started + debounce;
+    loop {
+        let now = Instant::now();
+        if now >= quiet_until.min(started + MAX_BATCH) {
+            // A checkout or rebase rewrites the tree under git's index lock: building now would
+            // build a half-applied tree (ROBUSTNESS 29).
+            if !(git_busy(&watcher.root) && now < started + MAX_GIT_WAIT) {
+                return true;
+            }
+            quiet_until = now + debounce;
+        }
+        let until = match git_busy(&watcher.root) {
+            true => quiet_until,
+            false => quiet_until.min(started + MAX_BATCH),
+        };
+        match rx.recv_timeout(until.saturating_duration_since(now)) {
+            Ok(Msg::Fs(ev)) => {
+                if batch.add(ev, watcher, read) {
+                    quiet_until = Instant::now() + debounce;
+                }
+            }
+            Ok(Msg::Stop) | Err(RecvTimeoutError::Disconnected) => return false,
+            Err(RecvTimeoutError::Timeout) => {}
+        }
     }
 }
 
@@ -168,41 +193,6 @@ fn counts(kind: &EventKind) -> bool {
         EventKind::Access(_) => false,
         _ => true,
     }
-}
-
-/// Whether a change at `rel` (relative to the root) can change the build.
-pub fn is_relevant(rel: &Path, read: &BTreeSet<PathBuf>) -> bool {
-    let hidden = rel.components().any(|c| match c {
-        Component::Normal(s) => s.to_string_lossy().starts_with('.'),
-        _ => true,
-    });
-    let name = rel
-        .file_name()
-        .map(|n| n.to_string_lossy())
-        .unwrap_or_default();
-    if hidden || is_editor_temp(&name) {
-        return false;
-    }
-    rel == Path::new("deck.toml")
-        || SOURCE_DIRS.iter().any(|d| rel.starts_with(d))
-        || read.contains(rel)
-}
-
-/// Files editors write next to the one being saved; the build never reads them.
-pub fn is_editor_temp(name: &str) -> bool {
-    name.is_empty()
-        || name.ends_with('~') // vim and Emacs backups
-        || name.starts_with(".#") // Emacs lock files
-        || (name.len() > 1 && name.starts_with('#') && name.ends_with('#')) // Emacs auto-save
-        || [".swp", ".swx", ".swo", ".swpx"].iter().any(|s| name.ends_with(s)) // vim swap
-        || name.bytes().all(|b| b.is_ascii_digit()) // vim's write probe `4913` (and its successors)
-        || name.ends_with(".bck") // Helix backups
-        || name.ends_with("___jb_tmp___")
-        || name.ends_with("___jb_old___") // JetBrains safe write
-        || name.ends_with(".kate-swp")
-        || name.starts_with(".goutputstream-") // GNOME
-        || name.ends_with(".crswap") // browsers' File System Access API
-        || name.ends_with(".tmp")
 }
 
 /// The OS watcher (or the polling one) and what it watches.
@@ -342,36 +332,4 @@ fn polling_message(why: &str) -> String {
 (and fs.inotify.max_user_instances=1024)",
         POLL_INTERVAL.as_millis()
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn editor_temp_files_are_ignored() {
-        for t in [
-            "4913",
-            "a.md~",
-            ".a.md.swp",
-            ".a.md.swx",
-            ".#a.md",
-            "#a.md#",
-            "a.md.bck",
-            "a.md___jb_tmp___",
-            "a.md___jb_old___",
-        ] {
-            assert!(
-                !is_relevant(&Path::new("content/en").join(t), &BTreeSet::new()),
-                "{t}"
-            );
-        }
-        assert!(is_relevant(Path::new("content/en/a.md"), &BTreeSet::new()));
-        assert!(is_relevant(Path::new("deck.toml"), &BTreeSet::new()));
-        assert!(!is_relevant(
-            Path::new("dist/en/index.html"),
-            &BTreeSet::new()
-        ));
-        assert!(!is_relevant(Path::new("content/.git/x"), &BTreeSet::new()));
-    }
 }

@@ -8,7 +8,9 @@ use std::time::Duration;
 #[test]
 fn editor_save_sequences_each_rebuild_exactly_once() {
     let p = Project::new();
-    let s = p.start();
+    // Longer than the default quiet period, so a test thread stalled on a busy machine
+    // between two steps of one save cannot split it (editors need well under a millisecond).
+    let s = p.start_with(|o| o.debounce = Duration::from_millis(200));
     let en = p.root.join("content/en");
     let f = en.join("01-a.md");
     let mut n = s.rebuild_count();
@@ -140,5 +142,28 @@ fn polling_fallback_sees_edits() {
     p.replace("content/ja/01-a.md", "ALPHA-JA", "POLLED-JA");
     ev.expect("reload");
     assert!(get(&s, "/ja/").text().contains("POLLED-JA"));
+    s.stop();
+}
+
+#[test]
+fn no_build_runs_while_git_holds_its_index_lock() {
+    let p = Project::new();
+    fs::create_dir_all(p.root.join(".git")).unwrap();
+    fs::write(p.root.join(".git/index.lock"), "").unwrap();
+    let s = p.start();
+    let before = s.rebuild_count();
+    p.replace("content/en/01-a.md", "ALPHA-EN", "CHECKOUT-EN");
+    settle(&p);
+    assert_eq!(
+        s.rebuild_count(),
+        before,
+        "waits for the checkout to finish"
+    );
+    fs::remove_file(p.root.join(".git/index.lock")).unwrap();
+    wait_for(
+        || s.rebuild_count() == before + 1,
+        "the rebuild after the lock",
+    );
+    assert!(get(&s, "/en/").text().contains("CHECKOUT-EN"));
     s.stop();
 }

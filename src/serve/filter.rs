@@ -1,0 +1,92 @@
+//! Which file changes matter to the build: source folders and `deck.toml`, minus hidden files
+//! and the temp, swap and backup files editors write beside the file being saved; and whether
+//! git is in the middle of rewriting the tree.
+
+use super::watch::SOURCE_DIRS;
+use std::collections::BTreeSet;
+use std::path::{Component, Path, PathBuf};
+
+/// Whether a change at `rel` (relative to the root) can change the build.
+pub fn is_relevant(rel: &Path, read: &BTreeSet<PathBuf>) -> bool {
+    let hidden = rel.components().any(|c| match c {
+        Component::Normal(s) => s.to_string_lossy().starts_with('.'),
+        _ => true,
+    });
+    let name = rel
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    if hidden || is_editor_temp(&name) {
+        return false;
+    }
+    rel == Path::new("deck.toml")
+        || SOURCE_DIRS.iter().any(|d| rel.starts_with(d))
+        || read.contains(rel)
+}
+
+/// Files editors write next to the one being saved; the build never reads them.
+pub fn is_editor_temp(name: &str) -> bool {
+    name.is_empty()
+        || name.ends_with('~') // vim and Emacs backups
+        || name.starts_with(".#") // Emacs lock files
+        || (name.len() > 1 && name.starts_with('#') && name.ends_with('#')) // Emacs auto-save
+        || [".swp", ".swx", ".swo", ".swpx"].iter().any(|s| name.ends_with(s)) // vim swap
+        || name.bytes().all(|b| b.is_ascii_digit()) // vim's write probe `4913` (and its successors)
+        || name.ends_with(".bck") // Helix backups
+        || name.ends_with("___jb_tmp___")
+        || name.ends_with("___jb_old___") // JetBrains safe write
+        || name.ends_with(".kate-swp")
+        || name.starts_with(".goutputstream-") // GNOME
+        || name.ends_with(".crswap") // browsers' File System Access API
+        || name.ends_with(".tmp")
+}
+
+/// Whether git holds the index lock of the repository the project is in.
+pub fn git_busy(root: &Path) -> bool {
+    for dir in root.ancestors() {
+        let dot = dir.join(".git");
+        if dot.is_dir() {
+            return dot.join("index.lock").exists();
+        }
+        if dot.is_file() {
+            // A worktree or submodule: `.git` names the real git folder.
+            let text = std::fs::read_to_string(&dot).unwrap_or_default();
+            return text
+                .strip_prefix("gitdir:")
+                .is_some_and(|g| dir.join(g.trim()).join("index.lock").exists());
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn editor_temp_files_are_ignored() {
+        for t in [
+            "4913",
+            "a.md~",
+            ".a.md.swp",
+            ".a.md.swx",
+            ".#a.md",
+            "#a.md#",
+            "a.md.bck",
+            "a.md___jb_tmp___",
+            "a.md___jb_old___",
+        ] {
+            assert!(
+                !is_relevant(&Path::new("content/en").join(t), &BTreeSet::new()),
+                "{t}"
+            );
+        }
+        assert!(is_relevant(Path::new("content/en/a.md"), &BTreeSet::new()));
+        assert!(is_relevant(Path::new("deck.toml"), &BTreeSet::new()));
+        assert!(!is_relevant(
+            Path::new("dist/en/index.html"),
+            &BTreeSet::new()
+        ));
+        assert!(!is_relevant(Path::new("content/.git/x"), &BTreeSet::new()));
+    }
+}
