@@ -27,6 +27,7 @@ pub mod render_cache;
 pub mod serve;
 pub mod site;
 pub mod source;
+pub mod util;
 
 pub use config::{BuildOptions, Config};
 pub use pipeline::{build, build_with_cache, BuildOutput};

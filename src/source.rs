@@ -3,6 +3,7 @@
 //! every path it read (the watch set for `serve`).
 
 use crate::diag::Diagnostic;
+use crate::util::is_editor_temp;
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -80,7 +81,8 @@ impl Sources {
             })?;
             let raw = entry.file_name().to_string_lossy().to_string();
             let name: String = raw.nfc().collect();
-            if name.starts_with('.') || !name.ends_with(&format!(".{ext}")) {
+            if name.starts_with('.') || is_editor_temp(&name) || !name.ends_with(&format!(".{ext}"))
+            {
                 continue;
             }
             let rel = rel_dir.join(entry.file_name());
@@ -117,7 +119,10 @@ impl Sources {
                 continue;
             }
             let name: String = sub.to_string_lossy().replace('\\', "/").nfc().collect();
-            if name.split('/').any(|c| c.starts_with('.')) {
+            if name
+                .split('/')
+                .any(|c| c.starts_with('.') || is_editor_temp(c))
+            {
                 continue;
             }
             out.push(Listed { name, rel });

@@ -420,3 +420,28 @@ fn attached_pdfs_are_linked_from_deck_doc_and_home() {
         "only the printed language is linked"
     );
 }
+
+#[test]
+fn editor_temp_files_never_reach_the_output() {
+    let p = fixture("basic");
+    fs::create_dir_all(p.path().join("themes/default")).unwrap();
+    for junk in [
+        "deck.css~",
+        "4913",
+        ".deck.css.swp",
+        "deck.css.bck",
+        "x___jb_tmp___",
+    ] {
+        write(p.path(), &format!("themes/default/{junk}"), "junk");
+    }
+    write(p.path(), "templates/home.html~", "{{ broken");
+    write(p.path(), "content/ja/01-intro.md~", "## stale {#stale}\n");
+    build_ok(p.path());
+    let tree = read_tree(&p.path().join("dist"));
+    let assets: Vec<_> = tree.keys().filter(|k| k.starts_with("assets/")).collect();
+    assert_eq!(
+        assets.len(),
+        3,
+        "only deck.css, deck.js and highlight.css: {assets:?}"
+    );
+}
