@@ -34,18 +34,7 @@ struct Link {
 /// Check every link of every page and stylesheet of `site`.
 pub fn check_site(site: &Site, langs: &[Language]) -> Vec<Diagnostic> {
     let decks: Vec<&Deck> = langs.iter().map(|l| &l.deck).collect();
-    let mut ids: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
-    let mut links = Vec::new();
-    for (path, bytes) in &site.files {
-        let text = String::from_utf8_lossy(bytes);
-        if path.ends_with(".html") {
-            let tags = html::tags(&text);
-            ids.insert(path, page_ids(&tags));
-            links.extend(page_links(path, &tags));
-        } else if path.ends_with(".css") {
-            links.extend(css_links(path, &text));
-        }
-    }
+    let (ids, links) = scan_pages(site);
     let mut problems: BTreeMap<(Option<SlideRef>, String, String), Problem> = BTreeMap::new();
     for link in &links {
         if let Some((severity, why)) = check_link(site, &ids, link) {
@@ -63,6 +52,53 @@ pub fn check_site(site: &Site, langs: &[Language]) -> Vec<Diagnostic> {
         .into_iter()
         .map(|((slide, href, why), p)| p.diagnostic(&decks, slide.as_ref(), &href, &why))
         .collect()
+}
+
+type PageIds<'a> = BTreeMap<&'a str, BTreeSet<String>>;
+
+/// Ids and links of every page and stylesheet, scanned on all cores (pages are independent);
+/// merged in path order, so the result does not depend on the thread count.
+fn scan_pages(site: &Site) -> (PageIds<'_>, Vec<Link>) {
+    let files: Vec<(&String, &Vec<u8>)> = site
+        .files
+        .iter()
+        .filter(|(p, _)| p.ends_with(".html") || p.ends_with(".css"))
+        .collect();
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = files.len().div_ceil(threads).max(1);
+    let parts: Vec<(PageIds<'_>, Vec<Link>)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = files
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || scan_part(part)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_default())
+            .collect()
+    });
+    let mut ids = BTreeMap::new();
+    let mut links = Vec::new();
+    for (i, l) in parts {
+        ids.extend(i);
+        links.extend(l);
+    }
+    (ids, links)
+}
+
+fn scan_part<'a>(files: &[(&'a String, &'a Vec<u8>)]) -> (PageIds<'a>, Vec<Link>) {
+    let mut ids: PageIds<'a> = BTreeMap::new();
+    let mut links = Vec::new();
+    for (path, bytes) in files {
+        let text = String::from_utf8_lossy(bytes);
+        if path.ends_with(".html") {
+            let tags = html::tags(&text);
+            ids.insert(path.as_str(), page_ids(&tags));
+            links.extend(page_links(path, &tags));
+        } else {
+            links.extend(css_links(path, &text));
+        }
+    }
+    (ids, links)
 }
 
 /// A broken link, grouped over the pages that show the same slide.

@@ -25,49 +25,41 @@ pub fn render_site(
         site.insert(path.clone(), bytes.clone());
     }
     let base = config.base_url(opts);
-    for l in langs {
-        let slides = slide_views(l, false);
-        for (view, template, file) in [
-            ("deck", "deck.html", "index.html"),
-            ("doc", "doc.html", "doc.html"),
-            ("presenter", "presenter.html", "presenter.html"),
-        ] {
-            let presenter = view == "presenter";
-            let reference = langs
-                .iter()
-                .find(|o| o.lang != l.lang)
-                .filter(|_| presenter);
-            let page = PageView {
-                lang: l.lang.clone(),
-                view,
-                deck_title: config.title.get(&l.lang).cloned().unwrap_or_default(),
-                author: config.author.clone(),
-                root: "../".into(),
-                assets: assets.paths(),
-                alternates: alternates(l, langs, file),
-                canonical: base.as_ref().map(|b| format!("{b}{}/{file}", l.lang)),
-                sections: sections(&slides),
-                total: slides.len(),
-                slides: if presenter {
-                    slide_views(l, true)
-                } else {
-                    slides.clone()
-                },
-                languages: Vec::new(),
-                reference: reference.map(|r| slide_views(r, false)).unwrap_or_default(),
-                reference_lang: reference.map(|r| Alternate {
-                    lang: r.lang.clone(),
-                    name: r
-                        .strings
-                        .get0("language-name")
-                        .unwrap_or_else(|_| r.lang.clone()),
-                    href: format!("../{}/presenter.html", r.lang),
-                }),
-                pdf: pdf_name(config, opts, &l.lang),
-            };
-            let html = templates.render(template, &page, l.strings.clone())?;
-            site.insert(format!("{}/{file}", l.lang), html);
-        }
+    let ctx = PageCtx {
+        config,
+        opts,
+        langs,
+        assets,
+        base: base.as_deref(),
+    };
+    // Pages are independent: render them on all cores, insert in a fixed order.
+    let jobs: Vec<(&Language, [&'static str; 3])> = langs
+        .iter()
+        .flat_map(|l| PAGES.iter().map(move |p| (l, *p)))
+        .collect();
+    let rendered: Vec<Result<(String, String), Diagnostic>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = jobs
+            .iter()
+            .map(|(l, page)| {
+                let ctx = &ctx;
+                scope.spawn(move || {
+                    let view = ctx.view(l, page);
+                    let html = templates.render(page[1], &view, l.strings.clone())?;
+                    Ok((format!("{}/{}", l.lang, page[2]), html))
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err(Diagnostic::error("page rendering panicked")))
+            })
+            .collect()
+    });
+    for r in rendered {
+        let (path, html) = r?;
+        site.insert(path, html);
     }
     if let Some(first) = langs.first() {
         let home = home_page(config, opts, langs, assets, base.as_deref())?;
@@ -78,6 +70,60 @@ pub fn render_site(
 }
 
 /// The slides of a language as views; notes only when `with_notes` (the presenter page).
+/// (view, template, file) of every page of a language.
+const PAGES: [[&str; 3]; 3] = [
+    ["deck", "deck.html", "index.html"],
+    ["doc", "doc.html", "doc.html"],
+    ["presenter", "presenter.html", "presenter.html"],
+];
+
+/// What every page of the site is rendered from.
+struct PageCtx<'a> {
+    config: &'a Config,
+    opts: &'a BuildOptions,
+    langs: &'a [Language],
+    assets: &'a Assets,
+    base: Option<&'a str>,
+}
+
+impl PageCtx<'_> {
+    /// The view of `page` (one of `PAGES`) in language `l`.
+    fn view(&self, l: &Language, page: &[&'static str; 3]) -> PageView {
+        let ([view, _, file], config) = (*page, self.config);
+        let presenter = view == "presenter";
+        let reference = self
+            .langs
+            .iter()
+            .find(|o| o.lang != l.lang)
+            .filter(|_| presenter);
+        let slides = slide_views(l, presenter);
+        PageView {
+            lang: l.lang.clone(),
+            view,
+            deck_title: config.title.get(&l.lang).cloned().unwrap_or_default(),
+            author: config.author.clone(),
+            root: "../".into(),
+            assets: self.assets.paths(),
+            alternates: alternates(l, self.langs, file),
+            canonical: self.base.map(|b| format!("{b}{}/{file}", l.lang)),
+            sections: sections(&slides),
+            total: slides.len(),
+            slides,
+            languages: Vec::new(),
+            reference: reference.map(|r| slide_views(r, false)).unwrap_or_default(),
+            reference_lang: reference.map(|r| Alternate {
+                lang: r.lang.clone(),
+                name: r
+                    .strings
+                    .get0("language-name")
+                    .unwrap_or_else(|_| r.lang.clone()),
+                href: format!("../{}/presenter.html", r.lang),
+            }),
+            pdf: pdf_name(config, self.opts, &l.lang),
+        }
+    }
+}
+
 fn slide_views(l: &Language, with_notes: bool) -> Vec<SlideView> {
     l.deck
         .slides
