@@ -101,10 +101,17 @@ fn load_file(sources: &mut Sources, rel: &Path) -> Result<Vec<Slide>, Vec<Diagno
     let (fm, body) = front_matter::split(rel, &text).map_err(|e| vec![e])?;
     let raw = split::split(rel, &body)?;
     let file_text = Arc::new(body);
+    // Lines counted incrementally: slides come in file order (no quadratic rescans).
+    let (mut at, mut line) = (0usize, 1usize);
     Ok(raw
         .into_iter()
         .map(|r| {
-            let line = crate::diag::Pos::from_offset(&file_text, r.id_offset).line;
+            let upto = r.id_offset.max(at);
+            line += file_text.as_bytes()[at..upto]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
+            at = upto;
             Slide {
                 kind: SlideKind::from_classes(&r.classes),
                 classes: r
