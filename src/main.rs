@@ -116,6 +116,10 @@ fn pdf(root: &std::path::Path, args: &cli::PdfArgs) -> ExitCode {
         eprint!("{}", d.render());
         return ExitCode::FAILURE;
     }
+    for p in &done {
+        let rel = p.path.strip_prefix(&scratch).unwrap_or(&p.path);
+        println!("{} ({} pages)", out_dir.join(rel).display(), p.pages);
+    }
     println!(
         "printed {} PDF(s) into {} in {:.1}s",
         done.len(),
