@@ -132,8 +132,10 @@ fn run(
     let site = crate::render::pages::render_site(&config, opts, &langs, &templates, &assets)
         .map_err(|e| vec![e])?;
     // A broken internal link or anchor fails the build: never publish a broken deck.
-    out.diagnostics
-        .extend(crate::check::links::check_site(&site, &langs));
+    out.diagnostics.extend(crate::site::links::check_site(
+        &site,
+        &langs.iter().map(|l| &l.deck).collect::<Vec<_>>(),
+    ));
     Ok(site)
 }
 

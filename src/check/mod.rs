@@ -7,12 +7,12 @@
 
 pub mod diff;
 pub mod fluent;
-pub mod html;
-pub mod links;
 pub mod project;
 pub mod translations;
-pub mod url;
 pub mod usage;
+
+// The link check runs inside every build, so it lives with the Site it checks.
+pub use crate::site::{html, links, url};
 
 use crate::config::BuildOptions;
 use crate::diag::{Diagnostic, Severity};

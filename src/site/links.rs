@@ -9,7 +9,6 @@ use super::html::{self, Tag};
 use super::url::{self, Target};
 use crate::content::Deck;
 use crate::diag::{Diagnostic, Severity};
-use crate::pipeline::Language;
 use crate::site::Site;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -32,8 +31,7 @@ struct Link {
 }
 
 /// Check every link of every page and stylesheet of `site`.
-pub fn check_site(site: &Site, langs: &[Language]) -> Vec<Diagnostic> {
-    let decks: Vec<&Deck> = langs.iter().map(|l| &l.deck).collect();
+pub fn check_site(site: &Site, decks: &[&Deck]) -> Vec<Diagnostic> {
     let (ids, links) = scan_pages(site);
     let mut problems: BTreeMap<(Option<SlideRef>, String, String), Problem> = BTreeMap::new();
     for link in &links {
@@ -50,7 +48,7 @@ pub fn check_site(site: &Site, langs: &[Language]) -> Vec<Diagnostic> {
     }
     problems
         .into_iter()
-        .map(|((slide, href, why), p)| p.diagnostic(&decks, slide.as_ref(), &href, &why))
+        .map(|((slide, href, why), p)| p.diagnostic(decks, slide.as_ref(), &href, &why))
         .collect()
 }
 

@@ -1,5 +1,9 @@
 //! Site: the built output as an ordered map of relative path -> bytes, in memory (no I/O).
 
+pub mod html;
+pub mod links;
+pub mod url;
+
 use std::collections::BTreeMap;
 
 /// The file every kumo-deck output folder carries, so `--out` knows it may replace the folder.
