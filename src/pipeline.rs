@@ -6,7 +6,7 @@ use crate::content::{self, Deck};
 use crate::data::DataSet;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::i18n::Strings;
-use crate::markdown::{self, Directives, RenderedSlide};
+use crate::markdown::{self, Directives};
 use crate::render::{assets, Templates};
 use crate::render_cache::{self, RenderCache};
 use crate::site::Site;
@@ -15,15 +15,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-/// One language, loaded.
-pub struct Language {
-    pub lang: String,
-    pub strings: Arc<Strings>,
-    pub deck: Deck,
-    pub rendered: Vec<RenderedSlide>,
-    /// Fingerprint of the language's Fluent files (render cache key part).
-    pub strings_fp: String,
-}
+pub use crate::render::Language;
 
 /// What `build` produced.
 pub struct BuildOutput {

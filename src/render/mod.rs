@@ -27,6 +27,16 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ),
 ];
 
+/// One language, loaded and its slides rendered: what pages are made of.
+pub struct Language {
+    pub lang: String,
+    pub strings: Arc<Strings>,
+    pub deck: crate::content::Deck,
+    pub rendered: Vec<crate::markdown::RenderedSlide>,
+    /// Fingerprint of the language's Fluent files (render cache key part).
+    pub strings_fp: String,
+}
+
 /// Parsed templates, ready to render pages of any language.
 pub struct Templates {
     tera: Tera,

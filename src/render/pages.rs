@@ -3,10 +3,10 @@
 
 use super::assets::Assets;
 use super::view::{Alternate, HomeLang, PageView, SectionView, SlideView, TocEntry};
+use super::Language;
 use super::Templates;
 use crate::config::{BuildOptions, Config};
 use crate::diag::Diagnostic;
-use crate::pipeline::Language;
 use crate::site::Site;
 
 /// Render every page of the site.
