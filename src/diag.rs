@@ -118,12 +118,16 @@ impl Diagnostic {
         self.severity == Severity::Error
     }
 
+    /// The file with `/` separators on every OS (for humans and JSON alike).
+    pub fn file_slash(&self) -> Option<String> {
+        self.file
+            .as_ref()
+            .map(|f| f.to_string_lossy().replace('\\', "/"))
+    }
+
     /// `file:line:col` (or as much of it as is known).
     pub fn location(&self) -> String {
-        let mut s = String::new();
-        if let Some(f) = &self.file {
-            s.push_str(&f.to_string_lossy().replace('\\', "/"));
-        }
+        let mut s = self.file_slash().unwrap_or_default();
         if let Some(p) = self.pos {
             s.push_str(&format!(":{}:{}", p.line, p.col));
         }

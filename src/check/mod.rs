@@ -190,10 +190,7 @@ impl<'a> From<&'a Diagnostic> for JsonDiagnostic<'a> {
     fn from(d: &'a Diagnostic) -> Self {
         JsonDiagnostic {
             severity: d.severity,
-            file: d
-                .file
-                .as_ref()
-                .map(|f| f.to_string_lossy().replace('\\', "/")),
+            file: d.file_slash(),
             line: d.pos.map(|p| p.line),
             col: d.pos.map(|p| p.col),
             message: &d.message,

@@ -53,10 +53,7 @@ impl From<&Diagnostic> for ErrorItem {
     fn from(d: &Diagnostic) -> Self {
         ErrorItem {
             severity: d.severity,
-            file: d
-                .file
-                .as_ref()
-                .map(|f| f.to_string_lossy().replace('\\', "/")),
+            file: d.file_slash(),
             line: d.pos.map(|p| p.line),
             column: d.pos.map(|p| p.col),
             message: d.message.clone(),
