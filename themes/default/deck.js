@@ -72,6 +72,11 @@
     }
   }
 
+  /* A button's click runs `fn` (deck and presenter controls). */
+  function onActivate(btn, fn) {
+    if (btn) btn.addEventListener("click", function (e) { e.preventDefault(); fn(); });
+  }
+
   function isFormField(el) {
     if (!el || !el.closest) return false;
     return !!el.closest("input, textarea, select, [contenteditable]:not([contenteditable='false']), [role='textbox']");
@@ -655,9 +660,6 @@
     });
 
     /* ----------------------------------------------------------- buttons */
-    function onActivate(btn, fn) {
-      if (btn) btn.addEventListener("click", function (e) { e.preventDefault(); fn(); });
-    }
     onActivate(btnPrev, prev);
     onActivate(btnNext, next);
     onActivate(btnOverview, function () { setOverview(!overview); });
@@ -1062,9 +1064,6 @@
       e.preventDefault();
     });
 
-    function onActivate(btn, fn) {
-      if (btn) btn.addEventListener("click", function (e) { e.preventDefault(); fn(); });
-    }
     onActivate(btnPrev, prev);
     onActivate(btnNext, next);
     onActivate(btnTimer, timerToggle);
