@@ -18,42 +18,11 @@ set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
-export CHROME="${CHROME:-/usr/bin/chromium}"
-
-skip() {
-  echo "=================================================================="
-  echo "SKIPPED: serve browser tests (tests/browser/serve.sh): $1"
-  echo "=================================================================="
-  if [ "${KUMO_REQUIRE_BROWSER:-0}" = 1 ]; then
-    echo "KUMO_REQUIRE_BROWSER=1: a skip is a failure"
-    echo "0 passed, 1 failed"
-    exit 1
-  fi
-  echo "0 passed, 0 failed"
-  exit 0
-}
-
-command -v node >/dev/null 2>&1 || skip "node not found (Node 20+ needed)"
-command -v npm >/dev/null 2>&1 || skip "npm not found"
-[ -x "$CHROME" ] || skip "Chromium not found at $CHROME (install chromium or set CHROME)"
-
-BIN="${KUMO_DECK:-}"
-if [ -z "$BIN" ]; then
-  for b in "$ROOT/target/release/kumo-deck" "$ROOT/target/debug/kumo-deck"; do
-    if [ -x "$b" ] && { [ -z "$BIN" ] || [ "$b" -nt "$BIN" ]; }; then BIN="$b"; fi
-  done
-fi
-if [ -z "$BIN" ] || [ ! -x "$BIN" ]; then
-  echo "serve.sh: no kumo-deck binary (cargo build, or set KUMO_DECK)" >&2
-  echo "0 passed, 1 failed"
-  exit 2
-fi
-
-cd "$HERE"
-if [ "${BROWSER_SKIP_INSTALL:-0}" != 1 ] || [ ! -d node_modules/playwright-core ]; then
-  echo "== install: npm ci (package-lock.json, no install scripts, no browser download)"
-  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
-fi
+SUITE="serve browser tests (tests/browser/serve.sh)"
+. "$HERE/common.sh"
+require_tools
+find_binary
+npm_install
 
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/kumo-serve-browser.XXXXXX")"
 trap 'rm -rf "$TMP"' EXIT
