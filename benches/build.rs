@@ -5,7 +5,8 @@
 //! `cargo bench --bench build` runs 1,000 and 10,000 slides and the deck;
 //! `cargo bench --bench build -- 500` runs only the given sizes.
 
-use kumo_deck::{build, BuildOptions};
+use kumo_deck::render_cache::RenderCache;
+use kumo_deck::{build, build_with_cache, BuildOptions};
 use std::fmt::Write as _;
 use std::fs;
 use std::path::Path;
@@ -29,6 +30,7 @@ fn main() {
         let dir = tempfile::tempdir().expect("tempdir");
         generate(dir.path(), manifest, n);
         time(&format!("{n} slides x 2 languages"), dir.path(), 2);
+        warm(&format!("{n} slides x 2 languages"), dir.path());
     }
     println!("peak RSS: {} MiB", peak_rss_kib() / 1024);
 }
@@ -49,6 +51,47 @@ fn time(label: &str, root: &Path, runs: usize) {
         slides as f64 / best,
         peak_rss_kib() / 1024
     );
+}
+
+/// A rebuild after a one-slide edit with a warm render cache (what `serve` does on save),
+/// median of 9, with the median time of each phase.
+fn warm(label: &str, root: &Path) {
+    let mut cache = RenderCache::default();
+    let file = root.join("content/en/00000.md");
+    let original = fs::read_to_string(&file).unwrap();
+    build_with_cache(root, &BuildOptions::default(), &mut cache);
+    let mut totals = Vec::new();
+    let mut phases: Vec<(&'static str, Vec<f64>)> = Vec::new();
+    for i in 0..9 {
+        // An edit to the body of the first slide.
+        let edited = original.replacen("\n- ROSA", &format!("\n- edit {i}\n- ROSA"), 1);
+        fs::write(&file, edited).unwrap();
+        let t = Instant::now();
+        let out = build_with_cache(root, &BuildOptions::default(), &mut cache);
+        totals.push(t.elapsed().as_secs_f64() * 1000.0);
+        assert!(out.site.is_some(), "{}", out.diagnostics.render_all());
+        for (k, (name, d)) in out.timings.iter().enumerate() {
+            if phases.len() <= k {
+                phases.push((name, Vec::new()));
+            }
+            phases[k].1.push(d.as_secs_f64() * 1000.0);
+        }
+    }
+    fs::write(&file, original).unwrap();
+    let parts: Vec<String> = phases
+        .iter_mut()
+        .map(|(name, v)| format!("{name} {:.1}", median(v)))
+        .collect();
+    println!(
+        "{label}: warm rebuild after a one-slide edit: median {:.1} ms ({} ms)",
+        median(&mut totals),
+        parts.join(", ")
+    );
+}
+
+fn median(v: &mut [f64]) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
 }
 
 /// Write a project with `n` slides per language into `root`.

@@ -14,6 +14,7 @@ use crate::source::Sources;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 pub use crate::render::Language;
 
@@ -27,6 +28,8 @@ pub struct BuildOutput {
     /// Slide count per language, in configured order.
     pub slides: Vec<(String, usize)>,
     pub config: Option<Config>,
+    /// Wall time of each phase that ran, in order (for benchmarks and `serve --timings`).
+    pub timings: Vec<(&'static str, Duration)>,
 }
 
 /// Build the project at `root` in memory.
@@ -42,6 +45,7 @@ pub fn build_with_cache(root: &Path, opts: &BuildOptions, cache: &mut RenderCach
         read: BTreeSet::new(),
         slides: Vec::new(),
         config: None,
+        timings: Vec::new(),
     };
     let mut sources = match Sources::new(root) {
         Ok(s) => s,
@@ -66,6 +70,11 @@ fn run(
     out: &mut BuildOutput,
     cache: &mut RenderCache,
 ) -> Result<Site, Vec<Diagnostic>> {
+    let mut clock = Instant::now();
+    let mut lap = |out: &mut BuildOutput, phase: &'static str| {
+        out.timings.push((phase, clock.elapsed()));
+        clock = Instant::now();
+    };
     let cfg_path = Path::new("deck.toml");
     if !sources.exists(cfg_path) {
         return Err(vec![Diagnostic::error(
@@ -89,6 +98,7 @@ fn run(
     if !errors.is_empty() {
         return Err(errors);
     }
+    lap(out, "load");
     let decks: Vec<Deck> = langs.iter().map(|l| l.deck.clone()).collect();
     let parity = content::parity::check(&decks);
     if !parity.is_empty() {
@@ -114,6 +124,7 @@ fn run(
         out.slides.push((l.lang.clone(), l.deck.slides.len()));
     }
     cache.retain(&used);
+    lap(out, "slides");
     let has_err = diags.iter().any(Diagnostic::is_error);
     out.diagnostics.extend(diags);
     if has_err {
@@ -123,11 +134,13 @@ fn run(
     let assets = assets::collect(sources, &config.theme)?;
     let site = crate::render::pages::render_site(&config, opts, &langs, &templates, &assets)
         .map_err(|e| vec![e])?;
+    lap(out, "pages");
     // A broken internal link or anchor fails the build: never publish a broken deck.
     out.diagnostics.extend(crate::site::links::check_site(
         &site,
         &langs.iter().map(|l| &l.deck).collect::<Vec<_>>(),
     ));
+    lap(out, "links");
     Ok(site)
 }
 

@@ -10,17 +10,27 @@ use super::url::{self, Target};
 use crate::content::Deck;
 use crate::diag::{Diagnostic, Severity};
 use crate::site::Site;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// Attributes that hold one URL.
 const URL_ATTRS: &[&str] = &["href", "src", "xlink:href", "poster", "data", "action"];
 
 /// (language, slide id).
-type SlideRef = (String, String);
+pub type SlideRef = (String, String);
 
-/// One link found on a page.
-struct Link {
-    page: String,
+/// The ids and links of one HTML text: a whole page, a page skeleton or a slide's fragment.
+/// Scanned once and reused: a slide's fragment appears on several pages, and serve keeps the
+/// scans of unchanged slides and page skeletons across rebuilds.
+#[derive(Debug, Default, Clone)]
+pub struct Scan {
+    /// Ids (and `<a name>`s) the text defines.
+    ids: Vec<String>,
+    links: Vec<ScanLink>,
+}
+
+/// One link of a scanned text.
+#[derive(Debug, Clone)]
+struct ScanLink {
     /// (language, id) of the slide the link sits in, to find its Markdown source: the last
     /// `<section id>` seen (in the page's language), or a presenter page's reference slide
     /// `<section data-ref-id>` (in the language of the last `lang` container).
@@ -30,19 +40,86 @@ struct Link {
     embedded: bool,
 }
 
+impl Scan {
+    /// Scan `html`, written in language `lang` (the page's).
+    pub fn html(html: &str, lang: &str) -> Scan {
+        let tags = html::tags(html);
+        Scan {
+            ids: page_ids(&tags),
+            links: page_links(lang, &tags),
+        }
+    }
+
+    /// The `url(...)` references of a stylesheet.
+    pub fn css(css: &str) -> Scan {
+        Scan {
+            ids: Vec::new(),
+            links: css_links(css),
+        }
+    }
+}
+
+/// An HTML page of the site as the link check sees it: its own scan (the whole page, or the
+/// page's skeleton) and the scans of the slide fragments spliced into it, each with its slide.
+pub struct PageScan<'a> {
+    pub path: &'a str,
+    pub own: &'a Scan,
+    pub fragments: Vec<(&'a Scan, &'a SlideRef)>,
+}
+
 /// Check every link of every page and stylesheet of `site`.
 pub fn check_site(site: &Site, decks: &[&Deck]) -> Vec<Diagnostic> {
-    let (ids, links) = scan_pages(site);
+    check_pages(site, decks, &[])
+}
+
+/// `check_site`, with the pages of `given` already scanned (by parts); every other page and
+/// stylesheet of `site` is scanned here.
+pub fn check_pages(site: &Site, decks: &[&Deck], given: &[PageScan]) -> Vec<Diagnostic> {
+    let known: BTreeSet<&str> = given.iter().map(|p| p.path).collect();
+    let scanned = scan_files(site, &known);
+    let mut pages: Vec<PageScan> = scanned
+        .iter()
+        .map(|(path, scan)| PageScan {
+            path,
+            own: scan,
+            fragments: Vec::new(),
+        })
+        .collect();
+    pages.extend(given.iter().map(|p| PageScan {
+        path: p.path,
+        own: p.own,
+        fragments: p.fragments.clone(),
+    }));
+    pages.sort_by(|a, b| a.path.cmp(b.path));
+    // The ids of each HTML page: its own and its fragments'.
+    let ids: PageIds = pages
+        .iter()
+        .filter(|p| p.path.ends_with(".html"))
+        .map(|p| {
+            let mut set: HashSet<&str> = p.own.ids.iter().map(String::as_str).collect();
+            for (f, _) in &p.fragments {
+                set.extend(f.ids.iter().map(String::as_str));
+            }
+            (p.path, set)
+        })
+        .collect();
     let mut problems: BTreeMap<(Option<SlideRef>, String, String), Problem> = BTreeMap::new();
-    for link in &links {
-        if let Some((severity, why)) = check_link(site, &ids, link) {
-            let key = (link.slide.clone(), link.value.clone(), why.clone());
-            let p = problems.entry(key).or_insert_with(|| Problem {
-                severity,
-                pages: Vec::new(),
-            });
-            if !p.pages.contains(&link.page) {
-                p.pages.push(link.page.clone());
+    for page in &pages {
+        let own = page.own.links.iter().map(|l| (l, l.slide.as_ref()));
+        let parts = page
+            .fragments
+            .iter()
+            .flat_map(|(f, owner)| f.links.iter().map(move |l| (l, Some(*owner))));
+        for (link, slide) in own.chain(parts) {
+            if let Some((severity, why)) = check_link(site, &ids, page.path, link) {
+                let key = (slide.cloned(), link.value.clone(), why.clone());
+                let p = problems.entry(key).or_insert_with(|| Problem {
+                    severity,
+                    pages: Vec::new(),
+                });
+                if !p.pages.iter().any(|x| x == page.path) {
+                    p.pages.push(page.path.to_string());
+                }
             }
         }
     }
@@ -52,51 +129,49 @@ pub fn check_site(site: &Site, decks: &[&Deck]) -> Vec<Diagnostic> {
         .collect()
 }
 
-type PageIds<'a> = BTreeMap<&'a str, BTreeSet<String>>;
+type PageIds<'a> = HashMap<&'a str, HashSet<&'a str>>;
 
-/// Ids and links of every page and stylesheet, scanned on all cores (pages are independent);
-/// merged in path order, so the result does not depend on the thread count.
-fn scan_pages(site: &Site) -> (PageIds<'_>, Vec<Link>) {
-    let files: Vec<(&String, &Vec<u8>)> = site
+/// Scans of every page and stylesheet of `site` not in `skip`, made on all cores (files are
+/// independent), in path order.
+fn scan_files<'a>(site: &'a Site, skip: &BTreeSet<&str>) -> Vec<(&'a str, Scan)> {
+    let files: Vec<(&str, &Vec<u8>)> = site
         .files
         .iter()
-        .filter(|(p, _)| p.ends_with(".html") || p.ends_with(".css"))
+        .map(|(p, b)| (p.as_str(), b))
+        .filter(|(p, _)| (p.ends_with(".html") || p.ends_with(".css")) && !skip.contains(p))
         .collect();
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let chunk = files.len().div_ceil(threads).max(1);
-    let parts: Vec<(PageIds<'_>, Vec<Link>)> = std::thread::scope(|scope| {
+    std::thread::scope(|scope| {
         let handles: Vec<_> = files
             .chunks(chunk)
-            .map(|part| scope.spawn(move || scan_part(part)))
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|(path, bytes)| (*path, scan_file(path, bytes)))
+                        .collect::<Vec<_>>()
+                })
+            })
             .collect();
         handles
             .into_iter()
-            .map(|h| h.join().unwrap_or_default())
+            .flat_map(|h| h.join().unwrap_or_default())
             .collect()
-    });
-    let mut ids = BTreeMap::new();
-    let mut links = Vec::new();
-    for (i, l) in parts {
-        ids.extend(i);
-        links.extend(l);
-    }
-    (ids, links)
+    })
 }
 
-fn scan_part<'a>(files: &[(&'a String, &'a Vec<u8>)]) -> (PageIds<'a>, Vec<Link>) {
-    let mut ids: PageIds<'a> = BTreeMap::new();
-    let mut links = Vec::new();
-    for (path, bytes) in files {
-        let text = String::from_utf8_lossy(bytes);
-        if path.ends_with(".html") {
-            let tags = html::tags(&text);
-            ids.insert(path.as_str(), page_ids(&tags));
-            links.extend(page_links(path, &tags));
-        } else {
-            links.extend(css_links(path, &text));
-        }
+fn scan_file(path: &str, bytes: &[u8]) -> Scan {
+    let text = String::from_utf8_lossy(bytes);
+    if path.ends_with(".html") {
+        Scan::html(&text, page_lang(path))
+    } else {
+        Scan::css(&text)
     }
-    (ids, links)
+}
+
+/// The language of a page: its top folder (`en/index.html` -> `en`).
+fn page_lang(path: &str) -> &str {
+    path.split('/').next().unwrap_or_default()
 }
 
 /// A broken link, grouped over the pages that show the same slide.
@@ -155,22 +230,21 @@ fn find_in_source(source: &str, href: &str) -> Option<usize> {
 }
 
 /// The ids (and `<a name>`s) a page defines.
-fn page_ids(tags: &[Tag]) -> BTreeSet<String> {
-    let mut ids = BTreeSet::new();
+fn page_ids(tags: &[Tag]) -> Vec<String> {
+    let mut ids = Vec::new();
     for t in tags {
         if let Some(id) = t.attr("id") {
-            ids.insert(id.to_string());
+            ids.push(id.to_string());
         }
         if let (true, Some(n)) = (t.name == "a", t.attr("name")) {
-            ids.insert(n.to_string());
+            ids.push(n.to_string());
         }
     }
     ids
 }
 
-fn page_links(page: &str, tags: &[Tag]) -> Vec<Link> {
+fn page_links(page_lang: &str, tags: &[Tag]) -> Vec<ScanLink> {
     let mut out = Vec::new();
-    let page_lang = page.split('/').next().unwrap_or_default();
     let mut slide: Option<SlideRef> = None;
     let mut container_lang = page_lang;
     for t in tags {
@@ -191,8 +265,7 @@ fn page_links(page: &str, tags: &[Tag]) -> Vec<Link> {
         for (name, value) in &t.attrs {
             let embedded = is_embedded(t, name);
             let mut push = |v: &str| {
-                out.push(Link {
-                    page: page.to_string(),
+                out.push(ScanLink {
                     slide: slide.clone(),
                     value: v.trim().to_string(),
                     embedded,
@@ -227,15 +300,14 @@ fn is_embedded(t: &Tag, attr: &str) -> bool {
 }
 
 /// `url(...)` references of a stylesheet.
-fn css_links(path: &str, css: &str) -> Vec<Link> {
+fn css_links(css: &str) -> Vec<ScanLink> {
     let mut out = Vec::new();
     let mut rest = css;
     while let Some(i) = rest.find("url(") {
         rest = &rest[i + 4..];
         let end = rest.find(')').unwrap_or(rest.len());
         let raw = rest[..end].trim().trim_matches(|c| c == '"' || c == '\'');
-        out.push(Link {
-            page: path.to_string(),
+        out.push(ScanLink {
             slide: None,
             value: raw.to_string(),
             embedded: true,
@@ -248,11 +320,12 @@ fn css_links(path: &str, css: &str) -> Vec<Link> {
 /// What is wrong with `link`, if anything.
 fn check_link(
     site: &Site,
-    ids: &BTreeMap<&str, BTreeSet<String>>,
-    link: &Link,
+    ids: &PageIds,
+    page: &str,
+    link: &ScanLink,
 ) -> Option<(Severity, String)> {
     let err = |m: String| Some((Severity::Error, m));
-    match url::classify(&link.page, &link.value) {
+    match url::classify(page, &link.value) {
         Err(why) => err(why),
         Ok(Target::External) if link.embedded => Some((
             Severity::Warning,
@@ -262,7 +335,7 @@ fn check_link(
         Ok(Target::Data) if link.embedded => None,
         Ok(Target::Data) => err("a `data:` URL cannot be opened as a link".into()),
         Ok(Target::SamePage(None)) => None,
-        Ok(Target::SamePage(Some(f))) => missing_id(ids, &link.page, &f)
+        Ok(Target::SamePage(Some(f))) => missing_id(ids, page, &f)
             .map(|(s, _)| (s, format!("no element with id `{f}` on the page"))),
         Ok(Target::Internal { path, fragment }) => {
             if site.get(&path).is_none() {
@@ -276,11 +349,7 @@ fn check_link(
     }
 }
 
-fn missing_id(
-    ids: &BTreeMap<&str, BTreeSet<String>>,
-    page: &str,
-    fragment: &str,
-) -> Option<(Severity, String)> {
+fn missing_id(ids: &PageIds, page: &str, fragment: &str) -> Option<(Severity, String)> {
     match ids.get(page) {
         Some(set) if set.contains(fragment) => None,
         Some(_) => Some((
