@@ -7,7 +7,9 @@ use crate::data::DataSet;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::i18n::Strings;
 use crate::markdown::{self, Directives};
+use crate::render::pages::{PageParts, RenderedSite};
 use crate::render::{assets, Templates};
+use crate::site::links::PageScan;
 use crate::render_cache::{self, RenderCache};
 use crate::site::Site;
 use crate::source::Sources;
@@ -132,16 +134,66 @@ fn run(
     }
     let templates = Templates::load(sources)?;
     let assets = assets::collect(sources, &config.theme)?;
-    let site = crate::render::pages::render_site(&config, opts, &langs, &templates, &assets)
-        .map_err(|e| vec![e])?;
+    let rendered = crate::render::pages::render_site(
+        &config,
+        opts,
+        &langs,
+        &templates,
+        &assets,
+        &mut cache.pages,
+    )
+    .map_err(|e| vec![e])?;
     lap(out, "pages");
     // A broken internal link or anchor fails the build: never publish a broken deck.
-    out.diagnostics.extend(crate::site::links::check_site(
-        &site,
-        &langs.iter().map(|l| &l.deck).collect::<Vec<_>>(),
-    ));
+    out.diagnostics.extend(check_links(&rendered, &langs));
     lap(out, "links");
-    Ok(site)
+    Ok(rendered.site)
+}
+
+/// The link check over the rendered site: pages rendered from skeletons are checked by their
+/// parts (each skeleton and each slide scanned once, scans kept across serve's rebuilds).
+fn check_links(rendered: &RenderedSite, langs: &[Language]) -> Vec<Diagnostic> {
+    scan_parts(&rendered.parts);
+    let pages: Vec<PageScan> = rendered
+        .parts
+        .iter()
+        .map(|p| PageScan {
+            path: &p.path,
+            own: p.skeleton.scan(&p.lang),
+            fragments: p
+                .holes
+                .iter()
+                .map(|(s, part, owner)| (s.scan(*part), owner))
+                .collect(),
+        })
+        .collect();
+    let decks: Vec<&Deck> = langs.iter().map(|l| &l.deck).collect();
+    crate::site::links::check_pages(&rendered.site, &decks, &pages)
+}
+
+/// Make the scans the link check needs that no earlier build made, on all cores.
+fn scan_parts(parts: &[PageParts]) {
+    let mut jobs: Vec<Box<dyn Fn() + Sync + '_>> = Vec::new();
+    for p in parts {
+        jobs.push(Box::new(move || {
+            p.skeleton.scan(&p.lang);
+        }));
+    }
+    let mut seen = std::collections::HashSet::new();
+    for (s, part, _) in parts.iter().flat_map(|p| &p.holes) {
+        if seen.insert((Arc::as_ptr(s), *part)) {
+            jobs.push(Box::new(move || {
+                s.scan(*part);
+            }));
+        }
+    }
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = jobs.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        for part in jobs.chunks(chunk) {
+            scope.spawn(move || part.iter().for_each(|job| job()));
+        }
+    });
 }
 
 fn load_language(sources: &mut Sources, lang: &str) -> Result<Language, Vec<Diagnostic>> {

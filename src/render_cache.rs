@@ -4,15 +4,20 @@
 use crate::content::Slide;
 use crate::diag::Diagnostic;
 use crate::markdown::RenderedSlide;
+use crate::render::splice::PageCache;
+use crate::render::SlideHtml;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
+use std::sync::Arc;
 
-/// Rendered slides (and the diagnostics rendering produced) by content hash.
+/// Rendered slides (and the diagnostics rendering produced) by content hash, and the page
+/// skeletons of the last build.
 #[derive(Debug, Default)]
 pub struct RenderCache {
-    map: HashMap<[u8; 32], (RenderedSlide, Vec<Diagnostic>)>,
+    map: HashMap<[u8; 32], (Arc<SlideHtml>, Vec<Diagnostic>)>,
     hits: usize,
     misses: usize,
+    pub pages: PageCache,
 }
 
 impl RenderCache {
@@ -39,14 +44,14 @@ impl RenderCache {
         &mut self,
         key: [u8; 32],
         render: impl FnOnce(&mut Vec<Diagnostic>) -> RenderedSlide,
-    ) -> (RenderedSlide, Vec<Diagnostic>) {
+    ) -> (Arc<SlideHtml>, Vec<Diagnostic>) {
         if let Some(hit) = self.map.get(&key) {
             self.hits += 1;
             return hit.clone();
         }
         self.misses += 1;
         let mut diags = Vec::new();
-        let r = render(&mut diags);
+        let r = Arc::new(SlideHtml::new(render(&mut diags)));
         self.map.insert(key, (r.clone(), diags.clone()));
         (r, diags)
     }

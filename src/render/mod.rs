@@ -4,14 +4,17 @@
 
 pub mod assets;
 pub mod pages;
+pub mod splice;
 pub mod view;
 
 use crate::diag::Diagnostic;
 use crate::i18n::{Arg, Strings};
+use crate::markdown::RenderedSlide;
+use crate::site::links::Scan;
 use crate::source::Sources;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use tera::{Context, Tera, Value};
 
 /// The built-in templates; a project file with the same name in `templates/` replaces one.
@@ -32,14 +35,67 @@ pub struct Language {
     pub lang: String,
     pub strings: Arc<Strings>,
     pub deck: crate::content::Deck,
-    pub rendered: Vec<crate::markdown::RenderedSlide>,
+    pub rendered: Vec<Arc<SlideHtml>>,
     /// Fingerprint of the language's Fluent files (render cache key part).
     pub strings_fp: String,
+}
+
+/// A slide rendered once, shared by every page that shows it (and, in serve, by rebuilds that
+/// did not change it): its HTML and notes, and what pages and the link check derive from them,
+/// each made on first use.
+#[derive(Debug)]
+pub struct SlideHtml {
+    pub rendered: RenderedSlide,
+    reference: OnceLock<String>,
+    scans: [OnceLock<Scan>; 3],
+}
+
+/// A part of a slide that pages show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Part {
+    Html = 0,
+    Notes = 1,
+    /// The HTML as a presenter page's reference slide: ids (and the aria attributes that point
+    /// at them) prefixed `ref-`, so they do not clash with the page's own slides.
+    Reference = 2,
+}
+
+impl SlideHtml {
+    pub fn new(rendered: RenderedSlide) -> SlideHtml {
+        SlideHtml {
+            rendered,
+            reference: OnceLock::new(),
+            scans: Default::default(),
+        }
+    }
+
+    pub fn text(&self, part: Part) -> &str {
+        match part {
+            Part::Html => &self.rendered.html,
+            Part::Notes => &self.rendered.notes,
+            Part::Reference => self.reference.get_or_init(|| {
+                self.rendered
+                    .html
+                    .replace(" id=\"", " id=\"ref-")
+                    .replace("aria-labelledby=\"", "aria-labelledby=\"ref-")
+                    .replace("aria-describedby=\"", "aria-describedby=\"ref-")
+            }),
+        }
+    }
+
+    /// The ids and links of `part` (its links belong to this slide wherever it is shown).
+    pub fn scan(&self, part: Part) -> &Scan {
+        self.scans[part as usize].get_or_init(|| Scan::html(self.text(part), ""))
+    }
 }
 
 /// Parsed templates, ready to render pages of any language.
 pub struct Templates {
     tera: Tera,
+    /// Hash of every template's name and text.
+    fingerprint: [u8; 32],
+    /// Whether pages can be rendered as skeletons with slides spliced in (`splice`).
+    splice_safe: bool,
 }
 
 impl Templates {
@@ -76,7 +132,23 @@ impl Templates {
             return Err(vec![template_error(&e, &all)]);
         }
         tera.register_function("get_env", disabled_get_env);
-        Ok(Templates { tera })
+        let texts: Vec<&[u8]> = all
+            .iter()
+            .flat_map(|(n, (t, _))| [n.as_bytes(), t.as_bytes()])
+            .collect();
+        Ok(Templates {
+            splice_safe: splice::splice_safe(&tera),
+            fingerprint: splice::key(&texts),
+            tera,
+        })
+    }
+
+    pub fn fingerprint(&self) -> &[u8; 32] {
+        &self.fingerprint
+    }
+
+    pub fn splice_safe(&self) -> bool {
+        self.splice_safe
     }
 
     /// Render `template` with `view` for a language whose strings are `strings`.

@@ -3,20 +3,41 @@
 
 use super::assets::Assets;
 use super::view::{Alternate, HomeLang, PageView, SectionView, SlideView, TocEntry};
-use super::Language;
-use super::Templates;
+use super::splice::{self, PageCache, Skeleton};
+use super::{Language, Part, SlideHtml, Templates};
+use crate::site::links::SlideRef;
+use std::sync::Arc;
 use crate::config::{BuildOptions, Config};
 use crate::diag::Diagnostic;
 use crate::site::Site;
 
-/// Render every page of the site.
+/// A page rendered as a skeleton with slides spliced in: what the link check scans instead of
+/// the whole page.
+pub struct PageParts {
+    /// Site path (`en/index.html`).
+    pub path: String,
+    pub lang: String,
+    pub skeleton: Arc<Skeleton>,
+    /// What fills each hole: the slide, which part of it, and the slide's (language, id).
+    pub holes: Vec<(Arc<SlideHtml>, Part, SlideRef)>,
+}
+
+/// The rendered site and, for each page rendered from a skeleton, its parts.
+pub struct RenderedSite {
+    pub site: Site,
+    pub parts: Vec<PageParts>,
+}
+
+/// Render every page of the site. Skeletons in `cache` are reused when a page's structure is
+/// unchanged; afterwards the cache holds exactly the skeletons of this build.
 pub fn render_site(
     config: &Config,
     opts: &BuildOptions,
     langs: &[Language],
     templates: &Templates,
     assets: &Assets,
-) -> Result<Site, Diagnostic> {
+    cache: &mut PageCache,
+) -> Result<RenderedSite, Diagnostic> {
     let mut site = Site::default();
     for (path, bytes) in assets.files.values() {
         site.insert(path.clone(), bytes.clone());
@@ -31,45 +52,49 @@ pub fn render_site(
         langs,
         assets,
         base: base.as_deref(),
+        templates,
+        cache,
     };
     // Pages are independent: render them on all cores, insert in a fixed order.
     let jobs: Vec<(&Language, [&'static str; 3])> = langs
         .iter()
         .flat_map(|l| PAGES.iter().map(move |p| (l, *p)))
         .collect();
-    let rendered: Vec<Result<(String, String), Diagnostic>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = jobs
-            .iter()
-            .map(|(l, page)| {
-                let ctx = &ctx;
-                scope.spawn(move || {
-                    let view = ctx.view(l, page);
-                    let html = templates.render(page[1], &view, l.strings.clone())?;
-                    Ok((format!("{}/{}", l.lang, page[2]), html))
+    let rendered: Vec<Result<(String, String, Option<PageParts>), Diagnostic>> =
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = jobs
+                .iter()
+                .map(|(l, page)| {
+                    let ctx = &ctx;
+                    scope.spawn(move || ctx.render(l, page))
                 })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| {
-                h.join()
-                    .unwrap_or_else(|_| Err(Diagnostic::error("page rendering panicked")))
-            })
-            .collect()
-    });
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| {
+                    h.join()
+                        .unwrap_or_else(|_| Err(Diagnostic::error("page rendering panicked")))
+                })
+                .collect()
+        });
+    let mut parts = Vec::new();
     for r in rendered {
-        let (path, html) = r?;
+        let (path, html, p) = r?;
         site.insert(path, html);
+        parts.extend(p);
     }
+    *cache = parts
+        .iter()
+        .map(|p| (p.skeleton.key, p.skeleton.clone()))
+        .collect();
     if let Some(first) = langs.first() {
         let home = home_page(config, opts, langs, assets, base.as_deref())?;
         let html = templates.render("home.html", &home, first.strings.clone())?;
         site.insert("index.html", html);
     }
-    Ok(site)
+    Ok(RenderedSite { site, parts })
 }
 
-/// The slides of a language as views; notes only when `with_notes` (the presenter page).
 /// (view, template, file) of every page of a language.
 const PAGES: [[&str; 3]; 3] = [
     ["deck", "deck.html", "index.html"],
@@ -84,11 +109,81 @@ struct PageCtx<'a> {
     langs: &'a [Language],
     assets: &'a Assets,
     base: Option<&'a str>,
+    templates: &'a Templates,
+    cache: &'a PageCache,
+}
+
+/// Where slide HTML goes in a view: straight in (`holes` is `None`), or a placeholder per
+/// non-empty part, with the part recorded as a hole. Empty parts stay empty, so `{% if s.notes %}`
+/// sees what it would see with the real text.
+struct Fill {
+    holes: Option<Vec<(Arc<SlideHtml>, Part, SlideRef)>>,
+}
+
+impl Fill {
+    fn new(splice: bool) -> Self {
+        Fill {
+            holes: splice.then(Vec::new),
+        }
+    }
+
+    fn text(&mut self, slide: &Arc<SlideHtml>, part: Part, lang: &str, id: &str) -> String {
+        let text = slide.text(part);
+        match &mut self.holes {
+            Some(holes) if !text.is_empty() => {
+                holes.push((slide.clone(), part, (lang.to_string(), id.to_string())));
+                splice::placeholder(holes.len() - 1)
+            }
+            _ => text.to_string(),
+        }
+    }
 }
 
 impl PageCtx<'_> {
+    /// Render `page` of language `l`: (site path, HTML, parts when spliced).
+    fn render(
+        &self,
+        l: &Language,
+        page: &[&'static str; 3],
+    ) -> Result<(String, String, Option<PageParts>), Diagnostic> {
+        let path = format!("{}/{}", l.lang, page[2]);
+        let mut fill = Fill::new(self.templates.splice_safe());
+        let view = self.view(l, page, &mut fill);
+        if let Some(holes) = fill.holes {
+            let json = serde_json::to_vec(&view)
+                .map_err(|e| Diagnostic::error(format!("internal: view not serialisable: {e}")))?;
+            let key = splice::key(&[
+                page[1].as_bytes(),
+                self.templates.fingerprint(),
+                l.strings_fp.as_bytes(),
+                &json,
+            ]);
+            let skeleton = match self.cache.get(&key) {
+                Some(s) => Some(s.clone()),
+                None => {
+                    let text = self.templates.render(page[1], &view, l.strings.clone())?;
+                    Skeleton::new(text, holes.len(), key).map(Arc::new)
+                }
+            };
+            if let Some(skeleton) = skeleton {
+                let fills: Vec<&str> = holes.iter().map(|(s, p, _)| s.text(*p)).collect();
+                let html = skeleton.splice(&fills);
+                let parts = PageParts {
+                    path: path.clone(),
+                    lang: l.lang.clone(),
+                    skeleton,
+                    holes,
+                };
+                return Ok((path, html, Some(parts)));
+            }
+        }
+        let view = self.view(l, page, &mut Fill::new(false));
+        let html = self.templates.render(page[1], &view, l.strings.clone())?;
+        Ok((path, html, None))
+    }
+
     /// The view of `page` (one of `PAGES`) in language `l`.
-    fn view(&self, l: &Language, page: &[&'static str; 3]) -> PageView {
+    fn view(&self, l: &Language, page: &[&'static str; 3], fill: &mut Fill) -> PageView {
         let ([view, _, file], config) = (*page, self.config);
         let presenter = view == "presenter";
         let reference = self
@@ -96,7 +191,7 @@ impl PageCtx<'_> {
             .iter()
             .find(|o| o.lang != l.lang)
             .filter(|_| presenter);
-        let slides = slide_views(l, presenter);
+        let slides = slide_views(l, presenter, false, fill);
         PageView {
             lang: l.lang.clone(),
             view,
@@ -110,7 +205,9 @@ impl PageCtx<'_> {
             total: slides.len(),
             slides,
             languages: Vec::new(),
-            reference: reference.map(|r| slide_views(r, false)).unwrap_or_default(),
+            reference: reference
+                .map(|r| slide_views(r, false, true, fill))
+                .unwrap_or_default(),
             reference_lang: reference.map(|r| Alternate {
                 lang: r.lang.clone(),
                 name: r
@@ -124,7 +221,10 @@ impl PageCtx<'_> {
     }
 }
 
-fn slide_views(l: &Language, with_notes: bool) -> Vec<SlideView> {
+/// The slides of a language as views: notes only when `with_notes` (the presenter page), the
+/// reference form of the HTML when `reference`.
+fn slide_views(l: &Language, with_notes: bool, reference: bool, fill: &mut Fill) -> Vec<SlideView> {
+    let html_part = if reference { Part::Reference } else { Part::Html };
     l.deck
         .slides
         .iter()
@@ -141,9 +241,9 @@ fn slide_views(l: &Language, with_notes: bool) -> Vec<SlideView> {
                 s.title.clone()
             },
             section: s.section.clone(),
-            html: r.html.clone(),
+            html: fill.text(r, html_part, &l.lang, &s.id),
             notes: if with_notes {
-                r.notes.clone()
+                fill.text(r, Part::Notes, &l.lang, &s.id)
             } else {
                 String::new()
             },

@@ -67,7 +67,8 @@ pub struct PageView {
     pub total: usize,
     /// On the landing page: every language with its deck and document links.
     pub languages: Vec<HomeLang>,
-    /// Presenter page only: the same slides in the reference (other) language, without notes.
+    /// Presenter page only: the same slides in the reference (other) language, without notes;
+    /// their `html` has its ids (and the aria attributes naming them) prefixed `ref-`.
     pub reference: Vec<SlideView>,
     /// Presenter page only: the reference language.
     pub reference_lang: Option<Alternate>,
