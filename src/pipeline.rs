@@ -9,8 +9,8 @@ use crate::i18n::Strings;
 use crate::markdown::{self, Directives};
 use crate::render::pages::{PageParts, RenderedSite};
 use crate::render::{assets, Templates};
-use crate::site::links::PageScan;
 use crate::render_cache::{self, RenderCache};
+use crate::site::links::PageScan;
 use crate::site::Site;
 use crate::source::Sources;
 use std::collections::BTreeSet;
@@ -88,11 +88,13 @@ fn run(
     let cfg_text = sources.read_text(cfg_path).map_err(|e| vec![e])?;
     let config = Config::parse(cfg_path, &cfg_text)?;
     out.config = Some(config.clone());
+    lap(out, "config");
     let (data, data_fp) = load_data(sources)?;
+    lap(out, "data");
     let mut errors = Vec::new();
     let mut langs = Vec::new();
     for lang in &config.languages {
-        match load_language(sources, lang) {
+        match load_language(sources, lang, cache) {
             Ok(l) => langs.push(l),
             Err(mut e) => errors.append(&mut e),
         }
@@ -132,8 +134,17 @@ fn run(
     if has_err {
         return Ok(Site::default());
     }
-    let templates = Templates::load(sources)?;
+    let texts = Templates::read(sources)?;
+    let inputs: Vec<&str> = texts
+        .iter()
+        .flat_map(|(name, (text, _))| [name.as_str(), text.as_str()])
+        .collect();
+    let templates = cache
+        .templates
+        .get_or_try((), &inputs, || Templates::parse(&texts).map(Arc::new))?;
+    lap(out, "templates");
     let assets = assets::collect(sources, &config.theme)?;
+    lap(out, "assets");
     let rendered = crate::render::pages::render_site(
         &config,
         opts,
@@ -196,7 +207,11 @@ fn scan_parts(parts: &[PageParts]) {
     });
 }
 
-fn load_language(sources: &mut Sources, lang: &str) -> Result<Language, Vec<Diagnostic>> {
+fn load_language(
+    sources: &mut Sources,
+    lang: &str,
+    cache: &mut RenderCache,
+) -> Result<Language, Vec<Diagnostic>> {
     let dir = Path::new("content").join(lang);
     if !sources.exists(&dir) {
         return Err(vec![Diagnostic::error(format!(
@@ -216,12 +231,18 @@ fn load_language(sources: &mut Sources, lang: &str) -> Result<Language, Vec<Diag
         }
     }
     let strings_fp = hex(&render_cache::fingerprint(ftl.iter().map(|f| f.1.as_str())));
-    let strings = Strings::parse(lang, &ftl);
-    let deck = content::load_deck(sources, lang);
+    let inputs: Vec<&str> = ftl
+        .iter()
+        .flat_map(|(path, text)| [path.to_str().unwrap_or_default(), text.as_str()])
+        .collect();
+    let strings = cache.strings.get_or_try(lang.to_string(), &inputs, || {
+        Strings::parse(lang, &ftl).map(Arc::new)
+    });
+    let deck = content::load_deck_with(sources, lang, &mut cache.files);
     match (strings, deck) {
         (Ok(strings), Ok(deck)) if errors.is_empty() => Ok(Language {
             lang: lang.to_string(),
-            strings: Arc::new(strings),
+            strings,
             deck,
             rendered: Vec::new(),
             strings_fp,

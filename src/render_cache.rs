@@ -1,13 +1,18 @@
-//! Per-slide render cache keyed by content hash: a rebuild re-renders only slides whose Markdown,
-//! position, language strings or data changed (serve keeps one cache across rebuilds).
+//! What a rebuild can reuse from the builds before it (serve keeps one cache across rebuilds):
+//! rendered slides keyed by content hash (a rebuild re-renders only slides whose Markdown,
+//! position, language strings or data changed), the slides of unchanged Markdown files, parsed
+//! strings and templates, and page skeletons.
 
 use crate::content::Slide;
 use crate::diag::Diagnostic;
+use crate::i18n::Strings;
 use crate::markdown::RenderedSlide;
 use crate::render::splice::PageCache;
-use crate::render::SlideHtml;
+use crate::render::{SlideHtml, Templates};
+use crate::util::Memo;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
+use std::path::PathBuf;
 use std::sync::Arc;
 
 /// Rendered slides (and the diagnostics rendering produced) by content hash, and the page
@@ -18,6 +23,12 @@ pub struct RenderCache {
     hits: usize,
     misses: usize,
     pub pages: PageCache,
+    /// The slides of each Markdown file, by file.
+    pub files: Memo<PathBuf, Vec<Slide>>,
+    /// Each language's strings.
+    pub strings: Memo<String, Arc<Strings>>,
+    /// The templates.
+    pub templates: Memo<(), Arc<Templates>>,
 }
 
 impl RenderCache {

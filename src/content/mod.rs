@@ -7,6 +7,7 @@ pub mod split;
 
 use crate::diag::Diagnostic;
 use crate::source::Sources;
+use crate::util::Memo;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -75,12 +76,27 @@ pub struct Deck {
 
 /// Read `content/<lang>/*.md` into a deck. Errors are collected over all files.
 pub fn load_deck(sources: &mut Sources, lang: &str) -> Result<Deck, Vec<Diagnostic>> {
+    load_deck_with(sources, lang, &mut Memo::default())
+}
+
+/// `load_deck`, reusing the slides of files whose text is unchanged since they went into `memo`.
+pub fn load_deck_with(
+    sources: &mut Sources,
+    lang: &str,
+    memo: &mut Memo<PathBuf, Vec<Slide>>,
+) -> Result<Deck, Vec<Diagnostic>> {
     let dir = Path::new("content").join(lang);
     let files = sources.list(&dir, "md").map_err(|e| vec![e])?;
     let mut slides = Vec::new();
     let mut errors = Vec::new();
     for f in files {
-        match load_file(sources, &f.rel) {
+        let loaded = sources
+            .read_text(&f.rel)
+            .map_err(|e| vec![e])
+            .and_then(|text| {
+                memo.get_or_try(f.rel.clone(), &[&text], || parse_file(&f.rel, &text))
+            });
+        match loaded {
             Ok(mut s) => slides.append(&mut s),
             Err(mut e) => errors.append(&mut e),
         }
@@ -96,9 +112,9 @@ pub fn load_deck(sources: &mut Sources, lang: &str) -> Result<Deck, Vec<Diagnost
     }
 }
 
-fn load_file(sources: &mut Sources, rel: &Path) -> Result<Vec<Slide>, Vec<Diagnostic>> {
-    let text = sources.read_text(rel).map_err(|e| vec![e])?;
-    let (fm, body) = front_matter::split(rel, &text).map_err(|e| vec![e])?;
+/// The slides of the Markdown file `rel` whose text is `text`.
+fn parse_file(rel: &Path, text: &str) -> Result<Vec<Slide>, Vec<Diagnostic>> {
+    let (fm, body) = front_matter::split(rel, text).map_err(|e| vec![e])?;
     let raw = split::split(rel, &body)?;
     let file_text = Arc::new(body);
     // Lines counted incrementally: slides come in file order (no quadratic rescans).

@@ -89,6 +89,9 @@ impl SlideHtml {
     }
 }
 
+/// Template name -> (text, the project file it came from; `None` for a built-in one).
+pub type TemplateTexts = BTreeMap<String, (String, Option<std::path::PathBuf>)>;
+
 /// Parsed templates, ready to render pages of any language.
 pub struct Templates {
     tera: Tera,
@@ -98,10 +101,23 @@ pub struct Templates {
     splice_safe: bool,
 }
 
+impl std::fmt::Debug for Templates {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Templates")
+            .field("splice_safe", &self.splice_safe)
+            .finish_non_exhaustive()
+    }
+}
+
 impl Templates {
     /// Load built-in templates and the project's `templates/*.html` over them.
     pub fn load(sources: &mut Sources) -> Result<Templates, Vec<Diagnostic>> {
-        let mut all: BTreeMap<String, (String, Option<std::path::PathBuf>)> = BUILTIN
+        Templates::parse(&Templates::read(sources)?)
+    }
+
+    /// The texts of every template by name (with the project file each came from, if any).
+    pub fn read(sources: &mut Sources) -> Result<TemplateTexts, Vec<Diagnostic>> {
+        let mut all: TemplateTexts = BUILTIN
             .iter()
             .map(|(n, t)| (n.to_string(), (t.to_string(), None)))
             .collect();
@@ -120,6 +136,11 @@ impl Templates {
         if !errors.is_empty() {
             return Err(errors);
         }
+        Ok(all)
+    }
+
+    /// Parse the templates `all` (from `read`).
+    pub fn parse(all: &TemplateTexts) -> Result<Templates, Vec<Diagnostic>> {
         let mut tera = Tera::default();
         // Autoescape every template whatever its extension ("" is a suffix of every name).
         tera.autoescape_on(vec![""]);
@@ -129,7 +150,7 @@ impl Templates {
             .map(|(n, (t, _))| (n.clone(), t.clone()))
             .collect();
         if let Err(e) = tera.add_raw_templates(list) {
-            return Err(vec![template_error(&e, &all)]);
+            return Err(vec![template_error(&e, all)]);
         }
         tera.register_function("get_env", disabled_get_env);
         let texts: Vec<&[u8]> = all
@@ -232,10 +253,7 @@ fn error_chain(e: &tera::Error) -> String {
 }
 
 /// A template parse error, located when Tera names the template and a `--> line:col`.
-fn template_error(
-    e: &tera::Error,
-    all: &BTreeMap<String, (String, Option<std::path::PathBuf>)>,
-) -> Diagnostic {
+fn template_error(e: &tera::Error, all: &TemplateTexts) -> Diagnostic {
     let msg = error_chain(e);
     let named = all.iter().find(|(n, _)| msg.contains(&format!("'{n}'")));
     let mut d = Diagnostic::error(format!("template error: {msg}"));

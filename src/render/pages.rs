@@ -2,14 +2,14 @@
 //! rendered slides into the Site together with the fingerprinted assets.
 
 use super::assets::Assets;
-use super::view::{Alternate, HomeLang, PageView, SectionView, SlideView, TocEntry};
 use super::splice::{self, PageCache, Skeleton};
+use super::view::{Alternate, HomeLang, PageView, SectionView, SlideView, TocEntry};
 use super::{Language, Part, SlideHtml, Templates};
-use crate::site::links::SlideRef;
-use std::sync::Arc;
 use crate::config::{BuildOptions, Config};
 use crate::diag::Diagnostic;
+use crate::site::links::SlideRef;
 use crate::site::Site;
+use std::sync::Arc;
 
 /// A page rendered as a skeleton with slides spliced in: what the link check scans instead of
 /// the whole page.
@@ -60,23 +60,22 @@ pub fn render_site(
         .iter()
         .flat_map(|l| PAGES.iter().map(move |p| (l, *p)))
         .collect();
-    let rendered: Vec<Result<(String, String, Option<PageParts>), Diagnostic>> =
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = jobs
-                .iter()
-                .map(|(l, page)| {
-                    let ctx = &ctx;
-                    scope.spawn(move || ctx.render(l, page))
-                })
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| {
-                    h.join()
-                        .unwrap_or_else(|_| Err(Diagnostic::error("page rendering panicked")))
-                })
-                .collect()
-        });
+    let rendered: Vec<Result<RenderedPage, Diagnostic>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = jobs
+            .iter()
+            .map(|(l, page)| {
+                let ctx = &ctx;
+                scope.spawn(move || ctx.render(l, page))
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err(Diagnostic::error("page rendering panicked")))
+            })
+            .collect()
+    });
     let mut parts = Vec::new();
     for r in rendered {
         let (path, html, p) = r?;
@@ -94,6 +93,9 @@ pub fn render_site(
     }
     Ok(RenderedSite { site, parts })
 }
+
+/// (site path, HTML, parts when spliced) of one page.
+type RenderedPage = (String, String, Option<PageParts>);
 
 /// (view, template, file) of every page of a language.
 const PAGES: [[&str; 3]; 3] = [
@@ -141,11 +143,7 @@ impl Fill {
 
 impl PageCtx<'_> {
     /// Render `page` of language `l`: (site path, HTML, parts when spliced).
-    fn render(
-        &self,
-        l: &Language,
-        page: &[&'static str; 3],
-    ) -> Result<(String, String, Option<PageParts>), Diagnostic> {
+    fn render(&self, l: &Language, page: &[&'static str; 3]) -> Result<RenderedPage, Diagnostic> {
         let path = format!("{}/{}", l.lang, page[2]);
         let mut fill = Fill::new(self.templates.splice_safe());
         let view = self.view(l, page, &mut fill);
@@ -224,7 +222,11 @@ impl PageCtx<'_> {
 /// The slides of a language as views: notes only when `with_notes` (the presenter page), the
 /// reference form of the HTML when `reference`.
 fn slide_views(l: &Language, with_notes: bool, reference: bool, fill: &mut Fill) -> Vec<SlideView> {
-    let html_part = if reference { Part::Reference } else { Part::Html };
+    let html_part = if reference {
+        Part::Reference
+    } else {
+        Part::Html
+    };
     l.deck
         .slides
         .iter()

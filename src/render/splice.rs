@@ -113,9 +113,9 @@ const HOLE_FIELDS: [&str; 2] = ["html", "notes"];
 pub fn splice_safe(tera: &tera::Tera) -> bool {
     tera.templates.values().all(|t| {
         nodes_safe(&t.ast, false)
-            && t.macros.values().all(|m| {
-                m.args.values().flatten().all(expr_safe) && nodes_safe(&m.body, false)
-            })
+            && t.macros
+                .values()
+                .all(|m| m.args.values().flatten().all(expr_safe) && nodes_safe(&m.body, false))
     })
 }
 
@@ -198,7 +198,8 @@ fn expr_safe(e: &Expr) -> bool {
 }
 
 fn fn_safe(f: &FunctionCall) -> bool {
-    !matches!(f.name.as_str(), "json_encode" | "now" | "get_random") && f.args.values().all(expr_safe)
+    !matches!(f.name.as_str(), "json_encode" | "now" | "get_random")
+        && f.args.values().all(expr_safe)
 }
 
 fn val_safe(v: &ExprVal) -> bool {
@@ -234,7 +235,10 @@ mod tests {
              {% if s.notes %}{{ s.notes | safe }}{% elif not s.notes %}-{% endif %}</section>{% endfor %}"
         )]));
         assert!(safe(&[
-            ("m.html", "{% macro one(s) %}{{ s.html | safe }}{% endmacro one %}"),
+            (
+                "m.html",
+                "{% macro one(s) %}{{ s.html | safe }}{% endmacro one %}"
+            ),
             (
                 "b.html",
                 "{% import \"m.html\" as m %}{% for s in slides %}{{ m::one(s=s) }}{% endfor %}"
@@ -267,9 +271,17 @@ mod tests {
 
     #[test]
     fn splices_every_placeholder() {
-        let text = format!("<a>{}</a><b>{}{}</b>", placeholder(1), placeholder(0), placeholder(1));
+        let text = format!(
+            "<a>{}</a><b>{}{}</b>",
+            placeholder(1),
+            placeholder(0),
+            placeholder(1)
+        );
         let s = Skeleton::new(text, 2, [0; 32]).unwrap();
-        assert_eq!(s.splice(&["X", "<p>y</p>"]), "<a><p>y</p></a><b>X<p>y</p></b>");
+        assert_eq!(
+            s.splice(&["X", "<p>y</p>"]),
+            "<a><p>y</p></a><b>X<p>y</p></b>"
+        );
         assert!(Skeleton::new(placeholder(2), 2, [0; 32]).is_none());
         let plain = Skeleton::new("no holes \u{FDD0} here".into(), 0, [0; 32]).unwrap();
         assert_eq!(plain.splice(&[]), "no holes \u{FDD0} here");
