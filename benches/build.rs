@@ -62,7 +62,11 @@ fn warm(label: &str, root: &Path) {
     build_with_cache(root, &BuildOptions::default(), &mut cache);
     let mut totals = Vec::new();
     let mut phases: Vec<(&'static str, Vec<f64>)> = Vec::new();
-    for i in 0..9 {
+    let reps: usize = std::env::var("KUMO_WARM_REPS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(9);
+    for i in 0..reps {
         // An edit to the body of the first slide.
         let edited = original.replacen("\n- ROSA", &format!("\n- edit {i}\n- ROSA"), 1);
         fs::write(&file, edited).unwrap();

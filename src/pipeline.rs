@@ -103,7 +103,7 @@ fn run(
         return Err(errors);
     }
     lap(out, "load");
-    let decks: Vec<Deck> = langs.iter().map(|l| l.deck.clone()).collect();
+    let decks: Vec<&Deck> = langs.iter().map(|l| &l.deck).collect();
     let parity = content::parity::check(&decks);
     if !parity.is_empty() {
         return Err(parity);

@@ -187,7 +187,9 @@ fn a_template_that_transforms_slide_html_gets_the_transformed_html() {
         )
     });
     let out = build(root, &BuildOptions::default());
-    let site = out.site.expect(&out.diagnostics.render_all());
+    let site = out
+        .site
+        .unwrap_or_else(|| panic!("{}", out.diagnostics.render_all()));
     let doc = String::from_utf8(site.files["en/doc.html"].clone()).unwrap();
     let deck_page = String::from_utf8(site.files["en/index.html"].clone()).unwrap();
     assert!(doc.contains("<p class=\"marked\">"), "doc.html");

@@ -50,7 +50,9 @@ pub fn run(root: &Path, opts: &CheckOptions) -> Report {
     report.add(project.diagnostics.clone());
     let decks: Option<Vec<_>> = project.langs.iter().map(|l| l.deck.clone()).collect();
     if let Some(decks) = decks {
-        report.add(crate::content::parity::check(&decks));
+        report.add(crate::content::parity::check(
+            &decks.iter().collect::<Vec<_>>(),
+        ));
     }
     report.add(fluent::check(&project));
     let lock = translation_lock(root, &project, &mut sources, opts, &mut report);

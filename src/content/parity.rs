@@ -3,9 +3,10 @@
 
 use super::Deck;
 use crate::diag::Diagnostic;
+use std::collections::HashSet;
 
 /// Compare each deck with the first (the reference language).
-pub fn check(decks: &[Deck]) -> Vec<Diagnostic> {
+pub fn check(decks: &[&Deck]) -> Vec<Diagnostic> {
     let Some((first, rest)) = decks.split_first() else {
         return Vec::new();
     };
@@ -20,9 +21,11 @@ fn compare(a: &Deck, b: &Deck) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let ids_b: Vec<&str> = b.slides.iter().map(|s| s.id.as_str()).collect();
     let ids_a: Vec<&str> = a.slides.iter().map(|s| s.id.as_str()).collect();
-    for (have, lack, lack_ids) in [(a, b, &ids_b), (b, a, &ids_a)] {
+    let set_a: HashSet<&str> = ids_a.iter().copied().collect();
+    let set_b: HashSet<&str> = ids_b.iter().copied().collect();
+    for (have, lack, lack_ids) in [(a, b, &set_b), (b, a, &set_a)] {
         for s in &have.slides {
-            if !lack_ids.contains(&s.id.as_str()) {
+            if !lack_ids.contains(s.id.as_str()) {
                 out.push(
                     located(s, format!("slide `{}` is missing in `{}`", s.id, lack.lang))
                         .hint(format!(
