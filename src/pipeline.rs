@@ -30,8 +30,12 @@ pub struct BuildOutput {
     /// Slide count per language, in configured order.
     pub slides: Vec<(String, usize)>,
     pub config: Option<Config>,
-    /// Wall time of each phase that ran, in order (for benchmarks and `serve --timings`).
+    /// Wall time of each phase that ran, in order (for benchmarks).
     pub timings: Vec<(&'static str, Duration)>,
+    /// Slides rendered by this build (the others came from the cache).
+    pub rendered: usize,
+    /// Pages whose skeleton came from the cache.
+    pub pages_reused: usize,
 }
 
 /// Build the project at `root` in memory.
@@ -48,6 +52,8 @@ pub fn build_with_cache(root: &Path, opts: &BuildOptions, cache: &mut RenderCach
         slides: Vec::new(),
         config: None,
         timings: Vec::new(),
+        rendered: 0,
+        pages_reused: 0,
     };
     let mut sources = match Sources::new(root) {
         Ok(s) => s,
@@ -110,6 +116,7 @@ fn run(
     }
     let mut diags = Vec::new();
     let mut used = std::collections::HashSet::new();
+    let misses = cache.stats().1;
     for l in &mut langs {
         let dirs = DataDirectives {
             data: data.as_ref(),
@@ -128,6 +135,7 @@ fn run(
         out.slides.push((l.lang.clone(), l.deck.slides.len()));
     }
     cache.retain(&used);
+    out.rendered = cache.stats().1 - misses;
     lap(out, "slides");
     let has_err = diags.iter().any(Diagnostic::is_error);
     out.diagnostics.extend(diags);
@@ -154,6 +162,7 @@ fn run(
         &mut cache.pages,
     )
     .map_err(|e| vec![e])?;
+    out.pages_reused = rendered.reused;
     lap(out, "pages");
     // A broken internal link or anchor fails the build: never publish a broken deck.
     out.diagnostics.extend(check_links(&rendered, &langs));

@@ -196,3 +196,36 @@ fn a_template_that_transforms_slide_html_gets_the_transformed_html() {
     assert!(!deck_page.contains("<p class=\"marked\">"), "index.html");
     assert!(!doc.contains('\u{FDD0}') && !deck_page.contains('\u{FDD0}'));
 }
+
+#[test]
+fn an_edit_to_one_slide_renders_only_what_depends_on_it() {
+    let deck = bundled_deck();
+    let root = deck.path();
+    let opts = BuildOptions::default();
+    let mut cache = RenderCache::default();
+    let first = build_with_cache(root, &opts, &mut cache);
+    assert_eq!(first.rendered, 154, "the first build renders every slide");
+    assert_eq!(first.pages_reused, 0);
+    // The closing slide is the last of its file: nothing after it moves.
+    edit(root, "content/en/90-closing.md", |t| {
+        format!("{t}\nAn added paragraph.\n")
+    });
+    let body = build_with_cache(root, &opts, &mut cache);
+    assert_eq!(body.rendered, 1, "{}", body.diagnostics.render_all());
+    assert_eq!(body.pages_reused, 6, "every skeleton is reused");
+    assert!(
+        String::from_utf8_lossy(&body.site.as_ref().unwrap().files["en/index.html"])
+            .contains("An added paragraph.")
+    );
+    // A new title changes the tables of contents: the English pages and the Japanese presenter
+    // page (which shows the English slides beside its own) get new skeletons.
+    edit(root, "content/en/90-closing.md", |t| {
+        t.replacen("## Thank you", "## Thank you all", 1)
+    });
+    let title = build_with_cache(root, &opts, &mut cache);
+    assert_eq!(title.rendered, 1);
+    assert_eq!(title.pages_reused, 2, "ja/index.html and ja/doc.html");
+    // Nothing changed: nothing is rendered.
+    let again = build_with_cache(root, &opts, &mut cache);
+    assert_eq!((again.rendered, again.pages_reused), (0, 6));
+}

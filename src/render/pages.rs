@@ -26,6 +26,8 @@ pub struct PageParts {
 pub struct RenderedSite {
     pub site: Site,
     pub parts: Vec<PageParts>,
+    /// Pages whose skeleton came from the cache.
+    pub reused: usize,
 }
 
 /// Render every page of the site. Skeletons in `cache` are reused when a page's structure is
@@ -76,6 +78,12 @@ pub fn render_site(
             })
             .collect()
     });
+    let reused = rendered
+        .iter()
+        .flatten()
+        .filter_map(|(_, _, p)| p.as_ref())
+        .filter(|p| cache.contains_key(&p.skeleton.key))
+        .count();
     let mut parts = Vec::new();
     for r in rendered {
         let (path, html, p) = r?;
@@ -91,7 +99,11 @@ pub fn render_site(
         let html = templates.render("home.html", &home, first.strings.clone())?;
         site.insert("index.html", html);
     }
-    Ok(RenderedSite { site, parts })
+    Ok(RenderedSite {
+        site,
+        parts,
+        reused,
+    })
 }
 
 /// (site path, HTML, parts when spliced) of one page.

@@ -151,7 +151,11 @@ impl Session {
             Some(site) => {
                 let result = self.publish(site, langs, changed);
                 match changed {
-                    Some(_) => println!("rebuilt in {ms} ms{what}: {result}"),
+                    Some(_) => println!(
+                        "rebuilt in {ms} ms{what}: {result} ({} rendered, {} page(s) reused)",
+                        plural(out.rendered, "slide"),
+                        out.pages_reused
+                    ),
                     None => println!("built in {ms} ms"),
                 }
             }
@@ -284,6 +288,13 @@ fn sse(event: &str, data: &impl Serialize) -> String {
 }
 
 /// ` (content/en/a.md)` or ` (3 files: a, b, …)` for the terminal line.
+fn plural(n: usize, what: &str) -> String {
+    match n {
+        1 => format!("1 {what}"),
+        n => format!("{n} {what}s"),
+    }
+}
+
 fn describe(changed: &[PathBuf]) -> String {
     let names: Vec<String> = changed
         .iter()
