@@ -66,8 +66,11 @@ const SETTLE: &str = r#"(async () => {
   })));
   const broken = imgs.filter(i => i.naturalWidth === 0).map(i => i.currentSrc || i.src);
   const failedFonts = [...document.fonts].filter(f => f.status === "error").map(f => f.family);
+  // One outline entry per slide: its first heading. Later headings of a slide keep their look
+  // but are not headings in the PDF's structure (and so not in its outline).
   const slides = [...document.querySelectorAll("section.slide")].map(s => {
-    const h = s.querySelector("h1, h2");
+    const [h, ...rest] = s.querySelectorAll("h1, h2, h3, h4, h5, h6");
+    rest.forEach(x => x.setAttribute("role", "presentation"));
     return h ? h.textContent.trim() : "";
   });
   const cjk = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
