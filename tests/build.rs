@@ -438,10 +438,15 @@ fn editor_temp_files_never_reach_the_output() {
     write(p.path(), "content/ja/01-intro.md~", "## stale {#stale}\n");
     build_ok(p.path());
     let tree = read_tree(&p.path().join("dist"));
-    let assets: Vec<_> = tree.keys().filter(|k| k.starts_with("assets/")).collect();
+    let assets: Vec<_> = tree
+        .keys()
+        .filter(|k| k.starts_with("assets/") && !k.starts_with("assets/fonts/"))
+        .collect();
     assert_eq!(
         assets.len(),
         3,
         "only deck.css, deck.js and highlight.css: {assets:?}"
     );
+    let fonts = tree.keys().filter(|k| k.starts_with("assets/fonts/"));
+    assert_eq!(fonts.count(), 7, "six font files and their licence");
 }

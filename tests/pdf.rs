@@ -119,8 +119,9 @@ fn check_info(pdf: &Path, e: &Expect) {
     );
 }
 
-/// Every font embedded with a Unicode map; Japanese through Noto CJK, never a Latin fallback.
-/// (Skia writes CFF-outline fonts such as Noto Sans CJK as Type 3 fonts without a name.)
+/// Every font embedded with a Unicode map and a name; Japanese through the theme's Noto Sans JP
+/// (TrueType outlines, so a named CID font: Skia writes CFF-outline fonts such as the system's
+/// Noto Sans CJK as unnamed Type 3 fonts), never a Latin fallback.
 fn check_fonts(pdf: &Path, e: &Expect) {
     let fonts = tool("pdffonts", &[pdf.as_os_str()]);
     let rows: Vec<Vec<&str>> = fonts
@@ -138,11 +139,12 @@ fn check_fonts(pdf: &Path, e: &Expect) {
         );
     }
     assert!(!fonts.contains("DejaVu"), "{fonts}");
+    assert!(!fonts.contains("Type 3"), "unnamed Type 3 fonts:\n{fonts}");
     if e.lang == "ja" {
-        let cjk = rows
+        let jp = rows
             .iter()
-            .any(|r| r[0].contains("CJK") || r.contains(&"3"));
-        assert!(cjk, "no Noto CJK (or its Type 3 form) in:\n{fonts}");
+            .any(|r| r[0].ends_with("+NotoSansJP-Regular") && r[1..3] == ["CID", "TrueType"]);
+        assert!(jp, "no embedded Noto Sans JP subset in:\n{fonts}");
     }
 }
 

@@ -1,5 +1,7 @@
 //! Theme assets: the theme's files (project `themes/<name>/` over the built-in default theme)
 //! plus the generated highlight stylesheet, fingerprinted by content hash into `assets/`.
+//! Relative `url(...)`s in stylesheets that name a theme file are rewritten to its
+//! fingerprinted name, so fonts and images can be cached for ever and still never go stale.
 
 use crate::diag::Diagnostic;
 use crate::source::Sources;
@@ -8,9 +10,39 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 /// The built-in default theme, used for files the project's theme does not have.
-const BUILTIN: &[(&str, &str)] = &[
-    ("deck.css", include_str!("../../themes/default/deck.css")),
-    ("deck.js", include_str!("../../themes/default/deck.js")),
+const BUILTIN: &[(&str, &[u8])] = &[
+    ("deck.css", include_bytes!("../../themes/default/deck.css")),
+    ("deck.js", include_bytes!("../../themes/default/deck.js")),
+    // Noto Sans JP (SIL OFL 1.1, see fonts/OFL.txt): TrueType outlines, which Chromium embeds in
+    // PDFs as named CID fonts (the system's CFF Noto Sans CJK becomes unnamed Type 3 fonts).
+    (
+        "fonts/noto-sans-jp-japanese-400.woff2",
+        include_bytes!("../../themes/default/fonts/noto-sans-jp-japanese-400.woff2"),
+    ),
+    (
+        "fonts/noto-sans-jp-japanese-700.woff2",
+        include_bytes!("../../themes/default/fonts/noto-sans-jp-japanese-700.woff2"),
+    ),
+    (
+        "fonts/noto-sans-jp-latin-400.woff2",
+        include_bytes!("../../themes/default/fonts/noto-sans-jp-latin-400.woff2"),
+    ),
+    (
+        "fonts/noto-sans-jp-latin-700.woff2",
+        include_bytes!("../../themes/default/fonts/noto-sans-jp-latin-700.woff2"),
+    ),
+    (
+        "fonts/noto-sans-jp-arrows-400.woff2",
+        include_bytes!("../../themes/default/fonts/noto-sans-jp-arrows-400.woff2"),
+    ),
+    (
+        "fonts/noto-sans-jp-arrows-700.woff2",
+        include_bytes!("../../themes/default/fonts/noto-sans-jp-arrows-700.woff2"),
+    ),
+    (
+        "fonts/OFL.txt",
+        include_bytes!("../../themes/default/fonts/OFL.txt"),
+    ),
 ];
 
 /// Fingerprinted assets: logical name -> (path in the site, bytes).
@@ -33,7 +65,7 @@ impl Assets {
 pub fn collect(sources: &mut Sources, theme: &str) -> Result<Assets, Vec<Diagnostic>> {
     let mut raw: BTreeMap<String, Vec<u8>> = BUILTIN
         .iter()
-        .map(|(n, t)| (n.to_string(), t.as_bytes().to_vec()))
+        .map(|(n, t)| (n.to_string(), t.to_vec()))
         .collect();
     let dir = Path::new("themes").join(theme);
     if theme != "default" && !sources.exists(&dir) {
@@ -59,14 +91,72 @@ pub fn collect(sources: &mut Sources, theme: &str) -> Result<Assets, Vec<Diagnos
         "highlight.css".into(),
         crate::markdown::highlight::stylesheet().into_bytes(),
     );
-    let files = raw
-        .into_iter()
-        .map(|(name, bytes)| {
-            let path = format!("assets/{}", fingerprint(&name, &bytes));
-            (name, (path, bytes))
-        })
-        .collect();
+    // Everything but stylesheets first: stylesheets name them.
+    let mut files: BTreeMap<String, (String, Vec<u8>)> = BTreeMap::new();
+    let (css, other): (Vec<_>, Vec<_>) = raw.into_iter().partition(|(n, _)| n.ends_with(".css"));
+    for (name, bytes) in other {
+        let path = format!("assets/{}", fingerprint(&name, &bytes));
+        files.insert(name, (path, bytes));
+    }
+    for (name, bytes) in css {
+        let text = String::from_utf8_lossy(&bytes);
+        let bytes = rewrite_urls(&name, &text, &files).into_bytes();
+        let path = format!("assets/{}", fingerprint(&name, &bytes));
+        files.insert(name, (path, bytes));
+    }
     Ok(Assets { files })
+}
+
+/// `url(fonts/a.woff2)` in stylesheet `css_name` -> `url(fonts/a.1a2b3c4d5e.woff2)` when the
+/// theme has `fonts/a.woff2` (relative to the stylesheet); every other `url()` is left as it is
+/// (the link check reports those that lead nowhere).
+fn rewrite_urls(css_name: &str, css: &str, files: &BTreeMap<String, (String, Vec<u8>)>) -> String {
+    let dir = css_name.rsplit_once('/').map_or("", |(d, _)| d);
+    let mut out = String::with_capacity(css.len());
+    let mut rest = css;
+    while let Some(i) = rest.find("url(") {
+        out.push_str(&rest[..i + 4]);
+        rest = &rest[i + 4..];
+        let end = rest.find(')').unwrap_or(rest.len());
+        let raw = &rest[..end];
+        let inner = raw.trim();
+        let quote = inner.chars().next().filter(|c| *c == '"' || *c == '\'');
+        let url = inner.trim_matches(|c| c == '"' || c == '\'');
+        match resolve(dir, url).and_then(|name| files.get(&name)) {
+            Some((path, _)) => {
+                let file = path.rsplit_once('/').map_or(path.as_str(), |(_, f)| f);
+                let folder = url.rsplit_once('/').map_or("", |(d, _)| d);
+                let q = quote.map(String::from).unwrap_or_default();
+                match folder {
+                    "" => out.push_str(&format!("{q}{file}{q}")),
+                    f => out.push_str(&format!("{q}{f}/{file}{q}")),
+                }
+            }
+            None => out.push_str(raw),
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The theme file a relative URL in a stylesheet in folder `dir` names, if it is a plain
+/// relative path (no scheme, query or fragment) that stays inside the theme.
+fn resolve(dir: &str, url: &str) -> Option<String> {
+    if url.is_empty() || url.contains([':', '?', '#', '\\']) || url.starts_with('/') {
+        return None;
+    }
+    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
+    for p in url.split('/') {
+        match p {
+            "" | "." => return None,
+            ".." => {
+                parts.pop()?;
+            }
+            p => parts.push(p),
+        }
+    }
+    Some(parts.join("/"))
 }
 
 /// `deck.css` + bytes -> `deck.1a2b3c4d5e.css`.
@@ -82,6 +172,35 @@ pub fn fingerprint(name: &str, bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stylesheet_urls_name_fingerprinted_theme_files() {
+        let mut files = BTreeMap::new();
+        for name in ["fonts/a.woff2", "img/b.png"] {
+            let path = format!("assets/{}", fingerprint(name, b"x"));
+            files.insert(name.to_string(), (path, b"x".to_vec()));
+        }
+        let css = "@font-face{src:url(fonts/a.woff2) format(\"woff2\")}\n\
+                   a{background:url( \"img/b.png\" )}\nb{background:url(data:x)}\n\
+                   c{background:url(missing.png)}\nd{background:url(https://x.example/a.png)}";
+        let out = rewrite_urls("deck.css", css, &files);
+        let a = fingerprint("a.woff2", b"x");
+        let b = fingerprint("b.png", b"x");
+        assert!(out.contains(&format!("url(fonts/{a})")), "{out}");
+        assert!(out.contains(&format!("url(\"img/{b}\")")), "{out}");
+        for kept in [
+            "url(data:x)",
+            "url(missing.png)",
+            "url(https://x.example/a.png)",
+        ] {
+            assert!(out.contains(kept), "{out}");
+        }
+        // A stylesheet in a folder resolves relative to it, never out of the theme.
+        let nested = rewrite_urls("css/x.css", "a{src:url(../fonts/a.woff2)}", &files);
+        assert_eq!(nested, format!("a{{src:url(../fonts/{a})}}"));
+        let out = rewrite_urls("x.css", "a{src:url(../fonts/a.woff2)}", &files);
+        assert_eq!(out, "a{src:url(../fonts/a.woff2)}");
+    }
 
     #[test]
     fn fingerprint_keeps_extension_and_changes_with_content() {

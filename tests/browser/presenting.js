@@ -154,7 +154,10 @@ check('notes only in presenter.html (bundled deck and fixture)', async (browser)
         for (const f of ['index.html', 'doc.html']) {
           assert(!read(dist, `${lang}/${f}`).includes(s), `${lang}/${f} contains speaker notes: "${s}"`);
         }
-        for (const f of fs.readdirSync(path.join(dist, 'assets'))) {
+        const assets = path.join(dist, 'assets');
+        const files = fs.readdirSync(assets, { recursive: true })
+          .filter((f) => fs.statSync(path.join(assets, f)).isFile());
+        for (const f of files) {
           assert(!read(dist, `assets/${f}`).includes(s), `assets/${f} contains speaker notes: "${s}"`);
         }
       }
