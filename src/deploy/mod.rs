@@ -61,11 +61,28 @@ pub struct LocalSite {
     pub files: BTreeMap<String, LocalFile>,
 }
 
-/// Publish the built site of the project at `root`. Progress lines go to `progress`.
+/// What a deploy reports while it works: log lines, and steps of a counted phase (uploads).
+/// A closure taking `&str` is a `Progress` that writes a step as `[done/total] text`.
+pub trait Progress {
+    fn line(&mut self, text: &str);
+
+    /// `done` of `total` finished; `text` says which one and how it went.
+    fn step(&mut self, done: usize, total: usize, text: &str) {
+        self.line(&format!("[{done}/{total}] {text}"));
+    }
+}
+
+impl<F: FnMut(&str)> Progress for F {
+    fn line(&mut self, text: &str) {
+        self(text)
+    }
+}
+
+/// Publish the built site of the project at `root`, reporting to `progress`.
 pub fn run(
     root: &Path,
     opts: &DeployOptions,
-    progress: &mut dyn FnMut(&str),
+    progress: &mut dyn Progress,
 ) -> Result<Report, Vec<Diagnostic>> {
     let dist = opts.dist.clone().unwrap_or_else(|| root.join("dist"));
     // The local side first: nothing remote is contacted for a missing or foreign dist (case 41).

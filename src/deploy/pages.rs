@@ -7,7 +7,7 @@
 //! push succeeded, so a rejected push leaves nothing to clean up.
 
 use super::git::{failure, Git};
-use super::{redact, LocalSite, Report};
+use super::{redact, LocalSite, Progress, Report};
 use crate::config::DeployConfig;
 use crate::diag::Diagnostic;
 use std::path::{Path, PathBuf};
@@ -32,7 +32,7 @@ pub fn deploy(
     cfg: &DeployConfig,
     opts: &PagesOptions,
     dry_run: bool,
-    progress: &mut dyn FnMut(&str),
+    progress: &mut dyn Progress,
 ) -> Result<Report, Diagnostic> {
     let git = Git::new(root);
     let tips = tips(&git, opts, progress)?;
@@ -87,11 +87,7 @@ struct Tips {
     parent: Option<String>,
 }
 
-fn tips(
-    git: &Git,
-    opts: &PagesOptions,
-    progress: &mut dyn FnMut(&str),
-) -> Result<Tips, Diagnostic> {
+fn tips(git: &Git, opts: &PagesOptions, progress: &mut dyn Progress) -> Result<Tips, Diagnostic> {
     let branch_ref = check_repo(git, &opts.branch)?;
     let local = git.query(&[
         "rev-parse",
@@ -100,7 +96,7 @@ fn tips(
         &format!("{branch_ref}^{{commit}}"),
     ])?;
     let remote = if opts.push {
-        progress(&format!("looking up {} on {}", opts.branch, opts.remote));
+        progress.line(&format!("looking up {} on {}", opts.branch, opts.remote));
         remote_tip(git, opts)?
     } else {
         let tracking = format!("refs/remotes/{}/{}^{{commit}}", opts.remote, opts.branch);

@@ -12,7 +12,7 @@ use super::headers;
 use super::plan::{self, DeleteCap, Plan, Stored, Wanted};
 use super::s3_client::build_store;
 pub use super::s3_client::S3Target;
-use super::{redact, LocalSite, Report};
+use super::{redact, LocalSite, Progress, Report};
 use crate::config::DeployConfig;
 use crate::diag::Diagnostic;
 use futures::{StreamExt, TryStreamExt};
@@ -48,7 +48,7 @@ pub fn deploy(
     cfg: &DeployConfig,
     opts: &S3Options,
     dry_run: bool,
-    progress: &mut dyn FnMut(&str),
+    progress: &mut dyn Progress,
 ) -> Result<Report, Diagnostic> {
     let target = S3Target::parse(&opts.url)?;
     let wanted = wanted(site, cfg);
@@ -97,10 +97,10 @@ impl Run<'_> {
         &self,
         opts: &S3Options,
         dry_run: bool,
-        progress: &mut dyn FnMut(&str),
+        progress: &mut dyn Progress,
     ) -> Result<Report, Diagnostic> {
         let start = Instant::now();
-        progress(&format!("listing {}", self.target));
+        progress.line(&format!("listing {}", self.target));
         let remote = self.remote_state(progress).await?;
         let plan = plan::diff(self.wanted, &remote, opts.delete);
         plan.check_deletes(&opts.cap)?;
@@ -131,7 +131,7 @@ impl Run<'_> {
     /// Every object under the prefix; a HEAD (hash and headers) for those we also have locally.
     async fn remote_state(
         &self,
-        progress: &mut dyn FnMut(&str),
+        progress: &mut dyn Progress,
     ) -> Result<BTreeMap<String, Stored>, Diagnostic> {
         let prefix = match self.target.prefix.as_str() {
             "" => None,
@@ -163,7 +163,7 @@ impl Run<'_> {
             state.insert(k, got?);
             checked += 1;
             if checked.is_multiple_of(50) || checked == total {
-                progress(&format!("checked {checked}/{total} objects"));
+                progress.line(&format!("checked {checked}/{total} objects"));
             }
         }
         Ok(state)
@@ -193,7 +193,7 @@ impl Run<'_> {
     async fn upload_all(
         &self,
         plan: &Plan,
-        progress: &mut dyn FnMut(&str),
+        progress: &mut dyn Progress,
     ) -> Result<usize, Diagnostic> {
         let order = plan.upload_order();
         let total = order.len();
@@ -214,10 +214,10 @@ impl Run<'_> {
                 match r {
                     Ok(n) => {
                         bytes += n;
-                        progress(&format!("[{done}/{total}] uploaded {k}"));
+                        progress.step(done, total, &format!("uploaded {k}"));
                     }
                     Err(d) => {
-                        progress(&format!("[{done}/{total}] FAILED {k}: {}", d.message));
+                        progress.step(done, total, &format!("FAILED {k}: {}", d.message));
                         failed.push(k);
                     }
                 }
@@ -260,7 +260,7 @@ impl Run<'_> {
     async fn delete_all(
         &self,
         rels: &[String],
-        progress: &mut dyn FnMut(&str),
+        progress: &mut dyn Progress,
     ) -> Result<(), Diagnostic> {
         if rels.is_empty() {
             return Ok(());
@@ -276,7 +276,7 @@ impl Run<'_> {
             .try_collect()
             .await
             .map_err(|e| self.error("delete", &e))?;
-        progress(&format!("deleted {} stale object(s)", deleted.len()));
+        progress.line(&format!("deleted {} stale object(s)", deleted.len()));
         Ok(())
     }
 
