@@ -80,6 +80,10 @@ pub struct DeployArgs {
     /// Custom domain written to CNAME (default: [deploy] cname, else the branch's current CNAME).
     #[arg(long, help_heading = "GitHub Pages")]
     pub cname: Option<String>,
+    /// Replace the branch's history with one parentless commit (pushed with a lease on the tip
+    /// it replaces, never a blind force-push).
+    #[arg(long, help_heading = "GitHub Pages")]
+    pub orphan: bool,
 }
 
 fn share(s: &str) -> Result<f64, String> {
@@ -102,6 +106,7 @@ impl DeployArgs {
             || self.branch.is_some()
             || self.message.is_some()
             || self.no_push
+            || self.orphan
             || self.cname.is_some();
         let target = if self.target == "pages" {
             if s3_flags {
@@ -115,6 +120,7 @@ impl DeployArgs {
                 message: self.message.clone(),
                 push: !self.no_push,
                 cname: self.cname.clone(),
+                orphan: self.orphan,
             })
         } else if self.target.starts_with("s3://") {
             if pages_flags {

@@ -1,5 +1,7 @@
 //! `deploy pages`: commit dist/ (+ `.nojekyll`, + `CNAME`) as the whole tree of a GitHub Pages
-//! branch, one commit on top of the branch's previous tip, and push it without force.
+//! branch, one commit on top of the branch's previous tip, and push it without force. With
+//! `--orphan` the commit has no parent (the branch keeps no history) and replaces the tip it was
+//! built against, with a lease: a tip that moved meanwhile is never overwritten.
 //!
 //! Only plumbing runs (`hash-object -w`, `update-index --index-info` on a private
 //! `GIT_INDEX_FILE`, `write-tree`, `commit-tree`, `push`, `update-ref`), so the working tree,
@@ -23,6 +25,8 @@ pub struct PagesOptions {
     pub push: bool,
     /// Custom domain for `CNAME`, over `[deploy] cname` and the previous tip's file.
     pub cname: Option<String>,
+    /// Replace the branch's history with one parentless commit.
+    pub orphan: bool,
 }
 
 /// Commit `site` onto `opts.branch` of the repository at `root`, then push it.
@@ -42,7 +46,14 @@ pub fn deploy(
     let short = |c: &str| c.chars().take(7).collect::<String>();
     let files = site.files.len();
     if let Some(p) = parent {
-        if git.run(&["rev-parse", &format!("{p}^{{tree}}")], None)? == tree {
+        // With --orphan, a tip is already what we want only if it is a root commit.
+        let root_commit = || -> Result<bool, Diagnostic> {
+            Ok(git
+                .query(&["rev-parse", "--verify", "-q", &format!("{p}^")])?
+                .is_none())
+        };
+        let same_tree = git.run(&["rev-parse", &format!("{p}^{{tree}}")], None)? == tree;
+        if same_tree && (!opts.orphan || root_commit()?) {
             if !dry_run {
                 publish(&git, opts, p, &tips)?;
             }
@@ -53,15 +64,17 @@ pub fn deploy(
         }
     }
     if dry_run {
-        let on = parent.map_or("as its first commit".into(), |p| {
-            format!("on top of {}", short(p))
-        });
+        let on = match (parent, opts.orphan) {
+            (Some(p), true) => format!("as one parentless commit replacing {}", short(p)),
+            (Some(p), false) => format!("on top of {}", short(p)),
+            (None, _) => "as its first commit".into(),
+        };
         let b = &opts.branch;
         return Ok(report(format!(
             "dry run: would commit {files} files to {b} {on}"
         )));
     }
-    let commit = commit(&git, &tree, parent, opts, files)?;
+    let commit = commit(&git, &tree, parent.filter(|_| !opts.orphan), opts, files)?;
     publish(&git, opts, &commit, &tips)?;
     let pushed = match opts.push {
         true => format!("; pushed to {}", opts.remote),
@@ -330,13 +343,19 @@ fn commit(
     git.run(&args, Some(redact(&message).as_bytes()))
 }
 
-/// Push `commit` (no force), then move the local branch to it.
+/// Push `commit` (no force; with `--orphan`, a lease on the remote tip we saw), then move the
+/// local branch to it.
 fn publish(git: &Git, opts: &PagesOptions, commit: &str, tips: &Tips) -> Result<(), Diagnostic> {
     let (local, remote) = (tips.local.as_deref(), tips.remote.as_deref());
     let branch_ref = format!("refs/heads/{}", opts.branch);
     if opts.push && remote != Some(commit) {
         let refspec = format!("{commit}:{branch_ref}");
-        let args = ["push", "--quiet", &opts.remote, &refspec];
+        let lease = format!("--force-with-lease={branch_ref}:{}", remote.unwrap_or(""));
+        let mut args = vec!["push", "--quiet"];
+        if opts.orphan {
+            args.push(&lease);
+        }
+        args.extend([opts.remote.as_str(), &refspec]);
         let out = git.output(&args, None)?;
         if !out.status.success() {
             let now = remote_tip(git, opts).ok().flatten();

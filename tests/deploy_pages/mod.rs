@@ -117,6 +117,70 @@ fn pages_commits_dist_as_the_branch_tree_once_per_change() {
 }
 
 #[test]
+fn pages_orphan_replaces_the_history_with_one_commit_under_a_lease() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (origin, work) = repo_pair(tmp.path());
+    let dist = make_dist(&tmp.path().join("build"), SITE);
+    ok(&pages(&work, &dist, &["--cname", "deck.example.com"]));
+    fs::write(dist.join("ja/index.html"), "changed").unwrap();
+    ok(&pages(&work, &dist, &[]));
+    assert_eq!(git(&origin, &["rev-list", "--count", "gh-pages"]), "2");
+    let before = git(&origin, &["rev-parse", "gh-pages"]);
+
+    // The same tree, as one parentless commit; CNAME kept from the old tip.
+    let dry = ok(&pages(&work, &dist, &["--orphan", "--dry-run"]));
+    assert!(dry.contains("parentless"), "{dry}");
+    assert_eq!(git(&origin, &["rev-parse", "gh-pages"]), before);
+    ok(&pages(&work, &dist, &["--orphan"]));
+    let orphan = git(&origin, &["rev-parse", "gh-pages"]);
+    assert_eq!(git(&origin, &["rev-list", "--count", "gh-pages"]), "1");
+    assert_eq!(
+        git(&origin, &["rev-parse", "gh-pages^{tree}"]),
+        git(&origin, &["rev-parse", &format!("{before}^{{tree}}")])
+    );
+    assert_eq!(
+        git(&origin, &["show", "gh-pages:CNAME"]),
+        "deck.example.com"
+    );
+    assert_eq!(git(&work, &["rev-parse", "gh-pages"]), orphan);
+
+    // Again with no change: already one root commit, so no commit.
+    let same = ok(&pages(&work, &dist, &["--orphan"]));
+    assert!(same.contains("no commit"), "{same}");
+    assert_eq!(git(&origin, &["rev-parse", "gh-pages"]), orphan);
+
+    // The remote moves after kumo-deck looked (a pre-push hook pushes another deploy first):
+    // the lease refuses to overwrite it, and the other deploy stays.
+    let other = tmp.path().join("other");
+    git(tmp.path(), &["clone", "-q", "origin.git", "other"]);
+    git(&other, &["fetch", "-q", "origin", "gh-pages:gh-pages"]);
+    let theirs_dist = make_dist(&tmp.path().join("build2"), SITE);
+    fs::write(theirs_dist.join("ja/index.html"), "their deploy").unwrap();
+    ok(&pages(&other, &theirs_dist, &["--no-push"]));
+    let theirs = git(&other, &["rev-parse", "gh-pages"]);
+    let hook = work.join(".git/hooks/pre-push");
+    fs::write(
+        &hook,
+        format!(
+            "#!/bin/sh\ngit -C '{}' push -q origin gh-pages\n",
+            other.display()
+        ),
+    )
+    .unwrap();
+    fs::set_permissions(&hook, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    fs::write(dist.join("ja/index.html"), "ours").unwrap();
+    let o = pages(&work, &dist, &["--orphan"]);
+    assert!(!o.status.success(), "{}", out(&o));
+    assert!(out(&o).contains("moved during the deploy"), "{}", out(&o));
+    assert_eq!(git(&origin, &["rev-parse", "gh-pages"]), theirs);
+    assert_eq!(
+        git(&work, &["rev-parse", "gh-pages"]),
+        orphan,
+        "local branch unmoved"
+    );
+}
+
+#[test]
 fn pages_works_from_a_fresh_clone_and_builds_on_a_moved_remote() {
     let tmp = tempfile::tempdir().unwrap();
     let (origin, work) = repo_pair(tmp.path());
