@@ -32,9 +32,9 @@ fn build(root: &std::path::Path, args: &cli::BuildArgs) -> ExitCode {
         eprint!("{}", d.render());
         return ExitCode::FAILURE;
     }
-    let result = kumo_deck::build(root, &opts);
+    let mut result = kumo_deck::build(root, &opts);
     eprint!("{}", result.diagnostics.render_all());
-    let Some(site) = result.site else {
+    let Some(mut site) = result.site.take() else {
         let n = result.diagnostics.errors().count();
         eprintln!(
             "build failed with {n} error(s); {} left unchanged",
@@ -42,7 +42,8 @@ fn build(root: &std::path::Path, args: &cli::BuildArgs) -> ExitCode {
         );
         return ExitCode::FAILURE;
     };
-    if let Err(d) = kumo_deck::output::write(&site, &out_dir) {
+    let printed = keep_pdfs(root, &opts, &out_dir, &mut site);
+    if let Err(d) = kumo_deck::output::write_printed(&site, &out_dir, printed.as_ref()) {
         eprint!("{}", d.render());
         return ExitCode::FAILURE;
     }
@@ -63,6 +64,34 @@ fn build(root: &std::path::Path, args: &cli::BuildArgs) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// The PDFs of the previous output, when they were printed from exactly this site: the site is
+/// built again with them attached (so its pages link them) and they are recorded again. PDFs of
+/// an older deck are dropped, with a note: a stale PDF must not be published.
+fn keep_pdfs(
+    root: &std::path::Path,
+    opts: &kumo_deck::BuildOptions,
+    out_dir: &std::path::Path,
+    site: &mut kumo_deck::site::Site,
+) -> Option<kumo_deck::output::Printed> {
+    let printed = kumo_deck::output::printed(out_dir)?;
+    if printed.source != site.digest() {
+        eprintln!(
+            "note: the PDFs in {} were printed from an earlier version of the deck and are left \
+             out; run `kumo-deck pdf` to print them again",
+            out_dir.display()
+        );
+        return None;
+    }
+    let mut with = opts.clone();
+    for pdf in &printed.pdfs {
+        let bytes = std::fs::read(out_dir.join(pdf)).ok()?;
+        with.attachments.insert(pdf.clone(), bytes);
+    }
+    let again = kumo_deck::build(root, &with).site?;
+    *site = again;
+    Some(printed)
+}
+
 /// `pdf`: build, print every language's deck with the system Chromium into a scratch folder
 /// beside the output, then rebuild with the PDFs attached (so the pages link them) and write the
 /// output atomically: dist/ never holds pages that link a PDF that is not there.
@@ -80,6 +109,7 @@ fn pdf(root: &std::path::Path, args: &cli::PdfArgs) -> ExitCode {
         eprintln!("build failed; no PDF printed");
         return ExitCode::FAILURE;
     };
+    let source = site.digest();
     let scratch = scratch_dir(&out_dir);
     let mut progress = |p: kumo_deck::pdf::Progress<'_>| eprintln!("pdf: {p}");
     let printed =
@@ -112,7 +142,11 @@ fn pdf(root: &std::path::Path, args: &cli::PdfArgs) -> ExitCode {
         eprint!("{}", result.diagnostics.render_all());
         return ExitCode::FAILURE;
     };
-    if let Err(d) = kumo_deck::output::write(&site, &out_dir) {
+    let printed = kumo_deck::output::Printed {
+        source,
+        pdfs: opts.attachments.keys().cloned().collect(),
+    };
+    if let Err(d) = kumo_deck::output::write_printed(&site, &out_dir, Some(&printed)) {
         eprint!("{}", d.render());
         return ExitCode::FAILURE;
     }

@@ -74,8 +74,41 @@ fn absolute(p: &Path) -> PathBuf {
     }
 }
 
+/// What `pdf` printed into an output folder, recorded in its marker file so a later `build` of
+/// the same deck can keep the PDFs (and one of a changed deck drops them instead of shipping
+/// stale ones).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Printed {
+    /// `Site::digest` of the site the PDFs were printed from (built without them).
+    pub source: String,
+    /// Site paths of the PDFs (`ja/deck.pdf`).
+    pub pdfs: Vec<String>,
+}
+
+const MARKER_TEXT: &str = "written by kumo-deck; this folder is replaced on every build\n";
+
+/// The PDFs recorded in the marker of the output folder `out`, if any.
+pub fn printed(out: &Path) -> Option<Printed> {
+    let text = fs::read_to_string(out.join(MARKER)).ok()?;
+    let source = text
+        .lines()
+        .find_map(|l| l.strip_prefix("pdf-source "))?
+        .to_string();
+    let pdfs = text
+        .lines()
+        .filter_map(|l| l.strip_prefix("pdf "))
+        .map(str::to_string)
+        .collect();
+    Some(Printed { source, pdfs })
+}
+
 /// Write `site` to `out` atomically.
 pub fn write(site: &Site, out: &Path) -> Result<(), Diagnostic> {
+    write_printed(site, out, None)
+}
+
+/// `write`, recording in the marker which PDFs of `site` were printed from which site.
+pub fn write_printed(site: &Site, out: &Path, printed: Option<&Printed>) -> Result<(), Diagnostic> {
     let ctx = |what: &str, p: &Path, e: std::io::Error| {
         Diagnostic::error(format!("{what} {}: {e}", p.display()))
     };
@@ -88,14 +121,18 @@ pub fn write(site: &Site, out: &Path) -> Result<(), Diagnostic> {
     fs::create_dir_all(&parent).map_err(|e| ctx("cannot create", &parent, e))?;
     clean_stale(&parent, &name);
     let staging = parent.join(format!(".{name}.kumo-staging-{}", std::process::id()));
-    let result = write_tree(site, &staging).and_then(|_| swap_in(&staging, &out));
+    let result = write_tree(site, &staging, printed).and_then(|_| swap_in(&staging, &out));
     if result.is_err() {
         let _ = fs::remove_dir_all(&staging);
     }
     result.map_err(|(p, e)| ctx("cannot write", &p, e))
 }
 
-fn write_tree(site: &Site, dir: &Path) -> Result<(), (PathBuf, std::io::Error)> {
+fn write_tree(
+    site: &Site,
+    dir: &Path,
+    printed: Option<&Printed>,
+) -> Result<(), (PathBuf, std::io::Error)> {
     let _ = fs::remove_dir_all(dir);
     fs::create_dir_all(dir).map_err(|e| (dir.to_path_buf(), e))?;
     for (rel, bytes) in &site.files {
@@ -108,11 +145,14 @@ fn write_tree(site: &Site, dir: &Path) -> Result<(), (PathBuf, std::io::Error)> 
         f.sync_all().map_err(|e| (path.clone(), e))?;
     }
     let marker = dir.join(MARKER);
-    fs::write(
-        &marker,
-        "written by kumo-deck; this folder is replaced on every build\n",
-    )
-    .map_err(|e| (marker, e))
+    let mut text = MARKER_TEXT.to_string();
+    if let Some(p) = printed {
+        text.push_str(&format!("pdf-source {}\n", p.source));
+        for pdf in &p.pdfs {
+            text.push_str(&format!("pdf {pdf}\n"));
+        }
+    }
+    fs::write(&marker, text).map_err(|e| (marker, e))
 }
 
 /// Put `staging` at `out`; the old output, if any, is removed afterwards.

@@ -90,6 +90,17 @@ fn prints_one_tagged_16_9_page_per_slide_with_outline_links_and_fonts() {
         }
         check_outline_and_links(&pdf, e);
     }
+    // A plain build of the same deck into the same folder keeps the PDFs (and their links).
+    let printed = std::fs::read(out.join("ja/pdf-basic.pdf")).unwrap();
+    let again = [os("build"), os("--out"), out.as_os_str()];
+    let o = run(kumo(&common::fixture("pdf-basic"), &again, &tmpdir));
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read(out.join("ja/pdf-basic.pdf")).unwrap(),
+        printed
+    );
+    let home = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(home.contains("ja/pdf-basic.pdf"), "{home}");
     assert_eq!(
         processes_mentioning(&tmp.path().to_string_lossy()),
         Vec::<String>::new()

@@ -33,6 +33,19 @@ impl Site {
         self.files.is_empty()
     }
 
+    /// SHA-256 (hex) of every path and its bytes, in order: equal digests, equal sites.
+    pub fn digest(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let mut h = Sha256::new();
+        for (path, bytes) in &self.files {
+            for part in [path.as_bytes(), bytes] {
+                h.update((part.len() as u64).to_le_bytes());
+                h.update(part);
+            }
+        }
+        h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    }
+
     /// Total bytes of all files.
     pub fn size(&self) -> usize {
         self.files.values().map(Vec::len).sum()
