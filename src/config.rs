@@ -214,7 +214,7 @@ pub(crate) fn is_host_name(s: &str) -> bool {
         })
 }
 
-fn is_lang_code(s: &str) -> bool {
+pub(crate) fn is_lang_code(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= 12
         && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')

@@ -95,7 +95,7 @@ fn run(
     let config = Config::parse(cfg_path, &cfg_text)?;
     out.config = Some(config.clone());
     lap(out, "config");
-    let (data, data_fp) = load_data(sources)?;
+    let (data, data_fp) = load_data(sources, &config.languages, out)?;
     lap(out, "data");
     let mut errors = Vec::new();
     let mut langs = Vec::new();
@@ -265,8 +265,13 @@ fn load_language(
 }
 
 /// Load `data/*.toml` when the project has a data folder.
-/// Also returns a fingerprint of the data texts (for the render cache).
-fn load_data(sources: &mut Sources) -> Result<(Option<DataSet>, String), Vec<Diagnostic>> {
+/// Also returns a fingerprint of the data texts (for the render cache). Warnings (exchange rates
+/// naming a language the deck does not have) go to `out`.
+fn load_data(
+    sources: &mut Sources,
+    languages: &[String],
+    out: &mut BuildOutput,
+) -> Result<(Option<DataSet>, String), Vec<Diagnostic>> {
     let dir = Path::new("data");
     if !sources.exists(dir) {
         return Ok((None, String::new()));
@@ -287,7 +292,11 @@ fn load_data(sources: &mut Sources) -> Result<(Option<DataSet>, String), Vec<Dia
     let fp = hex(&render_cache::fingerprint(
         texts.iter().map(|t| t.1.as_str()),
     ));
-    crate::data::load(p(0), p(1), p(2)).map(|d| (Some(d), fp))
+    let data = crate::data::load(p(0), p(1), p(2))?;
+    let (path, text) = p(0);
+    out.diagnostics
+        .extend(data.pricing.check_rate_languages(languages, path, text));
+    Ok((Some(data), fp))
 }
 
 /// Directive fences rendered from the data set in one language.

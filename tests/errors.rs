@@ -106,6 +106,35 @@ const CASES: &[Case] = &[
         expect: &["content/en/02-code.md:7:1:", "data/"],
     },
     Case {
+        name: "exchange rate of zero",
+        edits: &[
+            ("data/pricing.toml", Some(concat!(
+                "[[rate]]\nfrom = \"USD\"\nto = \"EUR\"\nrate = \"0\"\nas_of = 2023-12-01\nbasis = \"x\"\nlanguages = [\"ja\"]\n\n",
+                include_str!("../data/pricing.toml")
+            ).as_bytes())),
+            ("data/scenarios.toml", Some(include_bytes!("../data/scenarios.toml"))),
+            ("data/lifecycle.toml", Some(include_bytes!("../data/lifecycle.toml"))),
+        ],
+        expect: &["error: data/pricing.toml:4:8:", "a rate must be greater than 0"],
+    },
+    Case {
+        name: "exchange rate into its own currency, with no languages",
+        edits: &[
+            ("data/pricing.toml", Some(concat!(
+                "[[rate]]\nfrom = \"USD\"\nto = \"USD\"\nrate = \"1\"\nas_of = 2023-12-01\nbasis = \"x\"\nlanguages = []\n\n",
+                include_str!("../data/pricing.toml")
+            ).as_bytes())),
+            ("data/scenarios.toml", Some(include_bytes!("../data/scenarios.toml"))),
+            ("data/lifecycle.toml", Some(include_bytes!("../data/lifecycle.toml"))),
+        ],
+        expect: &[
+            "error: data/pricing.toml:3:6:",
+            "`from` and `to` are both `USD`",
+            "error: data/pricing.toml:7:13:",
+            "empty languages",
+        ],
+    },
+    Case {
         name: "language folder missing",
         edits: &[("content/en/01-intro.md", None), ("content/en/02-code.md", None), ("content/en/strings.ftl", None)],
         expect: &["slide `cover` is missing in `en`"],
@@ -206,5 +235,27 @@ fn deep_nesting_finishes_without_crash() {
         stderr(&o).contains("slide `code` grew from"),
         "{}",
         stderr(&o)
+    );
+}
+
+#[test]
+fn rate_language_outside_the_deck_is_a_warning_with_location() {
+    let p = fixture("basic");
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    copy_tree(&repo.join("data"), &p.path().join("data"));
+    let pricing = read(p.path(), "data/pricing.toml")
+        .replace("languages = [\"ja\"]", "languages = [\"ja\", \"jp\"]");
+    write(p.path(), "data/pricing.toml", &pricing);
+    let line = pricing[..pricing.find("languages = [\"ja\", \"jp\"]").unwrap()]
+        .matches('\n')
+        .count()
+        + 1;
+    let warn = build_ok(p.path());
+    assert!(
+        warn.contains(&format!(
+            "warning: data/pricing.toml:{line}:20: rate USD -> JPY names language `jp`, \
+             which is not one of the deck's languages"
+        )),
+        "{warn}"
     );
 }

@@ -34,6 +34,10 @@ cost-line-amp = AMP (the pricing page's "Example 1 - EKS on EC2 and Kubernetes",
 cost-note-rounding = Each line is rounded to the cent, halves away from zero; the total is the sum of the rounded lines.
 cost-note-as-of = Prices as of { $date }.
 cost-note-sources = Sources:
+# Converted total (a [[rate]] in data/pricing.toml whose languages include en): $from, $to,
+# $rate (one $from in $to, formatted as money), $date (the rate's as_of).
+cost-converted-JPY = In yen (for reference, assuming 1 { $from } = { $rate })
+cost-note-converted-JPY = The yen figure is the total converted at an assumed 1 { $from } = { $rate } (as of { $date }) and rounded to the yen; it is for reference only.
 
 ## Comparisons
 

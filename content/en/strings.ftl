@@ -21,6 +21,7 @@ open-in-deck = Show slide { $n }
 number-group-separator = ,
 number-decimal-separator = .
 money-USD = ${ $amount }
+money-JPY = ¥{ $amount }
 date-long = { $month ->
     [1] Jan
     [2] Feb

@@ -34,6 +34,10 @@ cost-line-amp = AMP (料金ページの「Example 1 - EKS on EC2 and Kubernetes�
 cost-note-rounding = 各行の金額は1セント未満を四捨五入し、合計は四捨五入後の各行の和です。
 cost-note-as-of = 価格は{ $date }時点。
 cost-note-sources = 出典:
+# Converted total (a [[rate]] in data/pricing.toml whose languages include ja): $from, $to,
+# $rate (one $from in $to, formatted as money), $date (the rate's as_of).
+cost-converted-JPY = 円換算 (参考: 1 { $from } = { $rate }と仮定)
+cost-note-converted-JPY = 円換算は1 { $from } = { $rate } ({ $date }時点の想定) で合計を換算し、1円未満を四捨五入した参考値です。
 
 ## Comparisons
 

@@ -21,6 +21,7 @@ open-in-deck = スライド { $n } を表示
 number-group-separator = ,
 number-decimal-separator = .
 money-USD = { $amount } USD
+money-JPY = { $amount } 円
 date-long = { $year }年{ $month }月{ $day }日
 
 ## Presenter view

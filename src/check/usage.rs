@@ -36,13 +36,16 @@ const CODE_KEYS: &[&str] = &[
 ];
 
 /// Key families the code builds at run time, as (prefix, suffix): `money-USD`, `unit-hour`,
-/// `lifecycle-status-ended`, `lifecycle-col-status`, `lifecycle-eks-caption`.
+/// `lifecycle-status-ended`, `lifecycle-col-status`, `lifecycle-eks-caption`, and per target
+/// currency of an exchange rate `cost-converted-JPY`, `cost-note-converted-JPY`.
 const CODE_FAMILIES: &[(&str, &str)] = &[
     ("money-", ""),
     ("unit-", ""),
     ("lifecycle-status-", ""),
     ("lifecycle-col-", ""),
     ("lifecycle-", "-caption"),
+    ("cost-converted-", ""),
+    ("cost-note-converted-", ""),
 ];
 
 /// A `t(key="...")` in a template.
@@ -159,11 +162,13 @@ mod tests {
             "money-USD",
             "unit-hour",
             "lifecycle-eks-caption",
+            "cost-converted-JPY",
+            "cost-note-converted-JPY",
             "date-long",
         ] {
             assert!(is_used(k, &none), "{k}");
         }
-        for k in ["money-", "nav-next", "lifecycle-caption"] {
+        for k in ["money-", "nav-next", "lifecycle-caption", "cost-converted-"] {
             assert!(!is_used(k, &none), "{k}");
         }
     }

@@ -21,7 +21,7 @@ use std::path::Path;
 use toml::Spanned;
 
 pub use lifecycle::{EksRow, Lifecycle, RosaRow, Span, Status};
-pub use pricing::{Price, PriceUnit, Pricing};
+pub use pricing::{Price, PriceUnit, Pricing, Rate};
 pub use scenario::{Comparison, CostRow, CostTable, CostTerm, Scenarios};
 
 /// Everything in `data/`, validated and computed.

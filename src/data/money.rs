@@ -4,6 +4,13 @@
 //! (two decimal places), halves away from zero; a total is the sum of the rounded lines.**
 //! So a table always adds up as printed. Nothing else in the crate rounds money, and no money
 //! ever passes through `f64`.
+//!
+//! A converted amount (the reference line in another currency under a table's total, e.g. yen in
+//! the Japanese deck) follows from the same rule: **the printed total times the rate, rounded
+//! once to the minor unit of the target currency (whole yen for JPY), halves away from zero**
+//! ([`convert`]). The rate is an exact decimal from `data/pricing.toml`; the lines are never
+//! converted one by one, so the converted figure is exactly the printed total at that rate.
+//! Both rules round through the one private function `round_to`.
 
 use rust_decimal::{Decimal, RoundingStrategy};
 use std::str::FromStr;
@@ -14,10 +21,32 @@ pub const CENT_SCALE: u32 = 2;
 /// The rounding rule: round `exact` to the cent, half away from zero, and always keep two decimal
 /// places (`73` becomes `73.00`) so every amount cell has the same shape.
 pub fn round_line(exact: Decimal) -> Decimal {
-    let mut rounded =
-        exact.round_dp_with_strategy(CENT_SCALE, RoundingStrategy::MidpointAwayFromZero);
-    rounded.rescale(CENT_SCALE);
+    round_to(exact, CENT_SCALE)
+}
+
+/// The only place money is rounded: to `scale` decimal places, half away from zero, keeping
+/// exactly `scale` places.
+fn round_to(exact: Decimal, scale: u32) -> Decimal {
+    let mut rounded = exact.round_dp_with_strategy(scale, RoundingStrategy::MidpointAwayFromZero);
+    rounded.rescale(scale);
     rounded
+}
+
+/// Decimal places of a currency's minor unit (the ISO 4217 exponent): `JPY` has none (whole
+/// yen), `USD` and `EUR` have cents. A currency not listed here is taken to have cents (2).
+pub fn minor_unit_scale(currency: &str) -> u32 {
+    match currency {
+        "JPY" => 0,
+        "USD" | "EUR" => 2,
+        _ => 2,
+    }
+}
+
+/// Convert `amount` (already rounded, as printed) at `rate` (units of `to` per one unit of the
+/// amount's currency) and round once to the minor unit of `to`, half away from zero:
+/// 1,174.61 USD at 150 is 176,191.5, so 176,192 JPY. `None` on overflow.
+pub fn convert(amount: Decimal, rate: Decimal, to: &str) -> Option<Decimal> {
+    Some(round_to(amount.checked_mul(rate)?, minor_unit_scale(to)))
 }
 
 /// Total of already rounded line amounts (the second half of the rule: no rounding again).
@@ -98,6 +127,48 @@ mod tests {
         let lines = [d("0.005"), d("0.005"), d("0.005")].map(round_line);
         assert_eq!(sum_rounded(lines).unwrap().to_string(), "0.03");
         assert_eq!(sum_rounded([]).unwrap().to_string(), "0.00");
+    }
+
+    #[test]
+    fn minor_units() {
+        assert_eq!(minor_unit_scale("JPY"), 0);
+        assert_eq!(minor_unit_scale("USD"), 2);
+        assert_eq!(minor_unit_scale("EUR"), 2);
+        assert_eq!(minor_unit_scale("XYZ"), 2);
+    }
+
+    #[test]
+    fn converts_to_whole_yen_half_away_from_zero() {
+        let yen =
+            |amount: &str, rate: &str| convert(d(amount), d(rate), "JPY").unwrap().to_string();
+        // 1003.28 × 150 = 150492.00 exactly: no rounding, and no decimal places kept.
+        assert_eq!(yen("1003.28", "150"), "150492");
+        // 1174.61 × 150 = 176191.50: a half yen, rounded away from zero to 176192.
+        assert_eq!(yen("1174.61", "150"), "176192");
+        // 0.01 × 150 = 1.50 -> 2 (away from zero), but 0.03 × 150 = 4.50 -> 5, not 4 (banker's).
+        assert_eq!(yen("0.01", "150"), "2");
+        assert_eq!(yen("0.03", "150"), "5");
+        // 0.07 × 150 = 10.50 -> 11 (banker's rounding would give 10).
+        assert_eq!(yen("0.07", "150"), "11");
+        // 2.50 × 149.9 = 374.75 -> 375; 2.49 × 149.9 = 373.251 -> 373.
+        assert_eq!(yen("2.50", "149.9"), "375");
+        assert_eq!(yen("2.49", "149.9"), "373");
+        // 0.003 × 150 = 0.45 -> 0 (below half a yen).
+        assert_eq!(yen("0.003", "150"), "0");
+        // Negative amounts (a difference) round away from zero too: -0.01 × 150 = -1.50 -> -2.
+        assert_eq!(yen("-0.01", "150"), "-2");
+        assert_eq!(yen("0.00", "150"), "0");
+    }
+
+    #[test]
+    fn converts_to_cents_for_two_decimal_currencies() {
+        // 100.00 × 0.925 = 92.5 -> 92.50; 10.01 × 0.925 = 9.25925 -> 9.26; 0.01 × 0.5 = 0.005 -> 0.01.
+        let eur =
+            |amount: &str, rate: &str| convert(d(amount), d(rate), "EUR").unwrap().to_string();
+        assert_eq!(eur("100.00", "0.925"), "92.50");
+        assert_eq!(eur("10.01", "0.925"), "9.26");
+        assert_eq!(eur("0.01", "0.5"), "0.01");
+        assert!(convert(Decimal::MAX, d("2"), "JPY").is_none());
     }
 
     #[test]

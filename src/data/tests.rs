@@ -402,3 +402,101 @@ fn errors_of_every_file_are_collected() {
         "{e:#?}"
     );
 }
+
+#[test]
+fn bad_rates_name_the_file_and_line() {
+    // Each case edits the real [[rate]] and expects one error at `data/pricing.toml:line:col`.
+    let cases = [
+        (
+            "from = \"USD\"",
+            "from = \"US\"",
+            "from = ",
+            8,
+            "`US` is not an ISO 4217",
+        ),
+        (
+            "to = \"JPY\"",
+            "to = \"jpy\"",
+            "to = ",
+            6,
+            "`jpy` is not an ISO 4217",
+        ),
+        (
+            "to = \"JPY\"",
+            "to = \"USD\"",
+            "to = ",
+            6,
+            "`from` and `to` are both `USD`",
+        ),
+        (
+            "rate = \"150\"",
+            "rate = \"0\"",
+            "rate = ",
+            8,
+            "greater than 0",
+        ),
+        (
+            "rate = \"150\"",
+            "rate = \"-150\"",
+            "rate = ",
+            8,
+            "negative",
+        ),
+        (
+            "rate = \"150\"",
+            "rate = \"150.\"",
+            "rate = ",
+            8,
+            "not a plain decimal",
+        ),
+        (
+            "rate = \"150\"",
+            "rate = 150.0",
+            "rate = ",
+            8,
+            "written as a string",
+        ),
+        (
+            "languages = [\"ja\"]",
+            "languages = []",
+            "languages = ",
+            13,
+            "empty languages",
+        ),
+        ("basis = ", "basi = ", "basi = ", 1, "unknown field `basi`"),
+    ];
+    for (from, to, at, col, message) in cases {
+        let p = PRICING.replacen(from, to, 1);
+        assert_ne!(p, PRICING, "{from}");
+        let e = one_error(&p, SCENARIOS, LIFECYCLE);
+        let line = line_of(&p[..], &format!("\n{at}")) + 1;
+        let want = format!("data/pricing.toml:{line}:{col}: ");
+        assert!(e.starts_with(&want) && e.contains(message), "{to}: {e}");
+    }
+    // A second rate for the same pair points at the second and names the first.
+    let rate = &PRICING[PRICING.rfind("\n[[rate]]\n").unwrap()..];
+    let p = format!("{PRICING}{rate}");
+    let e = load_texts(&p, SCENARIOS, LIFECYCLE).unwrap_err();
+    assert_eq!(e.len(), 1, "{e:#?}");
+    let first = line_of(&p, "\nfrom = \"USD\"") + 1;
+    let second = p.matches('\n').count() - rate.matches('\n').count() + 3;
+    assert_eq!(
+        format!("{}: {}", e[0].location(), e[0].message),
+        format!("data/pricing.toml:{second}:8: duplicate rate from USD to JPY")
+    );
+    assert_eq!(e[0].hints, [format!("first defined at line {first}")]);
+}
+
+#[test]
+fn rates_reach_the_data_set() {
+    let data = real();
+    let r: Vec<_> = data.pricing.rates_for("USD", "ja").collect();
+    assert_eq!(r.len(), 1);
+    assert_eq!(r[0].rate, d("150"));
+    // The reference line of uc1-rosa: 1174.61 × 150 = 176191.50 -> 176192 (half away from zero).
+    let total = data.cost_table("uc1-rosa").unwrap().total;
+    assert_eq!(
+        money::convert(total, r[0].rate, &r[0].to),
+        Some(d("176192"))
+    );
+}

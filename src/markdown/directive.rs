@@ -4,8 +4,12 @@
 //! Every visible word comes from Fluent (content/<lang>/data.ftl), every number from the data
 //! set, formatted by the locale (`format_money`, `format_date`, `format_decimal`); all of it is
 //! HTML-escaped here.
+//!
+//! A cost table whose currency has a `[[rate]]` listing the page's language (data/pricing.toml)
+//! gets a reference line under its total: the total converted at that rate (`money::convert`),
+//! labelled by `cost-converted-<TO>`, and a sentence `cost-note-converted-<TO>` in its note.
 
-use crate::data::{Comparison, CostRow, CostTable, DataSet, EksRow, RosaRow, Span};
+use crate::data::{money, Comparison, CostRow, CostTable, DataSet, EksRow, Rate, RosaRow, Span};
 use crate::i18n::{Arg, Strings};
 use html_escape::{encode_double_quoted_attribute as attr, encode_text as text};
 use rust_decimal::Decimal;
@@ -29,7 +33,7 @@ pub fn render(name: &str, arg: &str, data: &DataSet, strings: &Strings) -> Resul
     };
     match name {
         "cost-table" => match data.cost_table(arg) {
-            Some(t) => cost_table(t, strings),
+            Some(t) => cost_table(t, data, strings),
             None => Err(format!(
                 "unknown scenario `{arg}` in `cost-table` (known: {})",
                 known(data.scenarios.tables.keys().collect())
@@ -118,11 +122,13 @@ fn row_args(row: &CostRow, strings: &Strings) -> Result<BTreeMap<String, Arg>, S
     Ok(a)
 }
 
-/// The note under a cost table: rounding rule, price date, sources.
+/// The note under a cost table: rounding rule, `extra` sentences (escaped HTML, e.g. how a
+/// converted total was computed), price date, sources.
 fn cost_note(
     strings: &Strings,
     as_of: chrono::NaiveDate,
     sources: &[&String],
+    extra: &[String],
 ) -> Result<String, String> {
     let date = strings.format_date(as_of)?;
     let links: Vec<String> = sources
@@ -135,8 +141,9 @@ fn cost_note(
             )
         })
         .collect();
+    let extra: String = extra.iter().map(|e| format!(" {e}")).collect();
     Ok(format!(
-        "<p class=\"table-note\">{} {} {} {}</p>",
+        "<p class=\"table-note\">{}{extra} {} {} {}</p>",
         t0(strings, "cost-note-rounding")?,
         t(strings, "cost-note-as-of", &args([("date", s(date))]))?,
         t0(strings, "cost-note-sources")?,
@@ -144,7 +151,7 @@ fn cost_note(
     ))
 }
 
-fn cost_table(table: &CostTable, strings: &Strings) -> Result<String, String> {
+fn cost_table(table: &CostTable, data: &DataSet, strings: &Strings) -> Result<String, String> {
     let money = |v| {
         strings
             .format_money(v, &table.currency)
@@ -172,13 +179,50 @@ fn cost_table(table: &CostTable, strings: &Strings) -> Result<String, String> {
         );
     }
     h += &format!(
-        "</tbody><tfoot><tr><th scope=\"row\" colspan=\"2\">{}</th><td class=\"num\">{}</td></tr></tfoot></table>",
+        "</tbody><tfoot><tr><th scope=\"row\" colspan=\"2\">{}</th><td class=\"num\">{}</td></tr>",
         t0(strings, &table.total_label)?,
         money(table.total)?
     );
+    let mut notes = Vec::new();
+    for rate in data.pricing.rates_for(&table.currency, &strings.lang) {
+        let (row, note) = converted_total(table, rate, strings)?;
+        h += &row;
+        notes.push(note);
+    }
+    h += "</tfoot></table>";
     let sources: Vec<&String> = table.sources.iter().collect();
-    h += &cost_note(strings, table.as_of, &sources)?;
+    h += &cost_note(strings, table.as_of, &sources, &notes)?;
     Ok(h + "</figure>")
+}
+
+/// The total of `table` converted at `rate`: a `<tfoot>` row (label `cost-converted-<TO>`, the
+/// amount formatted as `money-<TO>`) and the escaped sentence for the table note
+/// (`cost-note-converted-<TO>`). Both messages get `$from`, `$to`, `$rate` (one `from` in `to`,
+/// formatted as money) and `$date` (the rate's as-of date).
+fn converted_total(
+    table: &CostTable,
+    rate: &Rate,
+    strings: &Strings,
+) -> Result<(String, String), String> {
+    let amount = money::convert(table.total, rate.rate, &rate.to).ok_or_else(|| {
+        format!(
+            "the total of `{}` converted to {} is too large",
+            table.id, rate.to
+        )
+    })?;
+    let a = args([
+        ("from", s(rate.from.clone())),
+        ("to", s(rate.to.clone())),
+        ("rate", s(strings.format_money(rate.rate, &rate.to)?)),
+        ("date", s(strings.format_date(rate.as_of)?)),
+    ]);
+    let row = format!(
+        "<tr class=\"converted\"><th scope=\"row\" colspan=\"2\">{}</th><td class=\"num\">{}</td></tr>",
+        t(strings, &format!("cost-converted-{}", rate.to), &a)?,
+        text(&strings.format_money(amount, &rate.to)?)
+    );
+    let note = t(strings, &format!("cost-note-converted-{}", rate.to), &a)?;
+    Ok((row, note))
 }
 
 /// A difference with its sign: "+$171.33", "−$5.00".
@@ -231,7 +275,7 @@ fn cost_compare(c: &Comparison, data: &DataSet, strings: &Strings) -> Result<Str
     );
     let mut sources: Vec<&String> = base.sources.iter().collect();
     sources.extend(versus.sources.iter().filter(|u| !base.sources.contains(u)));
-    h += &cost_note(strings, base.as_of.min(versus.as_of), &sources)?;
+    h += &cost_note(strings, base.as_of.min(versus.as_of), &sources, &[])?;
     Ok(h + "</figure>")
 }
 

@@ -11,10 +11,12 @@ const DATA_JA: &str = include_str!("../../content/ja/data.ftl");
 
 /// What the lead's strings.ftl provides (number separators, money, dates).
 const BASE_EN: &str = "number-group-separator = ,\nnumber-decimal-separator = .\nmoney-USD = ${ $amount }\n\
+money-JPY = ¥{ $amount }\n\
 date-long = { $month ->\n    [1] Jan\n    [2] Feb\n    [3] Mar\n    [4] Apr\n    [5] May\n    [6] Jun\n    \
 [7] Jul\n    [8] Aug\n    [9] Sep\n    [10] Oct\n    [11] Nov\n   *[12] Dec\n} { $day }, { $year }\n";
 const BASE_JA: &str =
     "number-group-separator = ,\nnumber-decimal-separator = .\nmoney-USD = { $amount } USD\n\
+money-JPY = { $amount } 円\n\
 date-long = { $year }年{ $month }月{ $day }日\n";
 
 fn data_with(pricing: &str, scenarios: &str) -> DataSet {
@@ -114,6 +116,163 @@ fn cost_table_ja() {
     );
     assert!(h.contains("777.80 USD"), "{h}");
     assert!(html("cost-table", "uc2-rosa", &ja()).contains("1,180.04 USD"));
+}
+
+/// The `<tfoot>` of a rendered cost table.
+fn tfoot(h: &str) -> &str {
+    let start = h.find("<tfoot>").expect("tfoot");
+    &h[start..h.find("</tfoot>").expect("/tfoot") + "</tfoot>".len()]
+}
+
+#[test]
+fn ja_cost_tables_show_the_total_in_yen() {
+    // uc1-eks: the table prints a total of 1,003.28 USD; 1003.28 × 150 = 150492.00 -> 150,492 円.
+    let h = html("cost-table", "uc1-eks", &ja());
+    let foot = "<tfoot><tr><th scope=\"row\" colspan=\"2\">EKS利用時の想定合計金額</th>\
+                <td class=\"num\">1,003.28 USD</td></tr>\
+                <tr class=\"converted\"><th scope=\"row\" colspan=\"2\">円換算 (参考: 1 USD = 150 円と仮定)</th>\
+                <td class=\"num\">150,492 円</td></tr></tfoot>";
+    assert_eq!(tfoot(&h), foot, "{h}");
+    // The note: rounding rule, then the conversion sentence with the rate and its date.
+    assert!(
+        h.contains("<p class=\"table-note\">各行の金額は1セント未満を四捨五入し、合計は四捨五入後の各行の和です。 \
+             円換算は1 USD = 150 円 (2023年12月1日時点の想定) で合計を換算し、1円未満を四捨五入した参考値です。 \
+             価格は2023年12月1日時点。 出典: "),
+        "{h}"
+    );
+    // uc1-rosa: 1,174.61 USD × 150 = 176191.50, exactly half a yen: away from zero -> 176,192 円
+    // (half-to-even would give the same here; money.rs tests cases where they differ).
+    // uc2-eks: 777.80 × 150 = 116670.00; uc2-rosa: 1180.04 × 150 = 177006.00.
+    for (id, usd, yen) in [
+        ("uc1-rosa", "1,174.61 USD", "176,192 円"),
+        ("uc2-eks", "777.80 USD", "116,670 円"),
+        ("uc2-rosa", "1,180.04 USD", "177,006 円"),
+    ] {
+        let h = html("cost-table", id, &ja());
+        let foot = tfoot(&h);
+        assert!(
+            foot.contains(&format!(
+                "<td class=\"num\">{usd}</td></tr><tr class=\"converted\">"
+            )),
+            "{foot}"
+        );
+        assert!(
+            foot.ends_with(&format!("<td class=\"num\">{yen}</td></tr></tfoot>")),
+            "{foot}"
+        );
+        assert_eq!(foot.matches("<tr").count(), 2, "{foot}");
+    }
+    // Comparisons keep their single difference row and plain note.
+    let h = html("cost-compare", "uc1", &ja());
+    assert!(!h.contains("converted") && !h.contains("円"), "{h}");
+}
+
+#[test]
+fn en_cost_tables_have_no_converted_line() {
+    for id in ["uc1-eks", "uc1-rosa", "uc2-eks", "uc2-rosa"] {
+        let h = html("cost-table", id, &en());
+        assert_eq!(tfoot(&h).matches("<tr").count(), 1, "{h}");
+        assert!(
+            !h.contains("converted") && !h.contains('¥') && !h.contains("yen"),
+            "{h}"
+        );
+    }
+    // The en table is exactly what it was without any rate in the data.
+    let no_rate = &PRICING[..PRICING
+        .rfind("\n[[rate]]\n")
+        .expect("the real file has a rate")];
+    let without = render(
+        "cost-table",
+        "uc1-rosa",
+        &data_with(no_rate, SCENARIOS),
+        &en(),
+    )
+    .unwrap();
+    assert_eq!(html("cost-table", "uc1-rosa", &en()), without);
+}
+
+#[test]
+fn the_rate_languages_choose_the_decks() {
+    // The same rate listed for en: en gets the line (English strings, ¥ formatting).
+    let pricing = PRICING.replace("languages = [\"ja\"]", "languages = [\"en\"]");
+    let data = data_with(&pricing, SCENARIOS);
+    let h = render("cost-table", "uc1-rosa", &data, &en()).unwrap();
+    assert!(
+        tfoot(&h).ends_with(
+            "<tr class=\"converted\"><th scope=\"row\" colspan=\"2\">In yen (for reference, assuming 1 USD = ¥150)</th>\
+             <td class=\"num\">¥176,192</td></tr></tfoot>"
+        ),
+        "{h}"
+    );
+    assert!(
+        h.contains("an assumed 1 USD = ¥150 (as of Dec 1, 2023)"),
+        "{h}"
+    );
+    let h = render("cost-table", "uc1-rosa", &data, &ja()).unwrap();
+    assert!(!h.contains("converted"), "{h}");
+    // A rate with a fractional figure: 777.80 × 149.5 = 116281.10 -> 116,281 円.
+    let pricing = PRICING.replace("rate = \"150\"", "rate = \"149.5\"");
+    let h = render(
+        "cost-table",
+        "uc2-eks",
+        &data_with(&pricing, SCENARIOS),
+        &ja(),
+    )
+    .unwrap();
+    assert!(
+        h.contains("1 USD = 149.5 円と仮定)</th><td class=\"num\">116,281 円</td>"),
+        "{h}"
+    );
+    // A table in another currency gets no line from a USD rate.
+    let pricing = PRICING.replace("from = \"USD\"", "from = \"EUR\"");
+    let h = render(
+        "cost-table",
+        "uc1-eks",
+        &data_with(&pricing, SCENARIOS),
+        &ja(),
+    )
+    .unwrap();
+    assert!(!h.contains("converted"), "{h}");
+}
+
+#[test]
+fn converted_line_text_is_escaped_and_missing_keys_are_named() {
+    let ftl = DATA_JA.replace(
+        "cost-converted-JPY = 円換算",
+        "cost-converted-JPY = <i>円</i> & ",
+    );
+    let h = render(
+        "cost-table",
+        "uc1-eks",
+        &data_with(PRICING, SCENARIOS),
+        &strings("ja", BASE_JA, &ftl),
+    )
+    .unwrap();
+    assert!(
+        h.contains("<th scope=\"row\" colspan=\"2\">&lt;i&gt;円&lt;/i&gt; &amp; "),
+        "{h}"
+    );
+    let ftl = DATA_JA.replace("cost-note-converted-JPY =", "cost-note-converted-jpy =");
+    let e = render(
+        "cost-table",
+        "uc1-eks",
+        &data_with(PRICING, SCENARIOS),
+        &strings("ja", BASE_JA, &ftl),
+    )
+    .unwrap_err();
+    assert!(
+        e.contains("`cost-note-converted-JPY`") && e.contains("`ja`"),
+        "{e}"
+    );
+    let base = BASE_JA.replace("money-JPY", "money-YEN");
+    let e = render(
+        "cost-table",
+        "uc1-eks",
+        &data_with(PRICING, SCENARIOS),
+        &strings("ja", &base, DATA_JA),
+    )
+    .unwrap_err();
+    assert!(e.contains("`money-JPY`"), "{e}");
 }
 
 #[test]
