@@ -108,6 +108,8 @@ fn run(
     if !errors.is_empty() {
         return Err(errors);
     }
+    // Forget files that are gone (only after a load that read every file).
+    cache.files.sweep();
     lap(out, "load");
     let decks: Vec<&Deck> = langs.iter().map(|l| &l.deck).collect();
     let parity = content::parity::check(&decks);

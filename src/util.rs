@@ -23,9 +23,11 @@ pub fn is_editor_temp(name: &str) -> bool {
 
 /// Values derived from texts, each kept while its texts stay the same (compared in full, so a
 /// stale value can never be returned).
+/// Entries not asked for between two `sweep`s are dropped (files deleted or renamed).
 #[derive(Debug)]
 pub struct Memo<K, T> {
-    map: HashMap<K, (Vec<String>, T)>,
+    /// Key -> (input texts, value, asked for since the last sweep).
+    map: HashMap<K, (Vec<String>, T, bool)>,
 }
 
 impl<K, T> Default for Memo<K, T> {
@@ -33,6 +35,21 @@ impl<K, T> Default for Memo<K, T> {
         Memo {
             map: HashMap::new(),
         }
+    }
+}
+
+impl<K, T> Memo<K, T> {
+    /// Drop the entries nobody asked for since the last sweep.
+    pub fn sweep(&mut self) {
+        self.map.retain(|_, e| std::mem::take(&mut e.2));
+    }
+
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
     }
 }
 
@@ -45,14 +62,46 @@ impl<K: Eq + Hash, T: Clone> Memo<K, T> {
         inputs: &[&str],
         make: impl FnOnce() -> Result<T, E>,
     ) -> Result<T, E> {
-        if let Some((kept, value)) = self.map.get(&key) {
+        if let Some((kept, value, asked)) = self.map.get_mut(&key) {
             if kept.len() == inputs.len() && kept.iter().zip(inputs).all(|(a, b)| a == b) {
+                *asked = true;
                 return Ok(value.clone());
             }
         }
         let value = make()?;
         let texts = inputs.iter().map(|t| t.to_string()).collect();
-        self.map.insert(key, (texts, value.clone()));
+        self.map.insert(key, (texts, value.clone(), true));
         Ok(value)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn memo_keeps_values_while_inputs_match_and_sweeps_the_unasked() {
+        let mut m: Memo<&str, usize> = Memo::default();
+        let mut made = 0;
+        let mut get = |m: &mut Memo<&str, usize>, k, t: &str| {
+            m.get_or_try(k, &[t], || -> Result<usize, ()> {
+                made += 1;
+                Ok(t.len())
+            })
+            .unwrap()
+        };
+        assert_eq!(get(&mut m, "a", "xx"), 2);
+        assert_eq!(get(&mut m, "a", "xx"), 2);
+        assert_eq!(get(&mut m, "b", "yyy"), 3);
+        assert_eq!(get(&mut m, "a", "xxxx"), 4, "changed input, made again");
+        m.sweep();
+        assert_eq!(m.len(), 2);
+        get(&mut m, "a", "xxxx");
+        m.sweep();
+        assert_eq!(m.len(), 1, "`b` was not asked for since the last sweep");
+        assert_eq!(made, 3);
+        let failed = m.get_or_try("c", &["z"], || Err::<usize, &str>("bad"));
+        assert_eq!(failed, Err("bad"));
+        assert_eq!(m.len(), 1, "failures are not kept");
     }
 }
