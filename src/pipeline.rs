@@ -145,15 +145,22 @@ fn run(
         return Ok(Site::default());
     }
     let texts = Templates::read(sources)?;
-    let inputs: Vec<&str> = texts
+    let inputs: Vec<&[u8]> = texts
         .iter()
-        .flat_map(|(name, (text, _))| [name.as_str(), text.as_str()])
+        .flat_map(|(name, (text, _))| [name.as_bytes(), text.as_bytes()])
         .collect();
     let templates = cache
         .templates
         .get_or_try((), &inputs, || Templates::parse(&texts).map(Arc::new))?;
     lap(out, "templates");
-    let assets = assets::collect(sources, &config.theme)?;
+    let raw = assets::read(sources, &config.theme)?;
+    let inputs: Vec<&[u8]> = raw
+        .iter()
+        .flat_map(|(name, bytes)| [name.as_bytes(), bytes.as_slice()])
+        .collect();
+    let assets = cache.assets.get_or_try((), &inputs, || {
+        Ok::<_, Vec<Diagnostic>>(Arc::new(assets::fingerprint_all(raw.clone())))
+    })?;
     lap(out, "assets");
     let rendered = crate::render::pages::render_site(
         &config,
@@ -242,9 +249,9 @@ fn load_language(
         }
     }
     let strings_fp = hex(&render_cache::fingerprint(ftl.iter().map(|f| f.1.as_str())));
-    let inputs: Vec<&str> = ftl
+    let inputs: Vec<&[u8]> = ftl
         .iter()
-        .flat_map(|(path, text)| [path.to_str().unwrap_or_default(), text.as_str()])
+        .flat_map(|(path, text)| [path.as_os_str().as_encoded_bytes(), text.as_bytes()])
         .collect();
     let strings = cache.strings.get_or_try(lang.to_string(), &inputs, || {
         Strings::parse(lang, &ftl).map(Arc::new)

@@ -7,6 +7,7 @@ use crate::content::Slide;
 use crate::diag::Diagnostic;
 use crate::i18n::Strings;
 use crate::markdown::RenderedSlide;
+use crate::render::assets::Assets;
 use crate::render::splice::PageCache;
 use crate::render::{SlideHtml, Templates};
 use crate::util::Memo;
@@ -29,6 +30,8 @@ pub struct RenderCache {
     pub strings: Memo<String, Arc<Strings>>,
     /// The templates.
     pub templates: Memo<(), Arc<Templates>>,
+    /// The theme's files, fingerprinted.
+    pub assets: Memo<(), Arc<Assets>>,
 }
 
 impl RenderCache {

@@ -21,13 +21,13 @@ pub fn is_editor_temp(name: &str) -> bool {
         || name.ends_with(".tmp")
 }
 
-/// Values derived from texts, each kept while its texts stay the same (compared in full, so a
+/// Values derived from texts (or any bytes), each kept while its texts stay the same (compared in full, so a
 /// stale value can never be returned).
 /// Entries not asked for between two `sweep`s are dropped (files deleted or renamed).
 #[derive(Debug)]
 pub struct Memo<K, T> {
-    /// Key -> (input texts, value, asked for since the last sweep).
-    map: HashMap<K, (Vec<String>, T, bool)>,
+    /// Key -> (inputs, value, asked for since the last sweep).
+    map: HashMap<K, (Vec<Vec<u8>>, T, bool)>,
 }
 
 impl<K, T> Default for Memo<K, T> {
@@ -59,7 +59,7 @@ impl<K: Eq + Hash, T: Clone> Memo<K, T> {
     pub fn get_or_try<E>(
         &mut self,
         key: K,
-        inputs: &[&str],
+        inputs: &[&[u8]],
         make: impl FnOnce() -> Result<T, E>,
     ) -> Result<T, E> {
         if let Some((kept, value, asked)) = self.map.get_mut(&key) {
@@ -69,7 +69,7 @@ impl<K: Eq + Hash, T: Clone> Memo<K, T> {
             }
         }
         let value = make()?;
-        let texts = inputs.iter().map(|t| t.to_string()).collect();
+        let texts = inputs.iter().map(|t| t.to_vec()).collect();
         self.map.insert(key, (texts, value.clone(), true));
         Ok(value)
     }
@@ -84,7 +84,7 @@ mod tests {
         let mut m: Memo<&str, usize> = Memo::default();
         let mut made = 0;
         let mut get = |m: &mut Memo<&str, usize>, k, t: &str| {
-            m.get_or_try(k, &[t], || -> Result<usize, ()> {
+            m.get_or_try(k, &[t.as_bytes()], || -> Result<usize, ()> {
                 made += 1;
                 Ok(t.len())
             })
@@ -100,7 +100,7 @@ mod tests {
         m.sweep();
         assert_eq!(m.len(), 1, "`b` was not asked for since the last sweep");
         assert_eq!(made, 3);
-        let failed = m.get_or_try("c", &["z"], || Err::<usize, &str>("bad"));
+        let failed = m.get_or_try("c", &[b"z"], || Err::<usize, &str>("bad"));
         assert_eq!(failed, Err("bad"));
         assert_eq!(m.len(), 1, "failures are not kept");
     }

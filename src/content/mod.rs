@@ -94,7 +94,9 @@ pub fn load_deck_with(
             .read_text(&f.rel)
             .map_err(|e| vec![e])
             .and_then(|text| {
-                memo.get_or_try(f.rel.clone(), &[&text], || parse_file(&f.rel, &text))
+                memo.get_or_try(f.rel.clone(), &[text.as_bytes()], || {
+                    parse_file(&f.rel, &text)
+                })
             });
         match loaded {
             Ok(mut s) => slides.append(&mut s),

@@ -63,6 +63,15 @@ impl Assets {
 
 /// Collect the theme's files and the generated stylesheet.
 pub fn collect(sources: &mut Sources, theme: &str) -> Result<Assets, Vec<Diagnostic>> {
+    read(sources, theme).map(fingerprint_all)
+}
+
+/// The theme's files (the project's over the built-in ones) and the generated stylesheet, by
+/// logical name.
+pub fn read(
+    sources: &mut Sources,
+    theme: &str,
+) -> Result<BTreeMap<String, Vec<u8>>, Vec<Diagnostic>> {
     let mut raw: BTreeMap<String, Vec<u8>> = BUILTIN
         .iter()
         .map(|(n, t)| (n.to_string(), t.to_vec()))
@@ -91,6 +100,11 @@ pub fn collect(sources: &mut Sources, theme: &str) -> Result<Assets, Vec<Diagnos
         "highlight.css".into(),
         crate::markdown::highlight::stylesheet().into_bytes(),
     );
+    Ok(raw)
+}
+
+/// Fingerprint every file of `raw` into `assets/`, rewriting stylesheets' `url()`s.
+pub fn fingerprint_all(raw: BTreeMap<String, Vec<u8>>) -> Assets {
     // Everything but stylesheets first: stylesheets name them.
     let mut files: BTreeMap<String, (String, Vec<u8>)> = BTreeMap::new();
     let (css, other): (Vec<_>, Vec<_>) = raw.into_iter().partition(|(n, _)| n.ends_with(".css"));
@@ -104,7 +118,7 @@ pub fn collect(sources: &mut Sources, theme: &str) -> Result<Assets, Vec<Diagnos
         let path = format!("assets/{}", fingerprint(&name, &bytes));
         files.insert(name, (path, bytes));
     }
-    Ok(Assets { files })
+    Assets { files }
 }
 
 /// `url(fonts/a.woff2)` in stylesheet `css_name` -> `url(fonts/a.1a2b3c4d5e.woff2)` when the
