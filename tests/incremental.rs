@@ -154,6 +154,14 @@ fn warm_rebuilds_equal_builds_from_nothing_after_every_kind_of_edit() {
             }),
         ),
         (
+            "a file deleted in both languages",
+            Box::new(|r| {
+                for lang in ["ja", "en"] {
+                    fs::remove_file(r.join(format!("content/{lang}/70-byos.md"))).unwrap();
+                }
+            }),
+        ),
+        (
             "a broken link (the build fails)",
             Box::new(|r| {
                 edit(r, "content/en/90-closing.md", |t| {
