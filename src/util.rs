@@ -1,5 +1,6 @@
-//! Small helpers shared by the layers above: the names of editors' temp files, and a memo of
-//! values derived from texts (serve's rebuilds reuse what unchanged files gave).
+//! Small helpers shared by the layers above: the names of editors' temp files, an ordered
+//! parallel map, and a memo of values derived from texts (serve's rebuilds reuse what unchanged
+//! files gave).
 
 use std::collections::HashMap;
 use std::hash::Hash;
@@ -19,6 +20,24 @@ pub fn is_editor_temp(name: &str) -> bool {
         || name.starts_with(".goutputstream-") // GNOME
         || name.ends_with(".crswap") // browsers' File System Access API
         || name.ends_with(".tmp")
+}
+
+/// `f` over `items` on all cores (one thread per contiguous chunk), the results in item order,
+/// so nothing depends on the thread count. A panic in `f` is resumed in the caller.
+pub fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = items.len().div_ceil(threads).max(1);
+    let f = &f;
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(f).collect::<Vec<R>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
 }
 
 /// Values derived from texts (or any bytes), each kept while its texts stay the same (compared in full, so a
@@ -78,6 +97,16 @@ impl<K: Eq + Hash, T: Clone> Memo<K, T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn par_map_keeps_item_order() {
+        let items: Vec<usize> = (0..1000).collect();
+        assert_eq!(
+            par_map(&items, |i| i * 2),
+            (0..1000).map(|i| i * 2).collect::<Vec<_>>()
+        );
+        assert!(par_map(&[] as &[u8], |b| *b).is_empty());
+    }
 
     #[test]
     fn memo_keeps_values_while_inputs_match_and_sweeps_the_unasked() {

@@ -16,7 +16,6 @@ use std::sync::Arc;
 pub struct PageParts {
     /// Site path (`en/index.html`).
     pub path: String,
-    pub lang: String,
     pub skeleton: Arc<Skeleton>,
     /// What fills each hole: the slide, which part of it, and the slide's (language, id).
     pub holes: Vec<(Arc<SlideHtml>, Part, SlideRef)>,
@@ -62,22 +61,7 @@ pub fn render_site(
         .iter()
         .flat_map(|l| PAGES.iter().map(move |p| (l, *p)))
         .collect();
-    let rendered: Vec<Result<RenderedPage, Diagnostic>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = jobs
-            .iter()
-            .map(|(l, page)| {
-                let ctx = &ctx;
-                scope.spawn(move || ctx.render(l, page))
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| {
-                h.join()
-                    .unwrap_or_else(|_| Err(Diagnostic::error("page rendering panicked")))
-            })
-            .collect()
-    });
+    let rendered = crate::util::par_map(&jobs, |(l, page)| ctx.render(l, page));
     let reused = rendered
         .iter()
         .flatten()
@@ -180,7 +164,6 @@ impl PageCtx<'_> {
                 let html = skeleton.splice(&fills);
                 let parts = PageParts {
                     path: path.clone(),
-                    lang: l.lang.clone(),
                     skeleton,
                     holes,
                 };

@@ -140,24 +140,7 @@ fn scan_files<'a>(site: &'a Site, skip: &BTreeSet<&str>) -> Vec<(&'a str, Scan)>
         .map(|(p, b)| (p.as_str(), b))
         .filter(|(p, _)| (p.ends_with(".html") || p.ends_with(".css")) && !skip.contains(p))
         .collect();
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let chunk = files.len().div_ceil(threads).max(1);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = files
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || {
-                    part.iter()
-                        .map(|(path, bytes)| (*path, scan_file(path, bytes)))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_default())
-            .collect()
-    })
+    crate::util::par_map(&files, |(path, bytes)| (*path, scan_file(path, bytes)))
 }
 
 fn scan_file(path: &str, bytes: &[u8]) -> Scan {
@@ -170,7 +153,7 @@ fn scan_file(path: &str, bytes: &[u8]) -> Scan {
 }
 
 /// The language of a page: its top folder (`en/index.html` -> `en`).
-fn page_lang(path: &str) -> &str {
+pub fn page_lang(path: &str) -> &str {
     path.split('/').next().unwrap_or_default()
 }
 
