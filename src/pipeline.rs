@@ -8,11 +8,12 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::i18n::Strings;
 use crate::markdown::{self, Directives};
 use crate::render::pages::{PageParts, RenderedSite};
-use crate::render::{assets, Templates};
+use crate::render::{assets, Part, SlideHtml, Templates};
 use crate::render_cache::{self, RenderCache};
-use crate::site::links::PageScan;
+use crate::site::links::{page_lang, PageScan};
 use crate::site::Site;
 use crate::source::Sources;
+use crate::util::par_map;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -83,84 +84,28 @@ fn run(
         out.timings.push((phase, clock.elapsed()));
         clock = Instant::now();
     };
-    let cfg_path = Path::new("deck.toml");
-    if !sources.exists(cfg_path) {
-        return Err(vec![Diagnostic::error(
-            "no deck.toml here: this is not a kumo-deck project",
-        )
-        .in_file(cfg_path)
-        .hint("run kumo-deck from the project folder, or pass --root")]);
-    }
-    let cfg_text = sources.read_text(cfg_path).map_err(|e| vec![e])?;
-    let config = Config::parse(cfg_path, &cfg_text)?;
+    let config = load_config(sources)?;
     out.config = Some(config.clone());
     lap(out, "config");
     let (data, data_fp) = load_data(sources, &config.languages, out)?;
     lap(out, "data");
-    let mut errors = Vec::new();
-    let mut langs = Vec::new();
-    for lang in &config.languages {
-        match load_language(sources, lang, cache) {
-            Ok(l) => langs.push(l),
-            Err(mut e) => errors.append(&mut e),
-        }
-    }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    // Forget files that are gone (only after a load that read every file).
-    cache.files.sweep();
+    let mut langs = load_languages(sources, &config, cache)?;
     lap(out, "load");
     let decks: Vec<&Deck> = langs.iter().map(|l| &l.deck).collect();
     let parity = content::parity::check(&decks);
     if !parity.is_empty() {
         return Err(parity);
     }
-    let mut diags = Vec::new();
-    let mut used = std::collections::HashSet::new();
-    let misses = cache.stats().1;
-    for l in &mut langs {
-        let dirs = DataDirectives {
-            data: data.as_ref(),
-            strings: &l.strings,
-        };
-        let env = render_cache::fingerprint([data_fp.as_str(), l.strings_fp.as_str()]);
-        let mut rendered = Vec::with_capacity(l.deck.slides.len());
-        for s in &l.deck.slides {
-            let key = RenderCache::key(s, &l.lang, &env);
-            used.insert(key);
-            let (r, d) = cache.get_or_render(key, |ds| markdown::render_slide(s, &dirs, ds));
-            diags.extend(d);
-            rendered.push(r);
-        }
-        l.rendered = rendered;
-        out.slides.push((l.lang.clone(), l.deck.slides.len()));
-    }
-    cache.retain(&used);
-    out.rendered = cache.stats().1 - misses;
+    let diags = render_slides(&mut langs, data.as_ref(), &data_fp, cache, out);
     lap(out, "slides");
     let has_err = diags.iter().any(Diagnostic::is_error);
     out.diagnostics.extend(diags);
     if has_err {
         return Ok(Site::default());
     }
-    let texts = Templates::read(sources)?;
-    let inputs: Vec<&[u8]> = texts
-        .iter()
-        .flat_map(|(name, (text, _))| [name.as_bytes(), text.as_bytes()])
-        .collect();
-    let templates = cache
-        .templates
-        .get_or_try((), &inputs, || Templates::parse(&texts).map(Arc::new))?;
+    let templates = load_templates(sources, cache)?;
     lap(out, "templates");
-    let raw = assets::read(sources, &config.theme)?;
-    let inputs: Vec<&[u8]> = raw
-        .iter()
-        .flat_map(|(name, bytes)| [name.as_bytes(), bytes.as_slice()])
-        .collect();
-    let assets = cache.assets.get_or_try((), &inputs, || {
-        Ok::<_, Vec<Diagnostic>>(Arc::new(assets::fingerprint_all(raw.clone())))
-    })?;
+    let assets = load_assets(sources, &config.theme, cache)?;
     lap(out, "assets");
     let rendered = crate::render::pages::render_site(
         &config,
@@ -179,6 +124,108 @@ fn run(
     Ok(rendered.site)
 }
 
+fn load_config(sources: &mut Sources) -> Result<Config, Vec<Diagnostic>> {
+    let cfg_path = Path::new("deck.toml");
+    if !sources.exists(cfg_path) {
+        return Err(vec![Diagnostic::error(
+            "no deck.toml here: this is not a kumo-deck project",
+        )
+        .in_file(cfg_path)
+        .hint("run kumo-deck from the project folder, or pass --root")]);
+    }
+    let cfg_text = sources.read_text(cfg_path).map_err(|e| vec![e])?;
+    Config::parse(cfg_path, &cfg_text)
+}
+
+/// Every configured language, with every error of every language.
+fn load_languages(
+    sources: &mut Sources,
+    config: &Config,
+    cache: &mut RenderCache,
+) -> Result<Vec<Language>, Vec<Diagnostic>> {
+    let mut errors = Vec::new();
+    let mut langs = Vec::new();
+    for lang in &config.languages {
+        match load_language(sources, lang, cache) {
+            Ok(l) => langs.push(l),
+            Err(mut e) => errors.append(&mut e),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    // Forget files that are gone (only after a load that read every file).
+    cache.files.sweep();
+    Ok(langs)
+}
+
+/// Render every slide of every language (from the cache where the slide, its strings and the
+/// data are unchanged); returns what rendering reported.
+fn render_slides(
+    langs: &mut [Language],
+    data: Option<&DataSet>,
+    data_fp: &str,
+    cache: &mut RenderCache,
+    out: &mut BuildOutput,
+) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    let mut used = std::collections::HashSet::new();
+    let misses = cache.stats().1;
+    for l in langs {
+        let dirs = DataDirectives {
+            data,
+            strings: &l.strings,
+        };
+        let env = render_cache::fingerprint([data_fp, l.strings_fp.as_str()]);
+        let mut rendered = Vec::with_capacity(l.deck.slides.len());
+        for s in &l.deck.slides {
+            let key = RenderCache::key(s, &l.lang, &env);
+            used.insert(key);
+            let (r, d) = cache.get_or_render(key, |ds| markdown::render_slide(s, &dirs, ds));
+            diags.extend(d);
+            rendered.push(r);
+        }
+        l.rendered = rendered;
+        out.slides.push((l.lang.clone(), l.deck.slides.len()));
+    }
+    cache.retain(&used);
+    out.rendered = cache.stats().1 - misses;
+    diags
+}
+
+/// Names and contents, in order: what a memoised value is made from.
+fn named<'a, B: AsRef<[u8]> + 'a>(
+    items: impl IntoIterator<Item = (&'a String, &'a B)>,
+) -> Vec<&'a [u8]> {
+    items
+        .into_iter()
+        .flat_map(|(name, bytes)| [name.as_bytes(), bytes.as_ref()])
+        .collect()
+}
+
+fn load_templates(
+    sources: &mut Sources,
+    cache: &mut RenderCache,
+) -> Result<Arc<Templates>, Vec<Diagnostic>> {
+    let texts = Templates::read(sources)?;
+    let inputs = named(texts.iter().map(|(name, (text, _))| (name, text)));
+    cache
+        .templates
+        .get_or_try((), &inputs, || Templates::parse(&texts).map(Arc::new))
+}
+
+fn load_assets(
+    sources: &mut Sources,
+    theme: &str,
+    cache: &mut RenderCache,
+) -> Result<Arc<assets::Assets>, Vec<Diagnostic>> {
+    let raw = assets::read(sources, theme)?;
+    let inputs = named(raw.iter());
+    cache.assets.get_or_try((), &inputs, || {
+        Ok::<_, Vec<Diagnostic>>(Arc::new(assets::fingerprint_all(raw.clone())))
+    })
+}
+
 /// The link check over the rendered site: pages rendered from skeletons are checked by their
 /// parts (each skeleton and each slide scanned once, scans kept across serve's rebuilds).
 fn check_links(rendered: &RenderedSite, langs: &[Language]) -> Vec<Diagnostic> {
@@ -188,7 +235,7 @@ fn check_links(rendered: &RenderedSite, langs: &[Language]) -> Vec<Diagnostic> {
         .iter()
         .map(|p| PageScan {
             path: &p.path,
-            own: p.skeleton.scan(&p.lang),
+            own: p.skeleton.scan(page_lang(&p.path)),
             fragments: p
                 .holes
                 .iter()
@@ -202,26 +249,18 @@ fn check_links(rendered: &RenderedSite, langs: &[Language]) -> Vec<Diagnostic> {
 
 /// Make the scans the link check needs that no earlier build made, on all cores.
 fn scan_parts(parts: &[PageParts]) {
-    let mut jobs: Vec<Box<dyn Fn() + Sync + '_>> = Vec::new();
-    for p in parts {
-        jobs.push(Box::new(move || {
-            p.skeleton.scan(&p.lang);
-        }));
-    }
+    par_map(parts, |p| {
+        p.skeleton.scan(page_lang(&p.path));
+    });
     let mut seen = std::collections::HashSet::new();
-    for (s, part, _) in parts.iter().flat_map(|p| &p.holes) {
-        if seen.insert((Arc::as_ptr(s), *part)) {
-            jobs.push(Box::new(move || {
-                s.scan(*part);
-            }));
-        }
-    }
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let chunk = jobs.len().div_ceil(threads).max(1);
-    std::thread::scope(|scope| {
-        for part in jobs.chunks(chunk) {
-            scope.spawn(move || part.iter().for_each(|job| job()));
-        }
+    let slides: Vec<(&Arc<SlideHtml>, Part)> = parts
+        .iter()
+        .flat_map(|p| &p.holes)
+        .filter(|(s, part, _)| seen.insert((Arc::as_ptr(s), *part)))
+        .map(|(s, part, _)| (s, *part))
+        .collect();
+    par_map(&slides, |(s, part)| {
+        s.scan(*part);
     });
 }
 
