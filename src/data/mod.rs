@@ -7,6 +7,7 @@
 pub mod lifecycle;
 pub mod money;
 pub mod pricing;
+pub mod rate;
 pub mod scenario;
 
 use crate::diag::Diagnostic;
@@ -21,7 +22,8 @@ use std::path::Path;
 use toml::Spanned;
 
 pub use lifecycle::{EksRow, Lifecycle, RosaRow, Span, Status};
-pub use pricing::{Price, PriceUnit, Pricing, Rate};
+pub use pricing::{Price, PriceUnit, Pricing};
+pub use rate::Rate;
 pub use scenario::{Comparison, CostRow, CostTable, CostTerm, Scenarios};
 
 /// Everything in `data/`, validated and computed.
