@@ -1,6 +1,8 @@
 //! Rebuilds that reuse earlier work (serve's render cache: slides, files, strings, templates and
 //! page skeletons) give exactly what a build from nothing gives, whatever was edited.
 
+mod util;
+
 use kumo_deck::render_cache::RenderCache;
 use kumo_deck::{build, build_with_cache, BuildOptions, BuildOutput};
 use std::fs;
@@ -10,22 +12,11 @@ use std::path::Path;
 fn bundled_deck() -> tempfile::TempDir {
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = tempfile::tempdir().unwrap();
-    for part in ["deck.toml", "content", "data", "themes", "templates"] {
-        copy(&manifest.join(part), &dir.path().join(part));
+    for part in ["content", "data", "themes", "templates"] {
+        util::copy_tree(&manifest.join(part), &dir.path().join(part));
     }
+    fs::copy(manifest.join("deck.toml"), dir.path().join("deck.toml")).unwrap();
     dir
-}
-
-fn copy(from: &Path, to: &Path) {
-    if from.is_dir() {
-        fs::create_dir_all(to).unwrap();
-        for e in fs::read_dir(from).unwrap() {
-            let e = e.unwrap();
-            copy(&e.path(), &to.join(e.file_name()));
-        }
-    } else {
-        fs::copy(from, to).unwrap();
-    }
 }
 
 fn edit(root: &Path, rel: &str, f: impl FnOnce(String) -> String) {
