@@ -466,6 +466,9 @@ fn doc_only_slides_appear_in_the_document_view_alone() {
         let doc = read(p.path(), &format!("dist/{lang}/doc.html"));
         assert!(doc.contains("id=\"sources\""), "{doc}");
         assert!(doc.contains("Source remarks."));
+        // Numbered like the deck: four slides, and the doc-only one is not "slide 5 of 5".
+        assert!(doc.contains(" / 4") || doc.contains(" of 4"), "{doc}");
+        assert!(!doc.contains(" / 5") && !doc.contains(" of 5"), "{doc}");
         // No "open in the deck" link to a slide the deck does not have.
         assert!(!doc.contains("index.html#sources"), "{doc}");
         for page in ["index.html", "presenter.html"] {

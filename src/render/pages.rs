@@ -195,7 +195,11 @@ impl PageCtx<'_> {
             alternates: alternates(l, self.langs, file),
             canonical: self.base.map(|b| format!("{b}{}/{file}", l.lang)),
             sections: sections(&slides),
-            total: slides.len(),
+            // The deck's count: a doc-only slide is not "slide n of total".
+            total: slides
+                .iter()
+                .filter(|s| !s.classes.iter().any(|c| c == DOC_ONLY))
+                .count(),
             slides,
             languages: Vec::new(),
             reference: reference
