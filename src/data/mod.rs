@@ -37,7 +37,7 @@ pub struct DataSet {
 }
 
 impl DataSet {
-    /// The computed table of scenario `id` (e.g. `uc1-eks`).
+    /// The computed table of scenario `id`.
     pub fn cost_table(&self, id: &str) -> Option<&CostTable> {
         self.scenarios.tables.get(id)
     }
@@ -239,5 +239,7 @@ impl<'de> Deserialize<'de> for TomlDate {
     }
 }
 
+#[cfg(test)]
+mod lifecycle_tests;
 #[cfg(test)]
 mod tests;

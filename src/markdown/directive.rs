@@ -1,6 +1,6 @@
-//! Directive fences computed from the data set: ```` ```cost-table uc1-eks ````,
-//! ```` ```cost-compare uc1 ````, ```` ```cost-chart uc1 ````, ```` ```lifecycle eks ````,
-//! ```` ```lifecycle-chart eks ```` and ```` ```data-as-of ````.
+//! Directive fences computed from the data set: ```` ```cost-table <scenario> ````,
+//! ```` ```cost-compare <comparison> ````, ```` ```cost-chart <comparison> ````,
+//! ```` ```lifecycle <id> ````, ```` ```lifecycle-chart <id> ```` and ```` ```data-as-of ````.
 //!
 //! Each directive computes a typed view (`cost`, `life`, `chart`: rows, cells, formulas, totals,
 //! notes, sources, chart geometry) and a Tera template renders it: the built-in
@@ -96,8 +96,10 @@ impl DirectiveTemplates {
     fn render<T: Serialize>(&self, directive: &str, view: &T) -> Result<String, String> {
         let name = template_name(directive);
         let ctx = Context::from_serialize(view).map_err(|e| format!("internal: {e}"))?;
+        // Trimmed: a template's leading comment line and final newline are not output.
         self.tera
             .render(&name, &ctx)
+            .map(|h| h.trim().to_string())
             .map_err(|e| format!("template `{name}`: {}", chain(&e)))
     }
 }
@@ -226,3 +228,7 @@ fn data_as_of(cx: &Cx, arg: &str) -> Result<AsOfView, String> {
 #[cfg(test)]
 #[path = "directive_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "directive_chart_tests.rs"]
+mod chart_tests;
