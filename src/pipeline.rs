@@ -97,6 +97,9 @@ fn run(
     let template_texts = Templates::read(sources)?;
     let (directives, directives_fp) = directive_templates(&template_texts)?;
     let mut langs = load_languages(sources, &config, cache)?;
+    for l in &mut langs {
+        l.data_as_of = data_dates(data.as_ref(), &l.strings)?;
+    }
     lap(out, "load");
     let decks: Vec<&Deck> = langs.iter().map(|l| &l.deck).collect();
     let parity = content::parity::check(&decks);
@@ -332,6 +335,7 @@ fn load_language(
             deck,
             rendered: Vec::new(),
             strings_fp,
+            data_as_of: Default::default(),
         }),
         (s, d) => {
             errors.extend(s.err().unwrap_or_default());
@@ -402,6 +406,19 @@ impl Directives for DataDirectives<'_> {
             )),
         }
     }
+}
+
+/// The data's as-of dates formatted in one language (for `{{ data_as_of }}` in templates).
+fn data_dates(
+    data: Option<&DataSet>,
+    strings: &Strings,
+) -> Result<std::collections::BTreeMap<String, String>, Vec<Diagnostic>> {
+    let dates = data.map(DataSet::as_of).unwrap_or_default();
+    dates
+        .into_iter()
+        .map(|(k, d)| Ok((k.to_string(), strings.format_date(d)?)))
+        .collect::<Result<_, String>>()
+        .map_err(|e| vec![Diagnostic::error(e).in_file(Path::new("content").join(&strings.lang))])
 }
 
 fn hex(bytes: &[u8]) -> String {

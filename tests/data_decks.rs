@@ -233,3 +233,12 @@ fn init_writes_one_language_when_asked() {
     let o = util::kumo(&root, &["check", "--deny-warnings"]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stdout));
 }
+
+#[test]
+fn page_templates_see_the_data_dates() {
+    let p = fixture("other-comparison");
+    let home = "<!DOCTYPE html><html lang=\"{{ lang }}\"><title>x</title><p>{{ data_as_of.pricing }} / {{ data_as_of.lifecycle }}</p></html>\n";
+    write(p.path(), "templates/home.html", home);
+    let h = built_page(p.path(), "index.html");
+    assert!(h.contains("<p>Apr 15, 2024 / Jun 1, 2024</p>"), "{h}");
+}

@@ -210,6 +210,7 @@ impl PageCtx<'_> {
                 href: format!("../{}/presenter.html", r.lang),
             }),
             pdf: pdf_name(config, self.opts, &l.lang),
+            data_as_of: l.data_as_of.clone(),
         }
     }
 }
@@ -345,5 +346,6 @@ fn home_page(
         reference: Vec::new(),
         reference_lang: None,
         pdf: None,
+        data_as_of: first.data_as_of.clone(),
     })
 }

@@ -11,6 +11,7 @@
 use super::cost::{comparison, members, row_args};
 use super::life::{self, status_label};
 use super::Cx;
+use crate::data::CostTable;
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::prelude::ToPrimitive;
 use serde::Serialize;
@@ -75,72 +76,20 @@ pub(super) fn cost(cx: &Cx, id: &str) -> Result<CostChartView, String> {
         .iter()
         .filter_map(|t| t.total.to_f64())
         .fold(0.0, f64::max);
-    let (left, plot) = (8.0, WIDTH - 8.0 - 170.0);
-    let (row_h, bar_h) = (76.0, 32.0);
-    let mut keys: Vec<&str> = Vec::new();
-    let mut legend = Vec::new();
+    let scale = Scale {
+        left: 8.0,
+        per_unit: (WIDTH - 8.0 - 170.0) / max.max(f64::MIN_POSITIVE),
+    };
+    let row_h = 76.0;
+    let mut palette = Palette::default();
     let mut bars = Vec::new();
     let mut desc = Vec::new();
-    let sep = cx.strings.get0("chart-list-separator")?;
     for (i, t) in tables.iter().enumerate() {
-        let top = 8.0 + i as f64 * row_h;
-        let (mut acc, mut segments, mut words) = (0.0, Vec::new(), Vec::new());
-        for row in &t.rows {
-            let at = keys
-                .iter()
-                .position(|k| *k == row.label)
-                .unwrap_or_else(|| {
-                    keys.push(&row.label);
-                    keys.len() - 1
-                });
-            let class = format!("chart-seg-{}", at % COLOURS);
-            let label = cx.strings.get(&row.label, &row_args(cx, row)?)?;
-            let short = match &row.short {
-                Some(k) => cx.strings.get0(k)?,
-                None => label.clone(),
-            };
-            if at == legend.len() {
-                let entry = Legend {
-                    class: class.clone(),
-                    label: short.clone(),
-                };
-                legend.push(entry);
-            }
-            let amount = cx.money(row.amount, &t.currency)?;
-            let title = cx.t("chart-segment", &[("label", short), ("amount", amount)])?;
-            let x = left + acc / max.max(f64::MIN_POSITIVE) * plot;
-            acc += row.amount.to_f64().unwrap_or(0.0);
-            let end = left + acc / max.max(f64::MIN_POSITIVE) * plot;
-            words.push(title.clone());
-            segments.push(Segment {
-                x: u(x),
-                width: u(end - x),
-                class,
-                title,
-            });
-        }
-        let name = cx.strings.get0(&t.name)?;
-        let total = cx.money(t.total, &t.currency)?;
-        let lines = words.join(&sep);
-        let pairs = [
-            ("name", name.clone()),
-            ("total", total.clone()),
-            ("lines", lines),
-        ];
-        desc.push(cx.t("chart-cost-bar", &pairs)?);
-        let end = left + acc / max.max(f64::MIN_POSITIVE) * plot;
-        bars.push(Bar {
-            scenario: t.id.clone(),
-            name,
-            total,
-            name_y: u(top + 20.0),
-            y: u(top + 30.0),
-            height: u(bar_h),
-            total_x: u(end + 10.0),
-            total_y: u(top + 30.0 + bar_h / 2.0 + 7.0),
-            segments,
-        });
+        let (bar, words) = cost_bar(cx, t, &scale, 8.0 + i as f64 * row_h, &mut palette)?;
+        desc.push(words);
+        bars.push(bar);
     }
+    let legend = palette.legend;
     let hours = cx.strings.format_decimal(tables[0].hours_per_month)?;
     Ok(CostChartView {
         id: c.id.clone(),
@@ -152,6 +101,90 @@ pub(super) fn cost(cx: &Cx, id: &str) -> Result<CostChartView, String> {
         legend,
         table: String::new(),
     })
+}
+
+/// Amounts to x coordinates of a cost chart.
+struct Scale {
+    left: f64,
+    per_unit: f64,
+}
+
+/// Colours by line label (first seen, first coloured) and the legend they make.
+#[derive(Default)]
+struct Palette<'a> {
+    keys: Vec<&'a str>,
+    legend: Vec<Legend>,
+}
+
+impl<'a> Palette<'a> {
+    /// The colour class of line `key`, adding it (labelled `label`) to the legend when new.
+    fn class(&mut self, key: &'a str, label: &str) -> String {
+        let at = self.keys.iter().position(|k| *k == key).unwrap_or_else(|| {
+            self.keys.push(key);
+            self.keys.len() - 1
+        });
+        let class = format!("chart-seg-{}", at % COLOURS);
+        if at == self.legend.len() {
+            self.legend.push(Legend {
+                class: class.clone(),
+                label: label.to_string(),
+            });
+        }
+        class
+    }
+}
+
+/// One scenario's bar at `top`, and its sentence for `<desc>` (`chart-cost-bar`).
+fn cost_bar<'a>(
+    cx: &Cx,
+    t: &'a CostTable,
+    scale: &Scale,
+    top: f64,
+    palette: &mut Palette<'a>,
+) -> Result<(Bar, String), String> {
+    let bar_h = 32.0;
+    let (mut acc, mut segments, mut words) = (0.0, Vec::new(), Vec::new());
+    for row in &t.rows {
+        let short = match &row.short {
+            Some(k) => cx.strings.get0(k)?,
+            None => cx.strings.get(&row.label, &row_args(cx, row)?)?,
+        };
+        let class = palette.class(&row.label, &short);
+        let amount = cx.money(row.amount, &t.currency)?;
+        let title = cx.t("chart-segment", &[("label", short), ("amount", amount)])?;
+        let x = scale.left + acc * scale.per_unit;
+        acc += row.amount.to_f64().unwrap_or(0.0);
+        let end = scale.left + acc * scale.per_unit;
+        words.push(title.clone());
+        segments.push(Segment {
+            x: u(x),
+            width: u(end - x),
+            class,
+            title,
+        });
+    }
+    let name = cx.strings.get0(&t.name)?;
+    let total = cx.money(t.total, &t.currency)?;
+    let lines = words.join(&cx.strings.get0("chart-list-separator")?);
+    let pairs = [
+        ("name", name.clone()),
+        ("total", total.clone()),
+        ("lines", lines),
+    ];
+    let desc = cx.t("chart-cost-bar", &pairs)?;
+    let end = scale.left + acc * scale.per_unit;
+    let bar = Bar {
+        scenario: t.id.clone(),
+        name,
+        total,
+        name_y: u(top + 20.0),
+        y: u(top + 30.0),
+        height: u(bar_h),
+        total_x: u(end + 10.0),
+        total_y: u(top + 30.0 + bar_h / 2.0 + 7.0),
+        segments,
+    };
+    Ok((bar, desc))
 }
 
 #[derive(Debug, Serialize)]
