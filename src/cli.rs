@@ -31,6 +31,19 @@ pub enum Command {
     Pdf(PdfArgs),
     /// Publish a built dist/ to `s3://BUCKET[/PREFIX]` or, with `pages`, to a GitHub Pages branch.
     Deploy(DeployArgs),
+    /// Start a new project in DIR (default: --root): deck.toml, slides, strings, a cost table
+    /// and chart over a tiny price list. Refuses a folder that is not empty.
+    Init(InitArgs),
+}
+
+/// Flags of `init`.
+#[derive(Debug, Args, Clone)]
+pub struct InitArgs {
+    /// The new project's folder (created if missing; must be empty).
+    pub dir: Option<PathBuf>,
+    /// Languages, comma-separated, the first being the source language [default: en].
+    #[arg(long, value_delimiter = ',')]
+    pub langs: Vec<String>,
 }
 
 /// Flags of `deploy`.
@@ -252,6 +265,7 @@ impl CheckArgs {
                 (false, false) => Some(Accept::Ids(self.accept.clone())),
                 (false, true) => None,
             },
+            today: Some(kumo_deck::check::today()),
         }
     }
 }

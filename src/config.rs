@@ -33,6 +33,19 @@ pub struct Config {
     /// Publishing settings for `kumo-deck deploy`.
     #[serde(default)]
     pub deploy: DeployConfig,
+    /// Limits of `kumo-deck check`.
+    #[serde(default)]
+    pub check: CheckConfig,
+}
+
+/// `[check]`: `max_data_age_days = 365` makes `check` warn when a data file's as-of date (the
+/// oldest price, rate or the lifecycle file's `as_of`) is older than that on the day it runs.
+/// Builds never read the clock.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckConfig {
+    #[serde(default)]
+    pub max_data_age_days: Option<u32>,
 }
 
 /// `[deploy]`: settings of `kumo-deck deploy`; every key is optional.

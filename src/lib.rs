@@ -18,6 +18,7 @@ pub mod data;
 pub mod deploy;
 pub mod diag;
 pub mod i18n;
+pub mod init;
 pub mod markdown;
 pub mod output;
 pub mod pdf;

@@ -21,6 +21,25 @@ fn main() -> ExitCode {
         Command::Check(args) => check(&cli.root, &args),
         Command::Pdf(args) => pdf(&cli.root, &args),
         Command::Deploy(args) => deploy(&cli.root, &args),
+        Command::Init(args) => init(args.dir.as_deref().unwrap_or(&cli.root), &args.langs),
+    }
+}
+
+fn init(dir: &std::path::Path, langs: &[String]) -> ExitCode {
+    match kumo_deck::init::run(dir, langs, kumo_deck::check::today()) {
+        Ok(c) => {
+            for f in &c.files {
+                eprintln!("created {}", c.dir.join(f).display());
+            }
+            eprintln!("next: kumo-deck --root {} serve", c.dir.display());
+            ExitCode::SUCCESS
+        }
+        Err(diags) => {
+            for d in diags {
+                eprint!("{}", d.render());
+            }
+            ExitCode::FAILURE
+        }
     }
 }
 

@@ -6,6 +6,7 @@ use crate::content::{self, Deck};
 use crate::data::DataSet;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::i18n::Strings;
+use crate::markdown::directive::DirectiveTemplates;
 use crate::markdown::{self, Directives};
 use crate::render::pages::{PageParts, RenderedSite};
 use crate::render::{assets, Part, SlideHtml, Templates};
@@ -37,6 +38,8 @@ pub struct BuildOutput {
     pub rendered: usize,
     /// Pages whose skeleton came from the cache.
     pub pages_reused: usize,
+    /// The data files' as-of dates (`DataSet::as_of`), for `check`'s age limit.
+    pub data_as_of: std::collections::BTreeMap<&'static str, chrono::NaiveDate>,
 }
 
 /// Build the project at `root` in memory.
@@ -55,6 +58,7 @@ pub fn build_with_cache(root: &Path, opts: &BuildOptions, cache: &mut RenderCach
         timings: Vec::new(),
         rendered: 0,
         pages_reused: 0,
+        data_as_of: Default::default(),
     };
     let mut sources = match Sources::new(root) {
         Ok(s) => s,
@@ -88,22 +92,30 @@ fn run(
     out.config = Some(config.clone());
     lap(out, "config");
     let (data, data_fp) = load_data(sources, &config.languages, out)?;
+    out.data_as_of = data.as_ref().map(DataSet::as_of).unwrap_or_default();
     lap(out, "data");
+    let template_texts = Templates::read(sources)?;
+    let (directives, directives_fp) = directive_templates(&template_texts)?;
     let mut langs = load_languages(sources, &config, cache)?;
+    for l in &mut langs {
+        l.data_as_of = data_dates(data.as_ref(), &l.strings)?;
+    }
     lap(out, "load");
     let decks: Vec<&Deck> = langs.iter().map(|l| &l.deck).collect();
     let parity = content::parity::check(&decks);
     if !parity.is_empty() {
         return Err(parity);
     }
-    let diags = render_slides(&mut langs, data.as_ref(), &data_fp, cache, out);
+    let data_fp = format!("{data_fp}{directives_fp}");
+    let dirs = (data.as_ref(), &directives);
+    let diags = render_slides(&mut langs, dirs, &data_fp, cache, out);
     lap(out, "slides");
     let has_err = diags.iter().any(Diagnostic::is_error);
     out.diagnostics.extend(diags);
     if has_err {
         return Ok(Site::default());
     }
-    let templates = load_templates(sources, cache)?;
+    let templates = load_templates(template_texts, cache)?;
     lap(out, "templates");
     let assets = load_assets(sources, &config.theme, cache)?;
     lap(out, "assets");
@@ -163,7 +175,7 @@ fn load_languages(
 /// data are unchanged); returns what rendering reported.
 fn render_slides(
     langs: &mut [Language],
-    data: Option<&DataSet>,
+    (data, templates): (Option<&DataSet>, &DirectiveTemplates),
     data_fp: &str,
     cache: &mut RenderCache,
     out: &mut BuildOutput,
@@ -175,6 +187,7 @@ fn render_slides(
         let dirs = DataDirectives {
             data,
             strings: &l.strings,
+            templates,
         };
         let env = render_cache::fingerprint([data_fp, l.strings_fp.as_str()]);
         let mut rendered = Vec::with_capacity(l.deck.slides.len());
@@ -203,11 +216,30 @@ fn named<'a, B: AsRef<[u8]> + 'a>(
         .collect()
 }
 
+/// The directive templates in effect (built-ins and the project's `templates/directives/`),
+/// with a fingerprint of the project's ones (slides are rendered again when they change).
+fn directive_templates(
+    texts: &crate::render::TemplateTexts,
+) -> Result<(DirectiveTemplates, String), Vec<Diagnostic>> {
+    let overrides: Vec<(String, String)> = texts
+        .iter()
+        .filter(|(name, (_, path))| path.is_some() && name.starts_with("directives/"))
+        .map(|(name, (text, _))| (name.clone(), text.clone()))
+        .collect();
+    let fp = hex(&render_cache::fingerprint(
+        overrides.iter().flat_map(|(n, t)| [n.as_str(), t.as_str()]),
+    ));
+    let t = DirectiveTemplates::new(&overrides).map_err(|(name, message)| {
+        vec![Diagnostic::error(format!("template `{name}`: {message}"))
+            .in_file(Path::new("templates").join(&name))]
+    })?;
+    Ok((t, fp))
+}
+
 fn load_templates(
-    sources: &mut Sources,
+    texts: crate::render::TemplateTexts,
     cache: &mut RenderCache,
 ) -> Result<Arc<Templates>, Vec<Diagnostic>> {
-    let texts = Templates::read(sources)?;
     let inputs = named(texts.iter().map(|(name, (text, _))| (name, text)));
     cache
         .templates
@@ -303,6 +335,7 @@ fn load_language(
             deck,
             rendered: Vec::new(),
             strings_fp,
+            data_as_of: Default::default(),
         }),
         (s, d) => {
             errors.extend(s.err().unwrap_or_default());
@@ -328,20 +361,26 @@ fn load_data(
     let mut errors = Vec::new();
     for name in ["pricing.toml", "scenarios.toml", "lifecycle.toml"] {
         let rel = dir.join(name);
+        // Only the price list is required; scenarios and lifecycles are optional files.
+        if name != "pricing.toml" && !sources.exists(&rel) {
+            texts.push((rel, None));
+            continue;
+        }
         match sources.read_text(&rel) {
-            Ok(t) => texts.push((rel, t)),
+            Ok(t) => texts.push((rel, Some(t))),
             Err(e) => errors.push(e),
         }
     }
     if !errors.is_empty() {
         return Err(errors);
     }
-    let p = |i: usize| (texts[i].0.as_path(), texts[i].1.as_str());
+    let p = |i: usize| texts[i].1.as_deref().map(|t| (texts[i].0.as_path(), t));
     let fp = hex(&render_cache::fingerprint(
-        texts.iter().map(|t| t.1.as_str()),
+        texts.iter().map(|t| t.1.as_deref().unwrap_or("\0none")),
     ));
-    let data = crate::data::load(p(0), p(1), p(2))?;
-    let (path, text) = p(0);
+    let pricing = p(0).unwrap_or((Path::new("data/pricing.toml"), ""));
+    let data = crate::data::load(pricing, p(1), p(2))?;
+    let (path, text) = pricing;
     out.diagnostics
         .extend(data.pricing.check_rate_languages(languages, path, text));
     Ok((Some(data), fp))
@@ -351,6 +390,7 @@ fn load_data(
 struct DataDirectives<'a> {
     data: Option<&'a DataSet>,
     strings: &'a Strings,
+    templates: &'a DirectiveTemplates,
 }
 
 impl Directives for DataDirectives<'_> {
@@ -360,12 +400,25 @@ impl Directives for DataDirectives<'_> {
 
     fn render(&self, name: &str, arg: &str) -> Result<String, String> {
         match self.data {
-            Some(d) => markdown::directive::render(name, arg, d, self.strings),
+            Some(d) => markdown::directive::render(name, arg, d, self.strings, self.templates),
             None => Err(format!(
-                "`{name}` needs the project's data/ folder (pricing.toml, scenarios.toml, lifecycle.toml)"
+                "`{name}` needs the project's data/ folder (pricing.toml, and scenarios.toml or lifecycle.toml)"
             )),
         }
     }
+}
+
+/// The data's as-of dates formatted in one language (for `{{ data_as_of }}` in templates).
+fn data_dates(
+    data: Option<&DataSet>,
+    strings: &Strings,
+) -> Result<std::collections::BTreeMap<String, String>, Vec<Diagnostic>> {
+    let dates = data.map(DataSet::as_of).unwrap_or_default();
+    dates
+        .into_iter()
+        .map(|(k, d)| Ok((k.to_string(), strings.format_date(d)?)))
+        .collect::<Result<_, String>>()
+        .map_err(|e| vec![Diagnostic::error(e).in_file(Path::new("content").join(&strings.lang))])
 }
 
 fn hex(bytes: &[u8]) -> String {

@@ -75,7 +75,7 @@ lifecycle-col-rosa-version = ROSA version
 lifecycle-col-rosa-release = ROSA release
 lifecycle-col-end-of-life = ROSA end of life
 lifecycle-col-support-span = Support
-lifecycle-col-status = Status
+lifecycle-col-status = Status (as of { $date })
 lifecycle-span = { $months ->
     [one] 1 month
    *[other] { $months } months
@@ -90,3 +90,26 @@ lifecycle-status-ended = Ended
 lifecycle-note-status = Status as of { $date }.
 lifecycle-note-extended = During extended support the cluster fee is multiplied by { $factor } ({ $fee }/cluster).
 lifecycle-note-source = Source:
+
+## Charts (```cost-chart```, ```lifecycle-chart```): legends, tooltips and the figures in <desc>
+
+cost-short-eks = EKS
+cost-short-ec2-workers = EC2 workers + EBS
+cost-short-cloud9 = Cloud9 (EC2 + EBS)
+cost-short-codebuild = CodeBuild
+cost-short-ecr = ECR
+cost-short-rosa = ROSA service fees
+cost-short-s3-registry = S3 (registry)
+cost-short-cloudwatch = CloudWatch
+cost-short-amp = AMP
+chart-list-separator = { "; " }
+chart-segment = { $label }: { $amount }
+chart-cost-bar = { $name }: { $total } a month ({ $lines }).
+chart-phase = { $status }: { $from } to { $to }
+chart-lifecycle-row = { $name }: { $phases }.
+chart-as-of = As of { $date }
+chart-year = { $year }
+
+## Data dates (```data-as-of```)
+
+data-as-of = Prices as of { $pricing }; lifecycles as of { $lifecycle }.

@@ -75,7 +75,7 @@ lifecycle-col-rosa-version = ROSA バージョン
 lifecycle-col-rosa-release = ROSA リリース
 lifecycle-col-end-of-life = ROSA サポート終了 (End of Life)
 lifecycle-col-support-span = サポート期間
-lifecycle-col-status = 状態
+lifecycle-col-status = 状態 ({ $date }時点)
 lifecycle-span = { $months }ヶ月{ $days ->
     [0] {""}
    *[other] { $days }日
@@ -86,3 +86,26 @@ lifecycle-status-ended = サポート終了
 lifecycle-note-status = 状態は{ $date }時点のものです。
 lifecycle-note-extended = 延長サポート期間中はクラスター料金が { $factor } 倍 ({ $fee }/クラスター) になります。
 lifecycle-note-source = 出典:
+
+## Charts (```cost-chart```, ```lifecycle-chart```): legends, tooltips and the figures in <desc>
+
+cost-short-eks = EKS
+cost-short-ec2-workers = EC2 Worker + EBS
+cost-short-cloud9 = Cloud9 (EC2 + EBS)
+cost-short-codebuild = CodeBuild
+cost-short-ecr = ECR
+cost-short-rosa = ROSA サービス料金
+cost-short-s3-registry = S3 (レジストリ)
+cost-short-cloudwatch = CloudWatch
+cost-short-amp = AMP
+chart-list-separator = 、
+chart-segment = { $label }: { $amount }
+chart-cost-bar = { $name }: 月額 { $total } ({ $lines })。
+chart-phase = { $status }: { $from }から{ $to }まで
+chart-lifecycle-row = { $name }: { $phases }。
+chart-as-of = { $date }時点
+chart-year = { $year }年
+
+## Data dates (```data-as-of```)
+
+data-as-of = 価格は{ $pricing }時点、ライフサイクルは{ $lifecycle }時点のデータです。

@@ -28,6 +28,49 @@ pub struct CheckOptions {
     pub build: BuildOptions,
     /// Record the current source slides in the lock before checking.
     pub accept: Option<Accept>,
+    /// The day `check` runs on, for `[check] max_data_age_days` (`None`: no age check).
+    pub today: Option<chrono::NaiveDate>,
+}
+
+/// Today's date in UTC from the system clock: `check`'s and `init`'s clock (never the build's).
+pub fn today() -> chrono::NaiveDate {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let days = i64::try_from(secs / 86_400).unwrap_or(0);
+    chrono::NaiveDate::from_ymd_opt(1970, 1, 1)
+        .and_then(|d| d.checked_add_signed(chrono::TimeDelta::days(days)))
+        .unwrap_or_default()
+}
+
+/// Warnings for data older than `[check] max_data_age_days` on `today`.
+fn data_age(built: &crate::BuildOutput, today: Option<chrono::NaiveDate>) -> Vec<Diagnostic> {
+    let limit = built
+        .config
+        .as_ref()
+        .and_then(|c| c.check.max_data_age_days);
+    let (Some(limit), Some(today)) = (limit, today) else {
+        return Vec::new();
+    };
+    let file = |what: &str| match what {
+        "lifecycle" => "data/lifecycle.toml",
+        _ => "data/pricing.toml",
+    };
+    built
+        .data_as_of
+        .iter()
+        .filter_map(|(what, as_of)| {
+            let age = (today - *as_of).num_days();
+            (age > i64::from(limit)).then(|| {
+                Diagnostic::warning(format!(
+                    "the {what} data is as of {as_of}, {age} days ago: older than \
+                     max_data_age_days = {limit} in deck.toml"
+                ))
+                .in_file(file(what))
+                .hint("check the sources and update the figures and their as_of dates")
+            })
+        })
+        .collect()
 }
 
 /// The outcome of `check`.
@@ -43,6 +86,7 @@ pub struct Report {
 pub fn run(root: &Path, opts: &CheckOptions) -> Report {
     let built = crate::build(root, &opts.build);
     let mut report = Report::default();
+    report.add(data_age(&built, opts.today));
     report.add(built.diagnostics.0);
     let Some((project, mut sources)) = Project::load(root) else {
         return report; // no usable deck.toml: the build said why

@@ -7,7 +7,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// Keys the Rust code looks up by name: `render/pages.rs` (language names and view labels),
-/// `i18n.rs` (number, money and date formats) and `markdown/directive.rs` (computed tables).
+/// `i18n.rs` (number, money and date formats) and `markdown/directive/` (computed tables and
+/// charts).
 /// Kept in step with that code by a test below.
 const CODE_KEYS: &[&str] = &[
     "language-name",
@@ -31,19 +32,24 @@ const CODE_KEYS: &[&str] = &[
     "cost-note-sources",
     "lifecycle-span",
     "lifecycle-note-status",
-    "lifecycle-note-extended",
     "lifecycle-note-source",
+    "chart-list-separator",
+    "chart-segment",
+    "chart-cost-bar",
+    "chart-phase",
+    "chart-lifecycle-row",
+    "chart-as-of",
+    "chart-year",
+    "data-as-of",
 ];
 
 /// Key families the code builds at run time, as (prefix, suffix): `money-USD`, `unit-hour`,
-/// `lifecycle-status-ended`, `lifecycle-col-status`, `lifecycle-eks-caption`, and per target
-/// currency of an exchange rate `cost-converted-JPY`, `cost-note-converted-JPY`.
+/// `lifecycle-status-ended`, and per target currency of an exchange rate `cost-converted-JPY`,
+/// `cost-note-converted-JPY`. (Column labels and captions are named in the data files.)
 const CODE_FAMILIES: &[(&str, &str)] = &[
     ("money-", ""),
     ("unit-", ""),
     ("lifecycle-status-", ""),
-    ("lifecycle-col-", ""),
-    ("lifecycle-", "-caption"),
     ("cost-converted-", ""),
     ("cost-note-converted-", ""),
 ];
@@ -161,14 +167,14 @@ mod tests {
         for k in [
             "money-USD",
             "unit-hour",
-            "lifecycle-eks-caption",
+            "lifecycle-status-extended",
             "cost-converted-JPY",
             "cost-note-converted-JPY",
             "date-long",
         ] {
             assert!(is_used(k, &none), "{k}");
         }
-        for k in ["money-", "nav-next", "lifecycle-caption", "cost-converted-"] {
+        for k in ["money-", "nav-next", "lifecycle-col-x", "cost-converted-"] {
             assert!(!is_used(k, &none), "{k}");
         }
     }
@@ -180,6 +186,9 @@ mod tests {
             include_str!("../render/pages.rs"),
             include_str!("../i18n.rs"),
             include_str!("../markdown/directive.rs"),
+            include_str!("../markdown/directive/cost.rs"),
+            include_str!("../markdown/directive/life.rs"),
+            include_str!("../markdown/directive/chart.rs"),
         ]
         .concat();
         for k in CODE_KEYS {

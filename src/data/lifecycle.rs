@@ -1,15 +1,18 @@
-//! `data/lifecycle.toml`: Kubernetes/EKS/ROSA version dates, with support spans in months and a
-//! status per version computed against the file's own `as_of` date (never the machine clock).
+//! `data/lifecycle.toml`: version lifecycles as general datasets. Each `[[lifecycle]]` names its
+//! columns (text, date, span between two date columns, status), its support phases (each ending
+//! on a date column, optionally with a price multiplied during it) and its versions; spans and
+//! statuses are computed against the file's own `as_of` date (never the machine clock).
+//!
+//! The file is parsed and checked in [`super::lifecycle_file`]; this module holds the computed
+//! model and the arithmetic of spans and statuses.
 
-use super::{DecText, PriceUnit, Pricing, Src, TomlDate};
+use super::{PriceUnit, Pricing, Src};
 use crate::diag::Diagnostic;
 use chrono::{Datelike, Months, NaiveDate};
 use rust_decimal::Decimal;
-use serde::Deserialize;
-use std::collections::BTreeMap;
 use std::ops::Range;
-use std::path::Path;
-use toml::Spanned;
+
+pub use super::lifecycle_file::parse;
 
 /// A support period as whole calendar months plus the remaining days.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,272 +40,151 @@ fn add_months(d: NaiveDate, n: u32) -> NaiveDate {
         .unwrap_or(NaiveDate::MAX)
 }
 
-/// Where a version stands on the data's as-of date. A period ends at the start of its end date.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Status {
-    Supported,
-    /// In EKS extended support (the cluster fee is multiplied).
-    Extended,
-    Ended,
+/// What a column of a lifecycle table shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ColumnKind {
+    /// A string of each version (the first column is the row header).
+    Text,
+    /// A date of each version.
+    Date,
+    /// The span between two date columns (by id), computed.
+    Span { from: String, to: String },
+    /// The version's status on `as_of`, computed from the phases.
+    Status,
 }
 
-impl Status {
-    /// `supported`, `extended`, `ended`: CSS modifier and Fluent key suffix.
-    pub fn id(self) -> &'static str {
-        match self {
-            Status::Supported => "supported",
-            Status::Extended => "extended",
-            Status::Ended => "ended",
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Column {
+    pub id: String,
+    /// Fluent key of the header (receives `$date`, the as-of date).
+    pub label: String,
+    pub kind: ColumnKind,
+}
+
+/// A price that a phase multiplies (e.g. a cluster fee during extended support).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fee {
+    pub price: String,
+    pub factor: Decimal,
+    /// Fluent key of the note sentence (receives `$factor` and `$fee`).
+    pub note: String,
+    pub(crate) span: Range<usize>,
+}
+
+/// A support phase: from the previous phase's end (or the start column) until `until`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Phase {
+    /// Status id while in the phase (`supported`, `extended`): CSS modifier, Fluent key suffix.
+    pub status: String,
+    /// The date column the phase ends on (a period ends at the start of its end date).
+    pub until: String,
+    pub fee: Option<Fee>,
+}
+
+/// One cell of a version's row, in column order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Cell {
+    Text(String),
+    Date(NaiveDate),
+    Span(Span),
+    Status(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LifeRow {
+    pub cells: Vec<Cell>,
+    /// The row header (the first column's text).
+    pub name: String,
+    /// The version's start (the `start` column) and the end of each phase, in order.
+    pub start: NaiveDate,
+    pub phase_ends: Vec<NaiveDate>,
+    pub status: String,
+}
+
+impl LifeRow {
+    /// The date in column `col` (an index into the table's columns).
+    pub fn date(&self, col: usize) -> Option<NaiveDate> {
+        match self.cells.get(col) {
+            Some(Cell::Date(d)) => Some(*d),
+            _ => None,
         }
     }
 }
 
+/// One lifecycle dataset (```` ```lifecycle <id> ```` and ```` ```lifecycle-chart <id> ````).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EksRow {
-    pub kubernetes: String,
-    pub upstream_release: NaiveDate,
-    pub eks_release: NaiveDate,
-    pub end_of_standard: NaiveDate,
-    pub end_of_extended: NaiveDate,
-    /// EKS release to end of standard support.
-    pub standard: Span,
-    /// End of standard to end of extended support.
-    pub extended: Span,
-    pub status: Status,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RosaRow {
-    pub kubernetes: String,
-    pub rosa: String,
-    pub release: NaiveDate,
-    pub end_of_life: NaiveDate,
-    /// Release to end of life.
-    pub support: Span,
-    pub status: Status,
-}
-
-#[derive(Debug, Clone)]
-pub struct Lifecycle {
+pub struct LifecycleTable {
+    pub id: String,
+    /// Fluent key of the caption (receives `$date`).
+    pub caption: String,
+    pub source: String,
     pub as_of: NaiveDate,
-    pub eks_source: String,
-    /// Price id of the EKS cluster fee, and the factor extended support multiplies it by.
-    pub eks_cluster_price: String,
-    pub eks_extended_fee_factor: Decimal,
-    pub eks: Vec<EksRow>,
-    pub rosa_source: String,
-    pub rosa: Vec<RosaRow>,
-    cluster_price_span: Range<usize>,
+    pub columns: Vec<Column>,
+    pub phases: Vec<Phase>,
+    /// Status after the last phase.
+    pub ended: String,
+    pub rows: Vec<LifeRow>,
+}
+
+impl LifecycleTable {
+    /// The status ids in phase order, then the final one: what a chart's legend lists.
+    pub fn statuses(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = self.phases.iter().map(|p| p.status.as_str()).collect();
+        out.push(&self.ended);
+        out
+    }
+
+    /// Where a row stands on `as_of`: the first phase whose end is after it.
+    pub(crate) fn status_on(&self, ends: &[NaiveDate]) -> String {
+        ends.iter()
+            .zip(&self.phases)
+            .find(|(end, _)| self.as_of < **end)
+            .map(|(_, p)| p.status.clone())
+            .unwrap_or_else(|| self.ended.clone())
+    }
+}
+
+/// Every lifecycle dataset of `data/lifecycle.toml`, in file order.
+#[derive(Debug, Clone, Default)]
+pub struct Lifecycle {
+    /// The file's as-of date (`None` without a file).
+    pub as_of: Option<NaiveDate>,
+    pub tables: Vec<LifecycleTable>,
 }
 
 impl Lifecycle {
-    /// The EKS cluster fee during extended support: price x factor, exact (`0.10 × 6 = 0.60`).
-    pub fn extended_cluster_fee(&self, pricing: &Pricing) -> Option<Decimal> {
-        let price = pricing.get(&self.eks_cluster_price)?;
-        price.amount.checked_mul(self.eks_extended_fee_factor)
+    pub fn get(&self, id: &str) -> Option<&LifecycleTable> {
+        self.tables.iter().find(|t| t.id == id)
     }
 
-    /// Cross-file check: `eks.cluster_price` names an hourly price.
-    pub(crate) fn check_prices(&self, pricing: &Pricing, src: &Src) -> Option<Diagnostic> {
-        let span = self.cluster_price_span.clone();
-        match pricing.get(&self.eks_cluster_price) {
-            None => Some(src.error(
-                span,
-                format!("unknown price id `{}`", self.eks_cluster_price),
-            )),
-            Some(p) if p.unit != PriceUnit::Hour => {
-                Some(src.error(span, format!("price `{}` is not per hour", p.id)))
-            }
-            Some(_) => None,
-        }
+    /// The price of a fee during its phase: price x factor, exact (`0.10 × 6 = 0.60`), with
+    /// the price's currency.
+    pub fn fee_amount(fee: &Fee, pricing: &Pricing) -> Option<(Decimal, String)> {
+        let price = pricing.get(&fee.price)?;
+        let amount = price.amount.checked_mul(fee.factor)?;
+        Some((amount, price.currency.clone()))
     }
-}
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct LifecycleFile {
-    as_of: TomlDate,
-    eks: EksFile,
-    rosa: RosaFile,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct EksFile {
-    source: Spanned<String>,
-    cluster_price: Spanned<String>,
-    extended_fee_factor: Spanned<DecText>,
-    version: Vec<RawEks>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawEks {
-    kubernetes: Spanned<String>,
-    upstream_release: Spanned<TomlDate>,
-    eks_release: Spanned<TomlDate>,
-    end_of_standard: Spanned<TomlDate>,
-    end_of_extended: Spanned<TomlDate>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RosaFile {
-    source: Spanned<String>,
-    version: Vec<RawRosa>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawRosa {
-    kubernetes: Spanned<String>,
-    rosa: Spanned<String>,
-    release: Spanned<TomlDate>,
-    end_of_life: Spanned<TomlDate>,
-}
-
-/// Parse and validate `data/lifecycle.toml`.
-pub fn parse(text: &str, path: &Path) -> Result<Lifecycle, Vec<Diagnostic>> {
-    let src = Src::new(path, text);
-    let file: LifecycleFile = src.parse()?;
-    let as_of = file.as_of.0;
-    let mut errors = Vec::new();
-    for s in [&file.eks.source, &file.rosa.source] {
-        if !s.get_ref().starts_with("https://") {
-            errors.push(src.error(s.span(), "the source must be an https:// URL"));
-        }
+    /// Cross-file check: every fee names an hourly price.
+    pub(crate) fn check_prices(&self, pricing: &Pricing, src: &Src) -> Vec<Diagnostic> {
+        let fees = self.tables.iter().flat_map(|t| &t.phases);
+        fees.filter_map(|p| p.fee.as_ref())
+            .filter_map(|fee| match pricing.get(&fee.price) {
+                None => Some(
+                    src.error(
+                        fee.span.clone(),
+                        format!("unknown price id `{}`", fee.price),
+                    )
+                    .hint("prices are defined in data/pricing.toml"),
+                ),
+                Some(p) if p.unit != PriceUnit::Hour => Some(src.error(
+                    fee.span.clone(),
+                    format!("price `{}` is not per hour", p.id),
+                )),
+                Some(_) => None,
+            })
+            .collect()
     }
-    let factor = src.decimal(&file.eks.extended_fee_factor, &mut errors);
-    let mut seen = BTreeMap::new();
-    let mut eks = Vec::new();
-    for raw in &file.eks.version {
-        errors.extend(check_version(&src, &raw.kubernetes));
-        errors.extend(src.check_unique(&mut seen, &raw.kubernetes, "EKS Kubernetes version"));
-        let dates = [
-            &raw.upstream_release,
-            &raw.eks_release,
-            &raw.end_of_standard,
-            &raw.end_of_extended,
-        ];
-        errors.extend(check_order(&src, &dates, true, 1, as_of));
-        eks.push(eks_row(raw, as_of));
-    }
-    let mut seen = BTreeMap::new();
-    let mut rosa = Vec::new();
-    for raw in &file.rosa.version {
-        errors.extend(check_version(&src, &raw.kubernetes));
-        errors.extend(check_version(&src, &raw.rosa));
-        errors.extend(src.check_unique(&mut seen, &raw.rosa, "ROSA version"));
-        errors.extend(check_order(
-            &src,
-            &[&raw.release, &raw.end_of_life],
-            false,
-            0,
-            as_of,
-        ));
-        rosa.push(rosa_row(raw, as_of));
-    }
-    match factor {
-        Some(factor) if errors.is_empty() => Ok(Lifecycle {
-            as_of,
-            eks_source: file.eks.source.into_inner(),
-            eks_cluster_price: file.eks.cluster_price.get_ref().clone(),
-            eks_extended_fee_factor: factor,
-            cluster_price_span: file.eks.cluster_price.span(),
-            eks,
-            rosa_source: file.rosa.source.into_inner(),
-            rosa,
-        }),
-        _ => Err(errors),
-    }
-}
-
-fn eks_row(raw: &RawEks, as_of: NaiveDate) -> EksRow {
-    let d = |v: &Spanned<TomlDate>| v.get_ref().0;
-    let (end_std, end_ext) = (d(&raw.end_of_standard), d(&raw.end_of_extended));
-    let status = if as_of < end_std {
-        Status::Supported
-    } else if as_of < end_ext {
-        Status::Extended
-    } else {
-        Status::Ended
-    };
-    EksRow {
-        kubernetes: raw.kubernetes.get_ref().clone(),
-        upstream_release: d(&raw.upstream_release),
-        eks_release: d(&raw.eks_release),
-        end_of_standard: end_std,
-        end_of_extended: end_ext,
-        standard: Span::between(d(&raw.eks_release), end_std),
-        extended: Span::between(end_std, end_ext),
-        status,
-    }
-}
-
-fn rosa_row(raw: &RawRosa, as_of: NaiveDate) -> RosaRow {
-    let (release, end_of_life) = (raw.release.get_ref().0, raw.end_of_life.get_ref().0);
-    RosaRow {
-        kubernetes: raw.kubernetes.get_ref().clone(),
-        rosa: raw.rosa.get_ref().clone(),
-        release,
-        end_of_life,
-        support: Span::between(release, end_of_life),
-        status: if as_of < end_of_life {
-            Status::Supported
-        } else {
-            Status::Ended
-        },
-    }
-}
-
-/// A version is `major.minor` digits, e.g. `1.29` or `4.14`.
-fn check_version(src: &Src, v: &Spanned<String>) -> Option<Diagnostic> {
-    let ok = v.get_ref().split_once('.').is_some_and(|(a, b)| {
-        [a, b]
-            .iter()
-            .all(|p| !p.is_empty() && p.bytes().all(|c| c.is_ascii_digit()))
-    });
-    (!ok).then(|| {
-        src.error(
-            v.span(),
-            format!("`{}` is not a version like \"1.29\"", v.get_ref()),
-        )
-    })
-}
-
-/// Dates of a row must not go backwards: each must come after the previous one, except that a
-/// provider release may share its upstream date (`same_day_ok` for the first step). The last
-/// start date, the provider release `dates[release]`, must not be after `as_of`: the table
-/// claims to be true on that date.
-fn check_order(
-    src: &Src,
-    dates: &[&Spanned<TomlDate>],
-    same_day_ok: bool,
-    release: usize,
-    as_of: NaiveDate,
-) -> Vec<Diagnostic> {
-    let mut errors = Vec::new();
-    for (i, pair) in dates.windows(2).enumerate() {
-        let (a, b) = (pair[0].get_ref().0, pair[1].get_ref().0);
-        if b < a || (b == a && !(same_day_ok && i == 0)) {
-            errors.push(src.error(
-                pair[1].span(),
-                format!("date out of order: {b} is not after {a}"),
-            ));
-        }
-    }
-    let r = dates[release];
-    if r.get_ref().0 > as_of {
-        let msg = format!(
-            "release date {} is after the data's as_of date {as_of}",
-            r.get_ref().0
-        );
-        errors.push(
-            src.error(r.span(), msg)
-                .hint("update as_of at the top of the file"),
-        );
-    }
-    errors
 }
 
 #[cfg(test)]

@@ -2,9 +2,11 @@
 //! file:line:col diagnostics, and computed into cost tables in exact decimals.
 //!
 //! Parsers take the text and its path (files are read by `Sources`); [`load`] runs all three and
-//! collects every diagnostic instead of stopping at the first file with errors.
+//! collects every diagnostic instead of stopping at the first file with errors. Only
+//! `pricing.toml` is required; a project without scenarios or lifecycles leaves those files out.
 
 pub mod lifecycle;
+mod lifecycle_file;
 pub mod money;
 pub mod pricing;
 pub mod rate;
@@ -21,7 +23,7 @@ use std::ops::Range;
 use std::path::Path;
 use toml::Spanned;
 
-pub use lifecycle::{EksRow, Lifecycle, RosaRow, Span, Status};
+pub use lifecycle::{Cell, Column, ColumnKind, Fee, LifeRow, Lifecycle, LifecycleTable, Span};
 pub use pricing::{Price, PriceUnit, Pricing};
 pub use rate::Rate;
 pub use scenario::{Comparison, CostRow, CostTable, CostTerm, Scenarios};
@@ -35,7 +37,7 @@ pub struct DataSet {
 }
 
 impl DataSet {
-    /// The computed table of scenario `id` (e.g. `uc1-eks`).
+    /// The computed table of scenario `id`.
     pub fn cost_table(&self, id: &str) -> Option<&CostTable> {
         self.scenarios.tables.get(id)
     }
@@ -44,35 +46,65 @@ impl DataSet {
     pub fn comparison(&self, id: &str) -> Option<&Comparison> {
         self.scenarios.comparisons.get(id)
     }
+
+    /// The lifecycle dataset `id`.
+    pub fn lifecycle_table(&self, id: &str) -> Option<&LifecycleTable> {
+        self.lifecycle.get(id)
+    }
+
+    /// How old the data is, by file: `pricing` (the oldest price's as-of date), `rates` (the
+    /// oldest exchange rate's) and `lifecycle` (the file's as_of), each when present. What
+    /// `{{ data_as_of }}`, the `data-as-of` directive and `check`'s age limit read.
+    pub fn as_of(&self) -> BTreeMap<&'static str, NaiveDate> {
+        let mut out = BTreeMap::new();
+        if let Some(d) = self.pricing.iter().map(|p| p.as_of).min() {
+            out.insert("pricing", d);
+        }
+        if let Some(d) = self.pricing.rates().iter().map(|r| r.as_of).min() {
+            out.insert("rates", d);
+        }
+        if let Some(d) = self.lifecycle.as_of {
+            out.insert("lifecycle", d);
+        }
+        out
+    }
 }
 
-/// Parse and validate the three data files, each given as (path, text).
+/// A data file given as (path, text).
+pub type DataFile<'a> = (&'a Path, &'a str);
+
+/// Parse and validate the data files (scenarios and lifecycles are optional).
 pub fn load(
-    pricing: (&Path, &str),
-    scenarios: (&Path, &str),
-    lifecycle: (&Path, &str),
+    pricing: DataFile,
+    scenarios: Option<DataFile>,
+    lifecycle: Option<DataFile>,
 ) -> Result<DataSet, Vec<Diagnostic>> {
     let mut errors = Vec::new();
     let prices = pricing::parse(pricing.1, pricing.0)
         .map_err(|e| errors.extend(e))
         .ok();
-    let doc = scenario::parse(scenarios.1, scenarios.0)
-        .map_err(|e| errors.extend(e))
-        .ok();
-    let life = lifecycle::parse(lifecycle.1, lifecycle.0)
-        .map_err(|e| errors.extend(e))
-        .ok();
+    let doc = match scenarios {
+        Some((path, text)) => scenario::parse(text, path)
+            .map_err(|e| errors.extend(e))
+            .ok(),
+        None => scenario::parse("hours_per_month = \"730\"", Path::new("")).ok(),
+    };
+    let life = match lifecycle {
+        Some((path, text)) => lifecycle::parse(text, path)
+            .map_err(|e| errors.extend(e))
+            .ok(),
+        None => Some(Lifecycle::default()),
+    };
     // Cross-file checks need a valid price list; without one they would only repeat its errors.
     let mut computed = None;
     if let (Some(prices), Some(doc)) = (&prices, doc) {
-        let src = Src::new(scenarios.0, scenarios.1);
-        computed = scenario::compute(doc, prices, &src)
+        let (path, text) = scenarios.unwrap_or((Path::new(""), ""));
+        computed = scenario::compute(doc, prices, &Src::new(path, text))
             .map_err(|e| errors.extend(e))
             .ok();
     }
-    if let (Some(prices), Some(life)) = (&prices, &life) {
-        let src = Src::new(lifecycle.0, lifecycle.1);
-        errors.extend(life.check_prices(prices, &src));
+    if let (Some(prices), Some(life), Some((path, text))) = (&prices, &life, lifecycle) {
+        errors.extend(life.check_prices(prices, &Src::new(path, text)));
     }
     match (prices, computed, life) {
         (Some(pricing), Some(scenarios), Some(lifecycle)) if errors.is_empty() => Ok(DataSet {
@@ -207,5 +239,7 @@ impl<'de> Deserialize<'de> for TomlDate {
     }
 }
 
+#[cfg(test)]
+mod lifecycle_tests;
 #[cfg(test)]
 mod tests;

@@ -46,6 +46,8 @@ impl CostTerm {
 pub struct CostRow {
     /// Fluent key of the line's label.
     pub label: String,
+    /// Fluent key of a short label (chart legends), when the data gives one.
+    pub short: Option<String>,
     pub terms: Vec<CostTerm>,
     /// `0.248 × 3 × 730 + 0.08 × 300 × 3`.
     pub formula: String,
@@ -74,15 +76,21 @@ pub struct CostTable {
     pub sources: Vec<String>,
 }
 
-/// Two scenarios side by side; `difference = versus.total - base.total`.
+/// Two or more scenarios side by side, the first being the base; `differences[i]` is
+/// `scenarios[i + 1].total - base.total`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Comparison {
     pub id: String,
     /// Fluent key of the caption.
     pub caption: String,
-    pub base: String,
-    pub versus: String,
-    pub difference: Decimal,
+    pub scenarios: Vec<String>,
+    pub differences: Vec<Decimal>,
+}
+
+impl Comparison {
+    pub fn base(&self) -> &str {
+        &self.scenarios[0]
+    }
 }
 
 /// All scenarios and comparisons by id.
@@ -120,6 +128,7 @@ struct RawScenario {
 #[serde(deny_unknown_fields)]
 struct RawLine {
     label: Spanned<String>,
+    short: Option<Spanned<String>>,
     terms: Spanned<Vec<Spanned<RawTerm>>>,
 }
 
@@ -138,8 +147,7 @@ struct RawTerm {
 struct RawComparison {
     id: Spanned<String>,
     caption: Spanned<String>,
-    base: Spanned<String>,
-    versus: Spanned<String>,
+    scenarios: Spanned<Vec<Spanned<String>>>,
 }
 
 /// Parse the file and check names and duplicate ids (everything that needs no prices).
@@ -166,6 +174,11 @@ pub fn parse(text: &str, path: &Path) -> Result<ScenarioDoc, Vec<Diagnostic>> {
         }
         for line in s.line.get_ref() {
             errors.extend(src.check_name(&line.label, "Fluent key"));
+            errors.extend(
+                line.short
+                    .as_ref()
+                    .and_then(|k| src.check_name(k, "Fluent key")),
+            );
             if line.terms.get_ref().is_empty() {
                 errors.push(src.error(line.terms.span(), "a line needs at least one term"));
             }
@@ -176,6 +189,10 @@ pub fn parse(text: &str, path: &Path) -> Result<ScenarioDoc, Vec<Diagnostic>> {
         errors.extend(src.check_unique(&mut seen, &c.id, "comparison id"));
         errors.extend(src.check_name(&c.id, "comparison id"));
         errors.extend(src.check_name(&c.caption, "Fluent key"));
+        if c.scenarios.get_ref().len() < 2 {
+            let msg = "a comparison needs two or more scenarios";
+            errors.push(src.error(c.scenarios.span(), msg));
+        }
     }
     if errors.is_empty() {
         Ok(ScenarioDoc(file))
@@ -208,8 +225,8 @@ pub(crate) fn compute(
     let mut comparisons = BTreeMap::new();
     for raw in &file.comparison {
         // A comparison of a scenario that has errors would only repeat them.
-        let ids = [raw.base.get_ref().as_str(), raw.versus.get_ref().as_str()];
-        if !ids.iter().any(|id| failed.contains(id)) {
+        let mut ids = raw.scenarios.get_ref().iter();
+        if !ids.any(|id| failed.contains(&id.get_ref().as_str())) {
             if let Some(c) = compare(raw, &tables, src, &mut errors) {
                 comparisons.insert(c.id.clone(), c);
             }
@@ -324,6 +341,7 @@ fn make_row(
     };
     Some(CostRow {
         label: line.label.get_ref().clone(),
+        short: line.short.as_ref().map(|k| k.get_ref().clone()),
         formula: terms
             .iter()
             .map(CostTerm::formula)
@@ -399,34 +417,45 @@ fn compare(
     src: &Src,
     errors: &mut Vec<Diagnostic>,
 ) -> Option<Comparison> {
-    let mut get = |id: &Spanned<String>| {
-        let t = tables.get(id.get_ref());
-        if t.is_none() {
-            let msg = format!("unknown scenario `{}`", id.get_ref());
-            errors.push(
-                src.error(id.span(), msg)
-                    .hint("scenarios are the [[scenario]] tables of this file"),
-            );
+    let mut found = Vec::new();
+    for id in raw.scenarios.get_ref() {
+        match tables.get(id.get_ref()) {
+            Some(t) => found.push((t, id)),
+            None => {
+                let msg = format!("unknown scenario `{}`", id.get_ref());
+                let known: Vec<String> = tables.keys().map(|k| format!("`{k}`")).collect();
+                errors.push(src.error(id.span(), msg).hint(format!(
+                    "scenarios are the [[scenario]] tables of this file: {}",
+                    known.join(", ")
+                )));
+            }
         }
-        t
-    };
-    let (base, versus) = (get(&raw.base), get(&raw.versus));
-    let (base, versus) = (base?, versus?);
-    let difference = (base.currency == versus.currency)
-        .then(|| versus.total.checked_sub(base.total))
-        .flatten();
-    if difference.is_none() {
-        let msg = format!(
-            "cannot compare `{}` ({}) with `{}` ({}): currency mismatch or overflow",
-            base.id, base.currency, versus.id, versus.currency
-        );
-        errors.push(src.error(raw.versus.span(), msg));
+    }
+    if found.len() < raw.scenarios.get_ref().len() {
+        return None;
+    }
+    let base = found[0].0;
+    let mut differences = Vec::new();
+    for (t, id) in &found[1..] {
+        let d = (base.currency == t.currency)
+            .then(|| t.total.checked_sub(base.total))
+            .flatten();
+        match d {
+            Some(d) => differences.push(d),
+            None => {
+                let msg = format!(
+                    "cannot compare `{}` ({}) with `{}` ({}): currency mismatch or overflow",
+                    base.id, base.currency, t.id, t.currency
+                );
+                errors.push(src.error(id.span(), msg));
+                return None;
+            }
+        }
     }
     Some(Comparison {
         id: raw.id.get_ref().clone(),
         caption: raw.caption.get_ref().clone(),
-        base: base.id.clone(),
-        versus: versus.id.clone(),
-        difference: difference?,
+        scenarios: found.iter().map(|(t, _)| t.id.clone()).collect(),
+        differences,
     })
 }

@@ -1,18 +1,18 @@
 //! Tests of the data stage through `load`: arithmetic of every real scenario, worked by hand,
-//! lifecycle spans and statuses, and each invalid-data case with its position.
+//! and each invalid-data case with its position (lifecycles: `lifecycle_tests.rs`).
 
 use super::*;
 use std::str::FromStr;
 
-const PRICING: &str = include_str!("../../data/pricing.toml");
-const SCENARIOS: &str = include_str!("../../data/scenarios.toml");
+pub(crate) const PRICING: &str = include_str!("../../data/pricing.toml");
+pub(crate) const SCENARIOS: &str = include_str!("../../data/scenarios.toml");
 const LIFECYCLE: &str = include_str!("../../data/lifecycle.toml");
 
 fn load_texts(pricing: &str, scenarios: &str, lifecycle: &str) -> Result<DataSet, Vec<Diagnostic>> {
     load(
         (Path::new("data/pricing.toml"), pricing),
-        (Path::new("data/scenarios.toml"), scenarios),
-        (Path::new("data/lifecycle.toml"), lifecycle),
+        Some((Path::new("data/scenarios.toml"), scenarios)),
+        Some((Path::new("data/lifecycle.toml"), lifecycle)),
     )
 }
 
@@ -107,8 +107,8 @@ fn uc2_rosa() {
 fn comparisons_and_table_facts() {
     let data = real();
     // 1174.61 - 1003.28 = 171.33; 1180.04 - 777.80 = 402.24
-    assert_eq!(data.comparison("uc1").unwrap().difference, d("171.33"));
-    assert_eq!(data.comparison("uc2").unwrap().difference, d("402.24"));
+    assert_eq!(data.comparison("uc1").unwrap().differences, [d("171.33")]);
+    assert_eq!(data.comparison("uc2").unwrap().differences, [d("402.24")]);
     let t = data.cost_table("uc1-eks").unwrap();
     assert_eq!(t.currency, "USD");
     assert_eq!(t.hours_per_month, d("730"));
@@ -131,114 +131,15 @@ fn one_price_change_reaches_every_dependent_cell() {
     assert_eq!(total, "1022.48");
 }
 
-#[test]
-fn lifecycle_spans_and_statuses() {
-    let life = real().lifecycle;
-    assert_eq!(life.as_of, NaiveDate::from_ymd_opt(2024, 3, 1).unwrap());
-    let by_version = |v: &str| life.eks.iter().find(|r| r.kubernetes == v).unwrap().clone();
-    // 2024-01-23 -> 2025-03-23: 14 months; -> 2026-03-23: 12 more
-    let r = by_version("1.29");
-    assert_eq!(
-        (r.standard, r.extended),
-        (
-            Span {
-                months: 14,
-                days: 0
-            },
-            Span {
-                months: 12,
-                days: 0
-            }
-        )
-    );
-    assert_eq!(r.status, Status::Supported);
-    // 2023-02-22 -> 2024-05-01: 2024-04-22 is 14 months, then 9 days
-    assert_eq!(
-        by_version("1.25").standard,
-        Span {
-            months: 14,
-            days: 9
-        }
-    );
-    // 2022-11-15 -> 2024-01-31: 14 months (2024-01-15) and 16 days; ended standard before 03-01
-    let r = by_version("1.24");
-    assert_eq!(
-        r.standard,
-        Span {
-            months: 14,
-            days: 16
-        }
-    );
-    assert_eq!(r.status, Status::Extended);
-    assert_eq!(by_version("1.23").status, Status::Extended); // extended until 2024-10-11
-    let statuses: Vec<_> = life.eks.iter().map(|r| r.status.id()).collect();
-    assert_eq!(
-        statuses,
-        [
-            "supported",
-            "supported",
-            "supported",
-            "supported",
-            "supported",
-            "extended",
-            "extended"
-        ]
-    );
-    // 0.10 × 6 = 0.60 per hour in extended support
-    assert_eq!(life.extended_cluster_fee(&real().pricing), Some(d("0.60")));
-}
-
-#[test]
-fn rosa_spans_and_statuses() {
-    let life = real().lifecycle;
-    // ROSA 4.14: 2023-10-31 + 16 months clamps to 2025-02-28, the end of life: 16 months exactly
-    assert_eq!(
-        life.rosa[0].support,
-        Span {
-            months: 16,
-            days: 0
-        }
-    );
-    assert!(life
-        .rosa
-        .iter()
-        .all(|r| r.support.months == 16 && r.status == Status::Supported));
-}
-
-#[test]
-fn status_depends_on_as_of_only() {
-    // Moved to 2025-06-01: 1.25 has passed standard (2024-05-01) and extended (2025-05-01).
-    let data = load_texts(
-        PRICING,
-        SCENARIOS,
-        &LIFECYCLE.replace("as_of = 2024-03-01", "as_of = 2025-06-01"),
-    )
-    .unwrap();
-    let life = data.lifecycle;
-    let status = |v: &str| life.eks.iter().find(|r| r.kubernetes == v).unwrap().status;
-    // 1.29 left standard support on 2025-03-23, 1.28 on 2024-11-26.
-    assert_eq!(
-        (status("1.29"), status("1.28"), status("1.25")),
-        (Status::Extended, Status::Extended, Status::Ended)
-    );
-    assert!(life.rosa.iter().all(|r| r.status == Status::Ended));
-    // The end date itself is already past: as_of == end_of_standard is extended.
-    let on_the_day = LIFECYCLE.replace("as_of = 2024-03-01", "as_of = 2024-11-26");
-    let life = load_texts(PRICING, SCENARIOS, &on_the_day)
-        .unwrap()
-        .lifecycle;
-    assert_eq!(life.eks[1].status, Status::Extended);
-}
-
 /// The errors of loading with one file replaced, as `file:line:col: message`.
-fn errors_with(pricing: &str, scenarios: &str, lifecycle: &str) -> Vec<String> {
+pub(crate) fn errors_with(pricing: &str, scenarios: &str, lifecycle: &str) -> Vec<String> {
     let e = load_texts(pricing, scenarios, lifecycle).expect_err("should fail");
     e.iter()
         .map(|d| format!("{}: {}", d.location(), d.message))
         .collect()
 }
 
-fn one_error(pricing: &str, scenarios: &str, lifecycle: &str) -> String {
+pub(crate) fn one_error(pricing: &str, scenarios: &str, lifecycle: &str) -> String {
     let e = errors_with(pricing, scenarios, lifecycle);
     assert_eq!(e.len(), 1, "{e:#?}");
     e[0].clone()
@@ -337,7 +238,11 @@ fn bad_quantities_and_duplicates() {
     let s = SCENARIOS.replacen("id = \"uc1-rosa\"", "id = \"uc1-eks\"", 1);
     let e = one_error(PRICING, &s, LIFECYCLE);
     assert!(e.contains("duplicate scenario id `uc1-eks`"), "{e}");
-    let s = SCENARIOS.replacen("versus = \"uc2-rosa\"", "versus = \"uc3-rosa\"", 1);
+    let s = SCENARIOS.replacen(
+        "\"uc2-eks\", \"uc2-rosa\"]",
+        "\"uc2-eks\", \"uc3-rosa\"]",
+        1,
+    );
     assert!(one_error(PRICING, &s, LIFECYCLE).contains("unknown scenario `uc3-rosa`"));
     let s = SCENARIOS.replacen(
         "label = \"cost-line-ecr\"",
@@ -348,45 +253,11 @@ fn bad_quantities_and_duplicates() {
 }
 
 #[test]
-fn lifecycle_dates_out_of_order() {
-    let l = LIFECYCLE.replacen(
-        "end_of_standard = 2024-11-26",
-        "end_of_standard = 2023-09-01",
-        1,
-    );
-    let e = one_error(PRICING, SCENARIOS, &l);
-    let line = line_of(&l, "end_of_standard = 2023-09-01");
-    assert_eq!(
-        e,
-        format!(
-            "data/lifecycle.toml:{line}:19: date out of order: 2023-09-01 is not after 2023-09-26"
-        )
-    );
-    let l = LIFECYCLE.replacen("end_of_life = 2024-09-17", "end_of_life = 2023-05-17", 1);
-    assert!(one_error(PRICING, SCENARIOS, &l).contains("2023-05-17 is not after 2023-05-17"));
-    let l = LIFECYCLE.replacen("as_of = 2024-03-01", "as_of = 2024-01-01", 1);
-    let e = one_error(PRICING, SCENARIOS, &l);
-    assert!(
-        e.contains("release date 2024-01-23 is after the data's as_of date 2024-01-01"),
-        "{e}"
-    );
-    let l = LIFECYCLE.replacen("rosa = \"4.13\"", "rosa = \"4.14\"", 1);
-    assert!(one_error(PRICING, SCENARIOS, &l).contains("duplicate ROSA version `4.14`"));
-    let l = LIFECYCLE.replacen(
-        "cluster_price = \"eks-cluster\"",
-        "cluster_price = \"eks\"",
-        1,
-    );
-    assert!(one_error(PRICING, SCENARIOS, &l)
-        .starts_with("data/lifecycle.toml:29:17: unknown price id `eks`"));
-}
-
-#[test]
 fn errors_of_every_file_are_collected() {
     let e = errors_with(
         "[[price]]\nid = 1\n",
         "hours_per_month = \"730\"\n[oops\n",
-        "as_of = 2024-03-01\n",
+        "as_of = 2024-03-01\n[[lifecycle]]\nid = 1\n",
     );
     let files: Vec<_> = e
         .iter()

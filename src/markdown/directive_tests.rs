@@ -3,28 +3,28 @@
 use super::*;
 use std::path::{Path, PathBuf};
 
-const PRICING: &str = include_str!("../../data/pricing.toml");
-const SCENARIOS: &str = include_str!("../../data/scenarios.toml");
-const LIFECYCLE: &str = include_str!("../../data/lifecycle.toml");
-const DATA_EN: &str = include_str!("../../content/en/data.ftl");
-const DATA_JA: &str = include_str!("../../content/ja/data.ftl");
+pub(super) const PRICING: &str = include_str!("../../data/pricing.toml");
+pub(super) const SCENARIOS: &str = include_str!("../../data/scenarios.toml");
+pub(super) const LIFECYCLE: &str = include_str!("../../data/lifecycle.toml");
+pub(super) const DATA_EN: &str = include_str!("../../content/en/data.ftl");
+pub(super) const DATA_JA: &str = include_str!("../../content/ja/data.ftl");
 
 /// What the lead's strings.ftl provides (number separators, money, dates).
-const BASE_EN: &str = "number-group-separator = ,\nnumber-decimal-separator = .\nmoney-USD = ${ $amount }\n\
+pub(super) const BASE_EN: &str = "number-group-separator = ,\nnumber-decimal-separator = .\nmoney-USD = ${ $amount }\n\
 money-JPY = ¥{ $amount }\n\
 date-long = { $month ->\n    [1] Jan\n    [2] Feb\n    [3] Mar\n    [4] Apr\n    [5] May\n    [6] Jun\n    \
 [7] Jul\n    [8] Aug\n    [9] Sep\n    [10] Oct\n    [11] Nov\n   *[12] Dec\n} { $day }, { $year }\n";
-const BASE_JA: &str =
+pub(super) const BASE_JA: &str =
     "number-group-separator = ,\nnumber-decimal-separator = .\nmoney-USD = { $amount } USD\n\
 money-JPY = { $amount } 円\n\
 date-long = { $year }年{ $month }月{ $day }日\n";
 
-fn data_with(pricing: &str, scenarios: &str) -> DataSet {
+pub(super) fn data_with(pricing: &str, scenarios: &str) -> DataSet {
     let p = Path::new("data/x.toml");
-    crate::data::load((p, pricing), (p, scenarios), (p, LIFECYCLE)).unwrap()
+    crate::data::load((p, pricing), Some((p, scenarios)), Some((p, LIFECYCLE))).unwrap()
 }
 
-fn strings(lang: &str, base: &str, data_ftl: &str) -> Strings {
+pub(super) fn strings(lang: &str, base: &str, data_ftl: &str) -> Strings {
     let files = [
         (PathBuf::from("strings.ftl"), base.to_string()),
         (PathBuf::from("data.ftl"), data_ftl.to_string()),
@@ -32,15 +32,20 @@ fn strings(lang: &str, base: &str, data_ftl: &str) -> Strings {
     Strings::parse(lang, &files).unwrap()
 }
 
-fn en() -> Strings {
+pub(super) fn en() -> Strings {
     strings("en", BASE_EN, DATA_EN)
 }
 
-fn ja() -> Strings {
+pub(super) fn ja() -> Strings {
     strings("ja", BASE_JA, DATA_JA)
 }
 
-fn html(name: &str, arg: &str, s: &Strings) -> String {
+/// `render` with the built-in templates.
+pub(super) fn render(name: &str, arg: &str, data: &DataSet, s: &Strings) -> Result<String, String> {
+    super::render(name, arg, data, s, &DirectiveTemplates::builtin())
+}
+
+pub(super) fn html(name: &str, arg: &str, s: &Strings) -> String {
     render(name, arg, &data_with(PRICING, SCENARIOS), s).unwrap_or_else(|e| panic!("{e}"))
 }
 
@@ -297,8 +302,8 @@ fn comparisons_have_signed_differences() {
     assert!(html("cost-compare", "uc2", &ja()).contains("<td class=\"num\">+402.24 USD</td>"));
     // Swapped: the difference is negative.
     let swapped = SCENARIOS.replace(
-        "base = \"uc1-eks\"\nversus = \"uc1-rosa\"",
-        "base = \"uc1-rosa\"\nversus = \"uc1-eks\"",
+        "scenarios = [\"uc1-eks\", \"uc1-rosa\"]",
+        "scenarios = [\"uc1-rosa\", \"uc1-eks\"]",
     );
     let h = render("cost-compare", "uc1", &data_with(PRICING, &swapped), &en()).unwrap();
     assert!(
@@ -339,7 +344,7 @@ fn lifecycle_tables() {
 fn ended_versions_get_the_ended_badge() {
     let later = LIFECYCLE.replace("as_of = 2024-03-01", "as_of = 2025-06-01");
     let p = Path::new("data/x.toml");
-    let data = crate::data::load((p, PRICING), (p, SCENARIOS), (p, &later)).unwrap();
+    let data = crate::data::load((p, PRICING), Some((p, SCENARIOS)), Some((p, &later))).unwrap();
     let h = render("lifecycle", "rosa", &data, &en()).unwrap();
     assert_eq!(
         h.matches("<span class=\"status status--ended\">Ended</span>")
@@ -362,7 +367,7 @@ fn text_from_data_and_fluent_is_escaped() {
     );
     let h = render("cost-table", "uc1-eks", &data_with(&pricing, SCENARIOS), &s).unwrap();
     assert!(
-        h.contains("<th scope=\"row\">A &lt;b&gt; &amp; \"c\"</th>"),
+        h.contains("<th scope=\"row\">A &lt;b&gt; &amp; &quot;c&quot;</th>"),
         "{h}"
     );
     assert!(
@@ -370,7 +375,7 @@ fn text_from_data_and_fluent_is_escaped() {
         "{h}"
     );
     assert!(
-        h.contains(">aws.amazon.com/eks/pricing/?a=1&amp;b=\"&lt;x&gt;\"</a>"),
+        h.contains(">aws.amazon.com/eks/pricing/?a=1&amp;b=&quot;&lt;x&gt;&quot;</a>"),
         "{h}"
     );
 }
@@ -389,11 +394,17 @@ fn unknown_names_are_errors_naming_them() {
         "{e}"
     );
     let e = render("lifecycle", "gke", &data, &en()).unwrap_err();
-    assert!(e.contains("unknown lifecycle table `gke`"), "{e}");
-    assert!(render("cost-chart", "uc1", &data, &en())
+    assert!(
+        e.contains("unknown lifecycle `gke`") && e.contains("`eks`, `rosa`"),
+        "{e}"
+    );
+    let e = render("cost-chart", "uc9", &data, &en()).unwrap_err();
+    assert!(e.contains("unknown comparison `uc9`"), "{e}");
+    assert!(render("pie-chart", "uc1", &data, &en())
         .unwrap_err()
-        .contains("unknown directive `cost-chart`"));
+        .contains("unknown directive `pie-chart`"));
     assert!(is_directive("cost-table") && is_directive("lifecycle") && !is_directive("rust"));
+    assert!(is_directive("cost-chart") && is_directive("data-as-of") && !is_directive("note"));
     // A missing Fluent key names the key.
     let s = strings(
         "en",

@@ -11,7 +11,7 @@ use crate::diag::Diagnostic;
 use pulldown_cmark::{html, CodeBlockKind, CowStr, Event, Parser, Tag, TagEnd};
 use std::collections::BTreeMap;
 
-/// Renders directive fences (`cost-table uc1-eks`, ...). Implemented over the data set by the
+/// Renders directive fences (`cost-table <scenario>`, ...). Implemented over the data set by the
 /// caller, so this layer does not depend on it.
 pub trait Directives {
     fn is_directive(&self, name: &str) -> bool;

@@ -38,6 +38,9 @@ pub struct Language {
     pub rendered: Vec<Arc<SlideHtml>>,
     /// Fingerprint of the language's Fluent files (render cache key part).
     pub strings_fp: String,
+    /// The data files' as-of dates in this language (`pricing`, `rates`, `lifecycle`), for
+    /// `{{ data_as_of.pricing }}` in templates.
+    pub data_as_of: BTreeMap<String, String>,
 }
 
 /// A slide rendered once, shared by every page that shows it (and, in serve, by rebuilds that

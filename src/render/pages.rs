@@ -214,6 +214,7 @@ impl PageCtx<'_> {
                 href: format!("../{}/presenter.html", r.lang),
             }),
             pdf: pdf_name(config, self.opts, &l.lang),
+            data_as_of: l.data_as_of.clone(),
         }
     }
 }
@@ -371,5 +372,6 @@ fn home_page(
         reference: Vec::new(),
         reference_lang: None,
         pdf: None,
+        data_as_of: first.data_as_of.clone(),
     })
 }

@@ -74,6 +74,9 @@ pub struct PageView {
     pub reference_lang: Option<Alternate>,
     /// Link to this language's PDF from this page, when the site has one.
     pub pdf: Option<String>,
+    /// The data files' as-of dates, formatted in the page's language: `pricing` (oldest price),
+    /// `rates`, `lifecycle`, each when the project has it.
+    pub data_as_of: BTreeMap<String, String>,
 }
 
 /// One language on the landing page, labelled in that language.
