@@ -23,13 +23,26 @@ const INLINE: &[&str] = &[
     "s", "small", "span", "strong", "sub", "sup", "time", "u", "wbr",
 ];
 
+/// Inline elements whose text stays with what precedes it.
+const GLUED: &[&str] = &["sup", "sub"];
+
+/// A character of a sentence: where its source starts in the HTML, and whether it is glued to
+/// the character before it.
+struct Char {
+    c: char,
+    at: usize,
+    glued: bool,
+}
+
 /// `html` with `<wbr>` at the phrase boundaries of its Japanese text. Text without Japanese,
 /// and every tag, comment and attribute, comes out byte for byte.
 pub fn break_phrases(html: &str) -> String {
     let parser = Parser::japanese_parser();
     let mut at = Vec::new();
-    let mut run: Vec<(char, usize)> = Vec::new();
+    let mut run: Vec<Char> = Vec::new();
     let mut opaque: Option<(String, usize)> = None;
+    // Inside <sup>/<sub> (footnote marks): no break before or inside them.
+    let mut glued = 0usize;
     let mut i = 0;
     while i < html.len() {
         let rest = &html[i..];
@@ -54,6 +67,13 @@ pub fn break_phrases(html: &str) -> String {
                         opaque = Some((name, 1));
                     }
                 }
+                None if GLUED.contains(&name.as_str()) && !self_closing => {
+                    glued = if closing {
+                        glued.saturating_sub(1)
+                    } else {
+                        glued + 1
+                    };
+                }
                 None => {}
             }
             i += len;
@@ -61,7 +81,11 @@ pub fn break_phrases(html: &str) -> String {
         }
         let (c, len) = text_char(rest);
         if opaque.is_none() {
-            run.push((c, i));
+            run.push(Char {
+                c,
+                at: i,
+                glued: glued > 0,
+            });
         }
         i += len;
     }
@@ -136,9 +160,9 @@ fn text_char(s: &str) -> (char, usize) {
 }
 
 /// Segment one sentence and record where `<wbr>` goes.
-fn flush(parser: &Parser, html: &str, run: &mut Vec<(char, usize)>, at: &mut Vec<usize>) {
-    if run.iter().any(|&(c, _)| is_japanese(c)) {
-        let text: String = run.iter().map(|&(c, _)| c).collect();
+fn flush(parser: &Parser, html: &str, run: &mut Vec<Char>, at: &mut Vec<usize>) {
+    if run.iter().any(|ch| is_japanese(ch.c)) {
+        let text: String = run.iter().map(|ch| ch.c).collect();
         let mut k = 0;
         let mut bounds = Vec::new();
         parser.parse_with(&text, |phrase| {
@@ -148,8 +172,11 @@ fn flush(parser: &Parser, html: &str, run: &mut Vec<(char, usize)>, at: &mut Vec
         for k in bounds {
             // Already there (the input was processed before): keep one.
             let placed = |p: usize| html[..p].ends_with("<wbr>");
-            if k > 0 && k < run.len() && breakable(run[k - 1].0, run[k].0) && !placed(run[k].1) {
-                at.push(run[k].1);
+            let Some((a, b)) = k.checked_sub(1).and_then(|j| run.get(j)).zip(run.get(k)) else {
+                continue;
+            };
+            if !b.glued && breakable(a.c, b.c) && !placed(b.at) {
+                at.push(b.at);
             }
         }
     }
@@ -246,6 +273,12 @@ mod tests {
         assert!(out.contains("<td>明日は<wbr>雨です。</td>"), "{out}");
         // No boundary is placed where one block ends and the next begins.
         assert!(!out.contains("</td><wbr>"), "{out}");
+    }
+
+    #[test]
+    fn a_footnote_mark_stays_with_its_word() {
+        let out = break_phrases("<p>本文が続く<sup class=\"fnref\">1</sup>今日は天気です。</p>");
+        assert!(out.contains("続く<sup class=\"fnref\">1</sup>"), "{out}");
     }
 
     #[test]
