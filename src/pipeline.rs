@@ -106,6 +106,9 @@ fn run(
     let templates = load_templates(sources, cache)?;
     lap(out, "templates");
     let assets = load_assets(sources, &config.theme, cache)?;
+    let slides = langs.iter().flat_map(|l| &l.deck.slides);
+    out.diagnostics
+        .extend(crate::render::glyphs::missing(&assets.coverage, slides));
     lap(out, "assets");
     let rendered = crate::render::pages::render_site(
         &config,
