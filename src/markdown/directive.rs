@@ -57,6 +57,16 @@ pub fn render(name: &str, arg: &str, data: &DataSet, strings: &Strings) -> Resul
     }
 }
 
+/// A formula may wrap only between its terms (` + `), never inside a product: the spaces
+/// inside each term become no-break spaces.
+fn terms_whole(formula: &str) -> String {
+    formula
+        .split(" + ")
+        .map(|term| term.replace(' ', "\u{a0}"))
+        .collect::<Vec<_>>()
+        .join(" + ")
+}
+
 /// Fluent arguments from (name, value) pairs.
 fn args<const N: usize>(pairs: [(&str, Arg); N]) -> BTreeMap<String, Arg> {
     pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
@@ -174,7 +184,7 @@ fn cost_table(table: &CostTable, data: &DataSet, strings: &Strings) -> Result<St
         h += &format!(
             "<tr><th scope=\"row\">{}</th><td class=\"formula\">{}</td><td class=\"num\">{}</td></tr>",
             t(strings, &row.label, &row_args(row, strings)?)?,
-            text(&row.formula),
+            terms_whole(&text(&row.formula)),
             money(row.amount)?
         );
     }

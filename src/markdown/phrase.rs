@@ -34,6 +34,17 @@ struct Char {
     glued: bool,
 }
 
+/// What goes where in the HTML: a `<wbr>` inserted, or the space there made a no-break space.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Edit {
+    Wbr,
+    NoBreakSpace,
+}
+
+/// Sentences this short (in characters) are labels: no phrase breaks, so a table column or a
+/// box is sized to hold them on one line instead of leaving one or two characters below.
+const SHORT: usize = 8;
+
 /// `html` with `<wbr>` at the phrase boundaries of its Japanese text. Text without Japanese,
 /// and every tag, comment and attribute, comes out byte for byte.
 pub fn break_phrases(html: &str) -> String {
@@ -93,12 +104,21 @@ pub fn break_phrases(html: &str) -> String {
     if at.is_empty() {
         return html.to_string();
     }
+    at.sort_unstable();
     let mut out = String::with_capacity(html.len() + at.len() * 5);
     let mut from = 0;
-    for p in at {
+    for (p, edit) in at {
         out.push_str(&html[from..p]);
-        out.push_str("<wbr>");
-        from = p;
+        match edit {
+            Edit::Wbr => {
+                out.push_str("<wbr>");
+                from = p;
+            }
+            Edit::NoBreakSpace => {
+                out.push('\u{a0}');
+                from = p + 1;
+            }
+        }
     }
     out.push_str(&html[from..]);
     out
@@ -160,8 +180,17 @@ fn text_char(s: &str) -> (char, usize) {
 }
 
 /// Segment one sentence and record where `<wbr>` goes.
-fn flush(parser: &Parser, html: &str, run: &mut Vec<Char>, at: &mut Vec<usize>) {
-    if run.iter().any(|ch| is_japanese(ch.c)) {
+fn flush(parser: &Parser, html: &str, run: &mut Vec<Char>, at: &mut Vec<(usize, Edit)>) {
+    // A number keeps its unit: "30 分", "1 時間" (the space after the digit cannot break).
+    for w in run.windows(3) {
+        if w[0].c.is_ascii_digit() && w[1].c == ' ' && is_japanese(w[2].c) && !w[2].glued {
+            if html.as_bytes().get(w[1].at) == Some(&b' ') {
+                at.push((w[1].at, Edit::NoBreakSpace));
+            }
+        }
+    }
+    let letters = run.iter().filter(|ch| !ch.c.is_whitespace()).count();
+    if letters > SHORT && run.iter().any(|ch| is_japanese(ch.c)) {
         let text: String = run.iter().map(|ch| ch.c).collect();
         let mut k = 0;
         let mut bounds = Vec::new();
@@ -176,7 +205,7 @@ fn flush(parser: &Parser, html: &str, run: &mut Vec<Char>, at: &mut Vec<usize>) 
                 continue;
             };
             if !b.glued && breakable(a.c, b.c) && !placed(b.at) {
-                at.push(b.at);
+                at.push((b.at, Edit::Wbr));
             }
         }
     }
@@ -230,10 +259,15 @@ mod tests {
 
     #[test]
     fn a_japanese_sentence_breaks_between_phrases() {
+        let p = phrases("<p>今日はとても良い天気です。</p>");
+        assert_eq!(p.first().map(String::as_str), Some("<p>今日は"), "{p:?}");
         assert_eq!(
-            phrases("<p>今日は天気です。</p>"),
-            ["<p>今日は", "天気です。</p>"]
+            p.last().map(String::as_str),
+            Some("天気です。</p>"),
+            "{p:?}"
         );
+        assert!(p.len() >= 3, "{p:?}");
+        assert_eq!(p.concat(), "<p>今日はとても良い天気です。</p>");
     }
 
     #[test]
@@ -267,18 +301,33 @@ mod tests {
 
     #[test]
     fn a_sentence_runs_through_inline_elements_and_stops_at_blocks() {
-        let out =
-            break_phrases("<td><strong>今日は</strong>天気です。</td><td>明日は雨です。</td>");
-        assert!(out.contains("</strong><wbr>天気"), "{out}");
-        assert!(out.contains("<td>明日は<wbr>雨です。</td>"), "{out}");
+        let out = break_phrases(
+            "<td><strong>今日は</strong>とても良い天気です。</td><td>明日はきっと雨が降るでしょう。</td>",
+        );
+        assert!(out.contains("</strong><wbr>とても"), "{out}");
+        assert!(out.contains("<td>明日は<wbr>"), "{out}");
         // No boundary is placed where one block ends and the next begins.
         assert!(!out.contains("</td><wbr>"), "{out}");
     }
 
     #[test]
     fn a_footnote_mark_stays_with_its_word() {
-        let out = break_phrases("<p>本文が続く<sup class=\"fnref\">1</sup>今日は天気です。</p>");
+        let out = break_phrases(
+            "<p>本文が続く<sup class=\"fnref\">1</sup>今日はとても良い天気です。</p>",
+        );
         assert!(out.contains("続く<sup class=\"fnref\">1</sup>"), "{out}");
+    }
+
+    #[test]
+    fn short_labels_stay_whole_and_numbers_keep_their_units() {
+        assert_eq!(break_phrases("<td>時間の範囲</td>"), "<td>時間の範囲</td>");
+        let out = break_phrases("<td>カスタム時間範囲、最後の 5 分、1 時間、2 週間</td>");
+        assert!(
+            out.contains("5\u{a0}分") && out.contains("2\u{a0}週間"),
+            "{out}"
+        );
+        assert!(out.contains("最後の 5"), "{out}");
+        assert!(out.contains("<wbr>"), "{out}");
     }
 
     #[test]
