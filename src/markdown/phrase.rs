@@ -183,10 +183,9 @@ fn text_char(s: &str) -> (char, usize) {
 fn flush(parser: &Parser, html: &str, run: &mut Vec<Char>, at: &mut Vec<(usize, Edit)>) {
     // A number keeps its unit: "30 分", "1 時間" (the space after the digit cannot break).
     for w in run.windows(3) {
-        if w[0].c.is_ascii_digit() && w[1].c == ' ' && is_japanese(w[2].c) && !w[2].glued {
-            if html.as_bytes().get(w[1].at) == Some(&b' ') {
-                at.push((w[1].at, Edit::NoBreakSpace));
-            }
+        let unit = w[0].c.is_ascii_digit() && is_japanese(w[2].c) && !w[2].glued;
+        if unit && w[1].c == ' ' && html.as_bytes().get(w[1].at) == Some(&b' ') {
+            at.push((w[1].at, Edit::NoBreakSpace));
         }
     }
     let letters = run.iter().filter(|ch| !ch.c.is_whitespace()).count();
