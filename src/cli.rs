@@ -243,6 +243,16 @@ pub struct CheckArgs {
     /// Absolute URL the site is published at (checked like in `build`).
     #[arg(long)]
     pub base_url: Option<String>,
+    /// Also measure every slide of every language in headless Chromium at 1280x720 and
+    /// 1920x1080: overflow, margins, clipping, small text, split words, short last lines.
+    #[arg(long)]
+    pub layout: bool,
+    /// Browser for `--layout` (else $CHROME, else chromium & co. on PATH).
+    #[arg(long, requires = "layout")]
+    pub chrome: Option<PathBuf>,
+    /// Time limit in seconds for each `--layout` step (launch, load and measure one page).
+    #[arg(long, default_value_t = 60, requires = "layout")]
+    pub timeout: u64,
 }
 
 /// Output formats of `check`.
@@ -266,6 +276,12 @@ impl CheckArgs {
                 (false, true) => None,
             },
             today: Some(kumo_deck::check::today()),
+            layout: self
+                .layout
+                .then(|| kumo_deck::check::layout::LayoutOptions {
+                    chrome: self.chrome.clone(),
+                    timeout: std::time::Duration::from_secs(self.timeout.max(1)),
+                }),
         }
     }
 }

@@ -118,6 +118,9 @@ fn run(
     let templates = load_templates(template_texts, cache)?;
     lap(out, "templates");
     let assets = load_assets(sources, &config.theme, cache)?;
+    let slides = langs.iter().flat_map(|l| &l.deck.slides);
+    out.diagnostics
+        .extend(crate::render::glyphs::missing(&assets.coverage, slides));
     lap(out, "assets");
     let rendered = crate::render::pages::render_site(
         &config,
@@ -190,11 +193,22 @@ fn render_slides(
             templates,
         };
         let env = render_cache::fingerprint([data_fp, l.strings_fp.as_str()]);
+        // Japanese breaks between phrases only (`<wbr>` + the theme's `keep-all`).
+        let phrases = l.lang == "ja" || l.lang.starts_with("ja-");
         let mut rendered = Vec::with_capacity(l.deck.slides.len());
         for s in &l.deck.slides {
             let key = RenderCache::key(s, &l.lang, &env);
             used.insert(key);
-            let (r, d) = cache.get_or_render(key, |ds| markdown::render_slide(s, &dirs, ds));
+            let (r, d) = cache.get_or_render(key, |ds| {
+                let r = markdown::render_slide(s, &dirs, ds);
+                if !phrases {
+                    return r;
+                }
+                markdown::RenderedSlide {
+                    html: markdown::phrase::break_phrases(&r.html),
+                    notes: markdown::phrase::break_phrases(&r.notes),
+                }
+            });
             diags.extend(d);
             rendered.push(r);
         }

@@ -7,6 +7,7 @@
 
 pub mod diff;
 pub mod fluent;
+pub mod layout;
 pub mod project;
 pub mod translations;
 pub mod usage;
@@ -19,6 +20,7 @@ use crate::diag::{Diagnostic, Severity};
 use crate::source::Sources;
 use project::Project;
 use serde::Serialize;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use translations::{Accept, Lock, LOCK};
 
@@ -30,6 +32,8 @@ pub struct CheckOptions {
     pub accept: Option<Accept>,
     /// The day `check` runs on, for `[check] max_data_age_days` (`None`: no age check).
     pub today: Option<chrono::NaiveDate>,
+    /// Also measure every slide in a headless browser (`--layout`).
+    pub layout: Option<layout::LayoutOptions>,
 }
 
 /// Today's date in UTC from the system clock: `check`'s and `init`'s clock (never the build's).
@@ -80,6 +84,8 @@ pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
     /// When `--accept` wrote the lock: how many translations it recorded, and where.
     pub accepted: Option<(usize, PathBuf)>,
+    /// With `--layout`, when the browser ran: the number of findings of each kind.
+    pub layout: Option<BTreeMap<String, usize>>,
 }
 
 /// Check the project at `root`.
@@ -87,16 +93,28 @@ pub fn run(root: &Path, opts: &CheckOptions) -> Report {
     let built = crate::build(root, &opts.build);
     let mut report = Report::default();
     report.add(data_age(&built, opts.today));
+    let build_failed = built.diagnostics.has_errors();
     report.add(built.diagnostics.0);
     let Some((project, mut sources)) = Project::load(root) else {
         return report; // no usable deck.toml: the build said why
     };
     report.add(project.diagnostics.clone());
     let decks: Option<Vec<_>> = project.langs.iter().map(|l| l.deck.clone()).collect();
-    if let Some(decks) = decks {
+    if let Some(decks) = &decks {
         report.add(crate::content::parity::check(
             &decks.iter().collect::<Vec<_>>(),
         ));
+    }
+    if let (Some(lo), Some(site), Some(decks)) = (&opts.layout, &built.site, &decks) {
+        if !build_failed {
+            match layout::check(site, &decks.iter().collect::<Vec<_>>(), lo) {
+                Ok(l) => {
+                    report.add(l.diagnostics);
+                    report.layout = Some(l.counts);
+                }
+                Err(d) => report.add([d]),
+            }
+        }
     }
     report.add(fluent::check(&project));
     let lock = translation_lock(root, &project, &mut sources, opts, &mut report);
@@ -199,6 +217,16 @@ impl Report {
     /// Every diagnostic rendered for a terminal (source line and caret), then the summary.
     pub fn render_human(&self) -> String {
         let mut out: String = self.diagnostics.iter().map(Diagnostic::render).collect();
+        if let Some(counts) = &self.layout {
+            let n: usize = counts.values().sum();
+            let at = layout::VIEWPORTS
+                .map(|(w, h)| format!("{w}x{h}"))
+                .join(" and ");
+            out.push_str(&format!(
+                "layout at {at}: {n} finding(s): {}\n",
+                layout::summary(counts)
+            ));
+        }
         out.push_str(&format!("check: {}\n", self.summary()));
         out
     }
@@ -208,6 +236,7 @@ impl Report {
         let doc = JsonReport {
             errors: self.errors(),
             warnings: self.warnings(),
+            layout: self.layout.as_ref(),
             diagnostics: self.diagnostics.iter().map(JsonDiagnostic::from).collect(),
         };
         serde_json::to_string_pretty(&doc).expect("plain data serialises") + "\n"
@@ -218,6 +247,9 @@ impl Report {
 struct JsonReport<'a> {
     errors: usize,
     warnings: usize,
+    /// With `--layout`: findings of each kind.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    layout: Option<&'a BTreeMap<String, usize>>,
     diagnostics: Vec<JsonDiagnostic<'a>>,
 }
 

@@ -4,6 +4,7 @@
 
 pub mod directive;
 pub mod highlight;
+pub mod phrase;
 
 use crate::content::split::{options, parse_marker};
 use crate::content::Slide;

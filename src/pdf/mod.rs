@@ -9,7 +9,7 @@ pub mod browser;
 pub mod cdp;
 mod fonts;
 pub mod meta;
-mod page;
+pub(crate) mod page;
 pub mod server;
 mod signals;
 

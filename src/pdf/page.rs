@@ -183,7 +183,10 @@ fn print_in_target(
 }
 
 /// Answer every paused request: continue those for the site, fail the rest.
-fn interceptor(origin: &str, blocked: Rc<RefCell<Vec<String>>>) -> super::cdp::Interceptor {
+pub(crate) fn interceptor(
+    origin: &str,
+    blocked: Rc<RefCell<Vec<String>>>,
+) -> super::cdp::Interceptor {
     let prefix = format!("{origin}/");
     Box::new(move |e: &Event| -> Option<Reply> {
         if e.method != "Fetch.requestPaused" {

@@ -43,6 +43,33 @@ const BUILTIN: &[(&str, &[u8])] = &[
         "fonts/noto-sans-jp-arrows-700.woff2",
         include_bytes!("../../themes/default/fonts/noto-sans-jp-arrows-700.woff2"),
     ),
+    // "※": a numbered slice of the same Noto Sans JP package (no other subset has it).
+    (
+        "fonts/noto-sans-jp-marks-400.woff2",
+        include_bytes!("../../themes/default/fonts/noto-sans-jp-marks-400.woff2"),
+    ),
+    (
+        "fonts/noto-sans-jp-marks-700.woff2",
+        include_bytes!("../../themes/default/fonts/noto-sans-jp-marks-700.woff2"),
+    ),
+    // Noto Sans (SIL OFL 1.1), the Latin design Noto Sans JP was drawn to match: the English
+    // deck's text and the Latin words of the Japanese one. @fontsource/noto-sans 5.3.0, latin.
+    (
+        "fonts/noto-sans-latin-400.woff2",
+        include_bytes!("../../themes/default/fonts/noto-sans-latin-400.woff2"),
+    ),
+    (
+        "fonts/noto-sans-latin-700.woff2",
+        include_bytes!("../../themes/default/fonts/noto-sans-latin-700.woff2"),
+    ),
+    (
+        "fonts/noto-sans-latin-400-italic.woff2",
+        include_bytes!("../../themes/default/fonts/noto-sans-latin-400-italic.woff2"),
+    ),
+    (
+        "fonts/OFL-NotoSans.txt",
+        include_bytes!("../../themes/default/fonts/OFL-NotoSans.txt"),
+    ),
     (
         "fonts/OFL.txt",
         include_bytes!("../../themes/default/fonts/OFL.txt"),
@@ -53,6 +80,8 @@ const BUILTIN: &[(&str, &[u8])] = &[
 #[derive(Debug, Default, Clone)]
 pub struct Assets {
     pub files: BTreeMap<String, (String, Vec<u8>)>,
+    /// What the theme's bundled fonts can draw.
+    pub coverage: super::glyphs::Coverage,
 }
 
 impl Assets {
@@ -109,6 +138,7 @@ pub fn read(
 
 /// Fingerprint every file of `raw` into `assets/`, rewriting stylesheets' `url()`s.
 pub fn fingerprint_all(raw: BTreeMap<String, Vec<u8>>) -> Assets {
+    let coverage = super::glyphs::Coverage::of(&raw);
     // Everything but stylesheets first: stylesheets name them.
     let mut files: BTreeMap<String, (String, Vec<u8>)> = BTreeMap::new();
     let (css, other): (Vec<_>, Vec<_>) = raw.into_iter().partition(|(n, _)| n.ends_with(".css"));
@@ -122,7 +152,7 @@ pub fn fingerprint_all(raw: BTreeMap<String, Vec<u8>>) -> Assets {
         let path = format!("assets/{}", fingerprint(&name, &bytes));
         files.insert(name, (path, bytes));
     }
-    Assets { files }
+    Assets { files, coverage }
 }
 
 /// `url(fonts/a.woff2)` in stylesheet `css_name` -> `url(fonts/a.1a2b3c4d5e.woff2)` when the

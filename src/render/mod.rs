@@ -3,6 +3,7 @@
 //! the Fluent strings.
 
 pub mod assets;
+pub mod glyphs;
 pub mod pages;
 pub mod splice;
 pub mod view;

@@ -128,6 +128,16 @@ fn cost_note(
     })
 }
 
+/// A formula may wrap only between its terms (` + `), never inside a product: the spaces
+/// inside each term become no-break spaces.
+fn terms_whole(formula: &str) -> String {
+    formula
+        .split(" + ")
+        .map(|term| term.replace(' ', "\u{a0}"))
+        .collect::<Vec<_>>()
+        .join(" + ")
+}
+
 pub(super) fn table(cx: &Cx, id: &str) -> Result<CostTableView, String> {
     let table = scenario(cx, id)?;
     let hours = cx.strings.format_decimal(table.hours_per_month)?;
@@ -135,7 +145,7 @@ pub(super) fn table(cx: &Cx, id: &str) -> Result<CostTableView, String> {
     for row in &table.rows {
         rows.push(CostLine {
             label: cx.strings.get(&row.label, &row_args(cx, row)?)?,
-            formula: row.formula.clone(),
+            formula: terms_whole(&row.formula),
             amount: cx.money(row.amount, &table.currency)?,
         });
     }
