@@ -1,6 +1,10 @@
 //! `deck.toml`: the project configuration (typed, defaults, unknown keys rejected, validated once),
 //! and `BuildOptions`, the command-line overrides kept in a separate type.
 
+mod brand;
+
+pub use brand::{Brand, SlideNumbers};
+
 use crate::diag::Diagnostic;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -33,6 +37,9 @@ pub struct Config {
     /// Publishing settings for `kumo-deck deploy`.
     #[serde(default)]
     pub deploy: DeployConfig,
+    /// Brand colours, logo, footer text and slide numbers of the theme.
+    #[serde(default)]
+    pub brand: Brand,
 }
 
 /// `[deploy]`: settings of `kumo-deck deploy`; every key is optional.
@@ -89,7 +96,8 @@ impl Config {
     /// Parse and validate `deck.toml` text.
     pub fn parse(path: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
         let cfg: Config = toml::from_str(text).map_err(|e| vec![toml_error(path, text, &e)])?;
-        let errs = cfg.validate(path);
+        let mut errs = cfg.validate(path);
+        errs.extend(cfg.brand.validate(path, text, &cfg.languages));
         if errs.is_empty() {
             Ok(cfg)
         } else {

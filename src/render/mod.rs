@@ -4,6 +4,7 @@
 
 pub mod assets;
 pub mod pages;
+pub mod script;
 pub mod splice;
 pub mod view;
 

@@ -20,6 +20,19 @@ pub struct SlideView {
     pub html: String,
     /// Speaker notes HTML: filled only for the presenter page, empty on audience pages.
     pub notes: String,
+    /// Whether the frame shows the slide's number (`brand.slide_numbers`).
+    pub number: bool,
+}
+
+/// The brand settings of `deck.toml` as one page sees them.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct BrandView {
+    /// The logo's fingerprinted path from the site root, when a logo is set.
+    pub logo: Option<String>,
+    /// Footer text in the page's language (may be empty).
+    pub footer: String,
+    /// CSS custom properties of the brand colours (validated `#rrggbb` values), may be empty.
+    pub style: String,
 }
 
 /// A section of the table of contents.
@@ -74,6 +87,8 @@ pub struct PageView {
     pub reference_lang: Option<Alternate>,
     /// Link to this language's PDF from this page, when the site has one.
     pub pdf: Option<String>,
+    /// Logo, footer text and colours from `[brand]`.
+    pub brand: BrandView,
 }
 
 /// One language on the landing page, labelled in that language.

@@ -366,30 +366,32 @@ check('help overlay (?) and go to slide (digits+Enter, g prompt)', async (browse
     await a.keyboard.press('?');
     const help = await a.evaluate(() => {
       const h = document.querySelector('.deck-help');
-      const d = h.querySelector('[role="dialog"]');
       return {
-        open: !h.hidden && h.getBoundingClientRect().height > 0,
+        open: h.tagName === 'DIALOG' && h.open && h.getBoundingClientRect().height > 0,
         focusInside: h.contains(document.activeElement),
         keys: [...h.querySelectorAll('kbd')].map((k) => k.textContent),
-        label: d && document.getElementById(d.getAttribute('aria-labelledby')).textContent,
+        label: document.getElementById(h.getAttribute('aria-labelledby')).textContent,
         lang: document.documentElement.lang,
-        deckInert: document.getElementById('deck').closest('[inert]') !== null,
+        // a modal <dialog> makes the rest of the page inert
+        deckInert: h.matches(':modal'),
+        emptyRows: [...h.querySelectorAll('tbody th')].filter((th) => !th.querySelector('kbd')).length,
       };
     });
     assert(help.open, `${lang}: ? does not open the help`);
     assert(help.focusInside, `${lang}: focus not in the help`);
     assert(help.deckInert, `${lang}: the deck is not inert behind the help`);
+    assert(help.emptyRows === 0, `${lang}: ${help.emptyRows} help rows without keys (keymap and help disagree)`);
     for (const k of ['g', 'o', 'f', 'p', 'l', '?']) assert(help.keys.includes(k), `${lang}: help does not list ${k}`);
     const expected = read(DIST, `${lang}/index.html`).match(/<h2 id="deck-help-title"[^>]*>([^<]+)</);
     assert(expected && help.label === expected[1], `${lang}: help title "${help.label}"`);
     await a.keyboard.press('ArrowRight'); // ignored while the help is open
     assert((await hashOf(a)) === ids[0], `${lang}: keys reach the deck behind the help`);
     await a.keyboard.press('Escape');
-    assert(await a.evaluate(() => document.querySelector('.deck-help').hidden), `${lang}: Esc does not close the help`);
+    assert(await a.evaluate(() => !document.querySelector('.deck-help').open), `${lang}: Esc does not close the help`);
     // help button, keyboard only
     await a.focus('.deck-help-button');
     await a.keyboard.press('Enter');
-    assert(!(await a.evaluate(() => document.querySelector('.deck-help').hidden)), `${lang}: the ? button does not open the help`);
+    assert(await a.evaluate(() => document.querySelector('.deck-help').open), `${lang}: the ? button does not open the help`);
     for (let i = 0; i < 3; i++) {
       await a.keyboard.press('Tab');
       const where = await a.evaluate(() => {
@@ -420,7 +422,7 @@ check('help overlay (?) and go to slide (digits+Enter, g prompt)', async (browse
     await a.fill('.deck-goto-input', '3');
     await a.keyboard.press('Enter');
     await waitHash(a, ids[2], `${lang}: g 3 Enter`);
-    assert(await a.evaluate(() => document.querySelector('.deck-goto').hidden), `${lang}: prompt still open`);
+    assert(await a.evaluate(() => !document.querySelector('.deck-goto').open), `${lang}: prompt still open`);
     await a.close();
   }
   assert(!ctx.problems.length, ctx.problems.join('\n'));
