@@ -20,7 +20,7 @@ kd.handoff = function (id, step) {
   } catch (e) { /* storage off */ }
 };
 kd.takeHandoff = function (id) {
-  var h = null;
+  var h;
   try {
     h = JSON.parse(sessionStorage.getItem(HANDOFF) || "null");
     sessionStorage.removeItem(HANDOFF);

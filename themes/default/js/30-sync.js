@@ -30,7 +30,7 @@ kd.createSync = function (role, onMessage) {
   }
   window.addEventListener("storage", function (e) {
     if (e.key !== name || !e.newValue) return;
-    var msg = null;
+    var msg;
     try { msg = JSON.parse(e.newValue); } catch (err) { return; }
     receive(msg);
   });

@@ -33,8 +33,8 @@ function overflows(slide, inner) {
 /* Lay out a hidden slide (or one in a hidden presenter item) unseen; returns the undo. */
 function reveal(el) {
   var shown = [];
-  for (var e = el; e && e !== kd.body; e = e.parentElement) {
-    if (e.hidden) { e.hidden = false; shown.push(e); }
+  for (var up = el; up && up !== kd.body; up = up.parentElement) {
+    if (up.hidden) { up.hidden = false; shown.push(up); }
   }
   if (shown.length) el.style.visibility = "hidden";
   return function () {

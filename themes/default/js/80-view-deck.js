@@ -93,7 +93,7 @@ function switchLanguage(v, to) {
 
 function openPresenter(v) {
   var url = "presenter.html#" + encodeURIComponent(v.slides[v.nav.current].id);
-  var w = null;
+  var w;
   try { w = window.open(url, "kumo-deck-presenter", "popup,width=1280,height=800"); } catch (e) { w = null; }
   if (w) {
     try { w.focus(); } catch (e) { /* another window */ }

@@ -41,7 +41,7 @@ kd.deckOverview = function (v) {
       slides[v.nav.current].focus();
       return true;
     }
-    var to = at;
+    var to;
     switch (name) {
       case "ArrowRight": to = at + 1; break;
       case "ArrowLeft": to = at - 1; break;

@@ -131,7 +131,7 @@ function trackAudience(p, msg) {
 
 function openAudience(p) {
   var url = "index.html#" + encodeURIComponent(p.slides[p.nav.current].id);
-  var w = null;
+  var w;
   try { w = window.open(url, "kumo-deck-audience"); } catch (e) { w = null; }
   if (w) {
     try { w.focus(); } catch (e) { /* another window */ }
