@@ -107,9 +107,17 @@ impl Brand {
         }
         for (lang, v) in &self.footer {
             if !languages.contains(lang) {
-                err(v.span().start, format!("`brand.footer.{lang}` is for a language not in `languages`"), "");
+                err(
+                    v.span().start,
+                    format!("`brand.footer.{lang}` is for a language not in `languages`"),
+                    "",
+                );
             } else if v.get_ref().chars().any(char::is_control) {
-                err(v.span().start, format!("`brand.footer.{lang}` must be one line of text"), "");
+                err(
+                    v.span().start,
+                    format!("`brand.footer.{lang}` must be one line of text"),
+                    "",
+                );
             }
         }
         errs
@@ -118,10 +126,18 @@ impl Brand {
     /// The CSS custom properties the colours set (validated `#rrggbb` values only).
     pub fn css_vars(&self) -> String {
         let mut out = String::new();
-        if let Some(p) = self.primary.as_ref().filter(|p| parse_hex(p.get_ref()).is_some()) {
+        if let Some(p) = self
+            .primary
+            .as_ref()
+            .filter(|p| parse_hex(p.get_ref()).is_some())
+        {
             out.push_str(&format!("--c-navy:{};", p.get_ref()));
         }
-        if let Some(a) = self.accent.as_ref().filter(|a| parse_hex(a.get_ref()).is_some()) {
+        if let Some(a) = self
+            .accent
+            .as_ref()
+            .filter(|a| parse_hex(a.get_ref()).is_some())
+        {
             out.push_str(&format!("--c-accent:{};", a.get_ref()));
         }
         out
@@ -138,19 +154,32 @@ impl Brand {
 /// What is wrong with a logo path, if anything (the file itself is read by the build).
 fn logo_problem(path: &str) -> Option<String> {
     let p = Path::new(path);
-    if path.is_empty() || p.is_absolute() || path.contains('\\') || p.components().any(|c| c.as_os_str() == "..") {
-        return Some(format!("`brand.logo = \"{path}\"` must be a path inside the project, like \"brand/logo.svg\""));
+    if path.is_empty()
+        || p.is_absolute()
+        || path.contains('\\')
+        || p.components().any(|c| c.as_os_str() == "..")
+    {
+        return Some(format!(
+            "`brand.logo = \"{path}\"` must be a path inside the project, like \"brand/logo.svg\""
+        ));
     }
-    let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+    let ext = path
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
     if !LOGO_TYPES.contains(&ext.as_str()) {
-        return Some(format!("`brand.logo = \"{path}\"`: a logo is an SVG, PNG, JPEG or WebP file"));
+        return Some(format!(
+            "`brand.logo = \"{path}\"`: a logo is an SVG, PNG, JPEG or WebP file"
+        ));
     }
     None
 }
 
 /// `#rrggbb` -> (r, g, b).
 fn parse_hex(s: &str) -> Option<(u8, u8, u8)> {
-    let h = s.strip_prefix('#').filter(|h| h.len() == 6 && h.is_ascii())?;
+    let h = s
+        .strip_prefix('#')
+        .filter(|h| h.len() == 6 && h.is_ascii())?;
     let c = |i: usize| u8::from_str_radix(&h[i..i + 2], 16).ok();
     Some((c(0)?, c(2)?, c(4)?))
 }
@@ -182,7 +211,10 @@ mod tests {
         assert!(!SlideNumbers::Content.shows("title") && SlideNumbers::Content.shows("content"));
         assert!(SlideNumbers::All.shows("closing") && !SlideNumbers::None.shows("content"));
         assert!(brand("slide_numbers = \"some\"").is_err());
-        assert!(brand("colour = \"#000000\"").is_err(), "unknown keys are rejected");
+        assert!(
+            brand("colour = \"#000000\"").is_err(),
+            "unknown keys are rejected"
+        );
     }
 
     #[test]
@@ -206,6 +238,9 @@ mod tests {
         assert!(logo_problem("/etc/logo.svg").is_some());
         assert!(logo_problem("logo.gif").is_some());
         let b = brand("logo = \"brand/Mark.SVG\"").unwrap();
-        assert_eq!(b.logo_asset(), Some(("brand/logo.svg".into(), "brand/Mark.SVG".into())));
+        assert_eq!(
+            b.logo_asset(),
+            Some(("brand/logo.svg".into(), "brand/Mark.SVG".into()))
+        );
     }
 }

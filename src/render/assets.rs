@@ -13,7 +13,10 @@ use std::path::Path;
 /// The built-in default theme, used for files the project's theme does not have.
 const BUILTIN: &[(&str, &[u8])] = &[
     ("deck.css", include_bytes!("../../themes/default/deck.css")),
-    ("favicon.svg", include_bytes!("../../themes/default/favicon.svg")),
+    (
+        "favicon.svg",
+        include_bytes!("../../themes/default/favicon.svg"),
+    ),
     // Noto Sans JP (SIL OFL 1.1, see fonts/OFL.txt): TrueType outlines, which Chromium embeds in
     // PDFs as named CID fonts (the system's CFF Noto Sans CJK becomes unnamed Type 3 fonts).
     (

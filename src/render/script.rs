@@ -7,22 +7,70 @@ use std::collections::BTreeMap;
 
 /// The built-in default theme's modules, in the order they run (their names sort that way).
 pub const BUILTIN_JS: &[(&str, &[u8])] = &[
-    ("js/00-core.js", include_bytes!("../../themes/default/js/00-core.js")),
-    ("js/10-links.js", include_bytes!("../../themes/default/js/10-links.js")),
-    ("js/20-steps.js", include_bytes!("../../themes/default/js/20-steps.js")),
-    ("js/30-sync.js", include_bytes!("../../themes/default/js/30-sync.js")),
-    ("js/40-dialogs.js", include_bytes!("../../themes/default/js/40-dialogs.js")),
-    ("js/50-keymap.js", include_bytes!("../../themes/default/js/50-keymap.js")),
-    ("js/60-navigator.js", include_bytes!("../../themes/default/js/60-navigator.js")),
-    ("js/70-fit.js", include_bytes!("../../themes/default/js/70-fit.js")),
-    ("js/72-chrome.js", include_bytes!("../../themes/default/js/72-chrome.js")),
-    ("js/80-view-deck.js", include_bytes!("../../themes/default/js/80-view-deck.js")),
-    ("js/81-deck-overview.js", include_bytes!("../../themes/default/js/81-deck-overview.js")),
-    ("js/82-deck-screen.js", include_bytes!("../../themes/default/js/82-deck-screen.js")),
-    ("js/86-view-presenter.js", include_bytes!("../../themes/default/js/86-view-presenter.js")),
-    ("js/87-presenter-timer.js", include_bytes!("../../themes/default/js/87-presenter-timer.js")),
-    ("js/88-view-doc.js", include_bytes!("../../themes/default/js/88-view-doc.js")),
-    ("js/99-start.js", include_bytes!("../../themes/default/js/99-start.js")),
+    (
+        "js/00-core.js",
+        include_bytes!("../../themes/default/js/00-core.js"),
+    ),
+    (
+        "js/10-links.js",
+        include_bytes!("../../themes/default/js/10-links.js"),
+    ),
+    (
+        "js/20-steps.js",
+        include_bytes!("../../themes/default/js/20-steps.js"),
+    ),
+    (
+        "js/30-sync.js",
+        include_bytes!("../../themes/default/js/30-sync.js"),
+    ),
+    (
+        "js/40-dialogs.js",
+        include_bytes!("../../themes/default/js/40-dialogs.js"),
+    ),
+    (
+        "js/50-keymap.js",
+        include_bytes!("../../themes/default/js/50-keymap.js"),
+    ),
+    (
+        "js/60-navigator.js",
+        include_bytes!("../../themes/default/js/60-navigator.js"),
+    ),
+    (
+        "js/70-fit.js",
+        include_bytes!("../../themes/default/js/70-fit.js"),
+    ),
+    (
+        "js/72-chrome.js",
+        include_bytes!("../../themes/default/js/72-chrome.js"),
+    ),
+    (
+        "js/80-view-deck.js",
+        include_bytes!("../../themes/default/js/80-view-deck.js"),
+    ),
+    (
+        "js/81-deck-overview.js",
+        include_bytes!("../../themes/default/js/81-deck-overview.js"),
+    ),
+    (
+        "js/82-deck-screen.js",
+        include_bytes!("../../themes/default/js/82-deck-screen.js"),
+    ),
+    (
+        "js/86-view-presenter.js",
+        include_bytes!("../../themes/default/js/86-view-presenter.js"),
+    ),
+    (
+        "js/87-presenter-timer.js",
+        include_bytes!("../../themes/default/js/87-presenter-timer.js"),
+    ),
+    (
+        "js/88-view-doc.js",
+        include_bytes!("../../themes/default/js/88-view-doc.js"),
+    ),
+    (
+        "js/99-start.js",
+        include_bytes!("../../themes/default/js/99-start.js"),
+    ),
 ];
 
 /// The bundle's logical name (what templates ask for: `assets['deck.js']`).
@@ -30,7 +78,8 @@ pub const BUNDLE: &str = "deck.js";
 
 /// Runs before every module: declares `kd`, and marks the page as scripted in case the
 /// template's inline marker did not run.
-const PRELUDE: &str = "/*! kumo-deck theme script: the theme's js/*.js, concatenated in name order. */\n\
+const PRELUDE: &str =
+    "/*! kumo-deck theme script: the theme's js/*.js, concatenated in name order. */\n\
 (function () {\n\
 \"use strict\";\n\
 if (!document.body || !document.querySelector) return;\n\
@@ -43,11 +92,7 @@ if (!document.documentElement.classList.contains(\"js\")) {\n\
 /// Replace the `js/*.js` files of `raw` by their bundle, `deck.js`. A theme that ships its own
 /// `deck.js` keeps it as it is (and its modules are dropped): it opted out of the bundle.
 pub fn bundle(raw: &mut BTreeMap<String, Vec<u8>>) {
-    let names: Vec<String> = raw
-        .keys()
-        .filter(|n| is_module(n))
-        .cloned()
-        .collect();
+    let names: Vec<String> = raw.keys().filter(|n| is_module(n)).cloned().collect();
     let mut modules = Vec::with_capacity(names.len());
     for n in names {
         if let Some(b) = raw.remove(&n) {
@@ -102,7 +147,10 @@ mod tests {
         let js = String::from_utf8(r[BUNDLE].clone()).unwrap();
         let (a, b) = (js.find("kd.a = 1;").unwrap(), js.find("kd.b = 2;").unwrap());
         assert!(a < b, "{js}");
-        assert!(js.starts_with("/*! kumo-deck") && js.ends_with("})();\n"), "{js}");
+        assert!(
+            js.starts_with("/*! kumo-deck") && js.ends_with("})();\n"),
+            "{js}"
+        );
         assert_eq!(js.matches("(function () {").count(), 3, "{js}");
         assert!(!r.contains_key("js/10-a.js") && r.contains_key("js/sub/x.js"));
         assert!(r.contains_key("deck.css"));
