@@ -14,7 +14,7 @@ const { chromium } = require('playwright-core');
 
 const DIST = path.resolve(process.argv[2] || '');
 const STEPS = path.resolve(process.argv[3] || '');
-const TIMEOUT = 5000;
+const TIMEOUT = 15000; // generous: CI machines run several builds at once
 
 // file:// URL of DIST/rel, where rel may end in #fragment
 function url(dist, rel) {

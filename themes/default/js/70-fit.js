@@ -43,30 +43,45 @@ function reveal(el) {
   };
 }
 
-kd.fitSlide = function (slide) {
-  var inner = slide.querySelector(".slide-inner");
-  if (!inner) return;
-  var restore = reveal(slide);
-  slide.style.removeProperty("--fit");
-  slide.removeAttribute("data-fit");
-  if (overflows(slide, inner)) {
-    /* the largest scale that fits, by bisection between FIT_MIN and 1 */
-    var lo = FIT_MIN;
-    var hi = 1;
-    for (var t = 0; t < FIT_TRIES; t++) {
-      var mid = (lo + hi) / 2;
-      slide.style.setProperty("--fit", mid.toFixed(3));
-      if (overflows(slide, inner)) hi = mid; else lo = mid;
-    }
-    slide.style.setProperty("--fit", lo.toFixed(3));
-    slide.setAttribute("data-fit", lo.toFixed(3));
-  }
-  restore();
-};
+function innerOf(slide) { return slide.querySelector(".slide-inner"); }
 
-/* Fit every slide now and again once the web fonts are in (they change the measures). */
-kd.fitAll = function (slides) {
-  function all() { slides.forEach(kd.fitSlide); }
-  all();
+/* Fit `slides` together: all laid out at once, then each bisection round writes every
+ * unfitted slide's scale before reading any (one layout a round, not one per slide). */
+function fitBatch(slides) {
+  var undo = slides.map(reveal);
+  slides.forEach(function (s) {
+    s.style.removeProperty("--fit");
+    s.removeAttribute("data-fit");
+  });
+  var todo = slides.filter(function (s) { return innerOf(s) && overflows(s, innerOf(s)); });
+  var lo = todo.map(function () { return FIT_MIN; });
+  var hi = todo.map(function () { return 1; });
+  for (var t = 0; t < FIT_TRIES && todo.length; t++) {
+    todo.forEach(function (s, j) { s.style.setProperty("--fit", ((lo[j] + hi[j]) / 2).toFixed(3)); });
+    todo.forEach(function (s, j) {
+      var mid = (lo[j] + hi[j]) / 2;
+      if (overflows(s, innerOf(s))) hi[j] = mid; else lo[j] = mid;
+    });
+  }
+  todo.forEach(function (s, j) {
+    s.style.setProperty("--fit", lo[j].toFixed(3));
+    s.setAttribute("data-fit", lo[j].toFixed(3));
+  });
+  undo.reverse().forEach(function (f) { f(); });
+}
+
+kd.fitSlide = function (slide) { fitBatch([slide]); };
+
+/* Fit `first` now (the slide on screen) and every slide (then `done`) once the web fonts are in
+ * (they change the measures; the PDF printer waits for them too, after this), and again before
+ * printing. */
+kd.fitAll = function (slides, first, done) {
+  function all() {
+    fitBatch(slides);
+    if (done) done();
+  }
+  if (first) kd.fitSlide(first);
   if (document.fonts && document.fonts.ready) document.fonts.ready.then(all);
+  else all();
+  window.addEventListener("beforeprint", all);
 };

@@ -37,8 +37,8 @@ kd.views.deck = function () {
   deckLinks(v);
   deckTouch(v);
   deckHash(v);
-  kd.fitAll(slides);
   v.nav.start();
+  kd.fitAll(slides, slides[v.nav.current]);
   v.screen.fit();
   deck.classList.add("is-ready");
   kd.fadingChrome([document.querySelector(".deck-bar"), document.querySelector(".deck-controls")]);

@@ -36,8 +36,10 @@ kd.views.presenter = function () {
   presenterLinks(p);
   if (window.ResizeObserver) new ResizeObserver(function () { fit(p); }).observe(main);
   window.addEventListener("resize", function () { fit(p); });
-  kd.fitAll(slides.concat(Object.keys(p.refs).map(function (k) { return p.refs[k]; })));
   p.nav.start();
+  var refs = Object.keys(p.refs).map(function (k) { return p.refs[k]; });
+  /* the "next" pane shows a copy: copy it again once its original is fitted */
+  kd.fitAll(slides.concat(refs), slides[p.nav.current], function () { renderNext(p); });
   main.classList.add("is-ready");
   /* audience windows answer with their position */
   p.nav.hello();
