@@ -512,7 +512,8 @@ check('steps: print emulation, no-JS and the document view show every item', asy
   await ctx.close();
 });
 
-// The presenter page prints as a handout: every slide with its notes.
+// The presenter page prints as a handout: every slide with its notes; slides without notes
+// share a page (two or three to a sheet).
 check('presenter handout: print shows every slide and its notes', async (browser) => {
   const ctx = await context(browser);
   const p = await open(ctx, url(STEPS, 'en/presenter.html#steps'));
@@ -523,16 +524,28 @@ check('presenter handout: print shows every slide and its notes', async (browser
       items: document.querySelectorAll('.presenter-item').length,
       slides: [...document.querySelectorAll('.presenter-slide')].filter(shown).length,
       notes: [...document.querySelectorAll('.presenter-notes')].filter(shown).length,
+      withNotes: [...document.querySelectorAll('.presenter-item')].filter((it) => !it.querySelector('.presenter-no-notes')).length,
       refs: [...document.querySelectorAll('.reference-slide')].filter(shown).length,
       controls: [...document.querySelectorAll('.presenter-bar, .presenter-controls')].filter(shown).length,
     };
   });
-  assert(r.slides === r.items && r.notes === r.items, `handout: ${JSON.stringify(r)}`);
+  assert(r.slides === r.items && r.notes === r.withNotes, `handout: ${JSON.stringify(r)}`);
   assert(r.refs === 0 && r.controls === 0, `handout shows screen-only parts: ${JSON.stringify(r)}`);
   const s = await stepsState(p);
   assert(s.visible.every(Boolean), 'handout hides list items');
+  // the bundled deck's handout: a page per slide with notes, the others two or three a page
+  const d = await open(ctx, url(DIST, 'en/presenter.html'));
+  const counts = await d.evaluate(() => ({
+    items: document.querySelectorAll('.presenter-item').length,
+    withNotes: [...document.querySelectorAll('.presenter-item')].filter((it) => !it.querySelector('.presenter-no-notes')).length,
+  }));
+  const pdf = (await d.pdf({ preferCSSPageSize: true, printBackground: true })).toString('latin1');
+  const pages = (pdf.match(/\/Type\s*\/Page[^s]/g) || []).length;
+  const most = counts.withNotes + Math.ceil((counts.items - counts.withNotes) / 2);
+  assert(pages > 0 && pages <= most, `handout of ${counts.items} slides (${counts.withNotes} with notes): ${pages} pages, at most ${most} expected`);
   assert(!ctx.problems.length, ctx.problems.join('\n'));
   await ctx.close();
+  return `bundled deck handout: ${pages} pages for ${counts.items} slides`;
 });
 
 // ------------------------------------------------------------------------------- main

@@ -217,6 +217,39 @@ check('phone held upright: the document view or a rotate hint, not a tiny frame'
   await ctx.close();
 });
 
+check('document view on a phone: wide tables scroll in their own box, marked; TOC and landing page', async (browser) => {
+  const ctx = await context(browser, { viewport: { width: 390, height: 844 }, mobile: true });
+  const p = await ctx.newPage();
+  await p.goto(url(DIST, 'en/doc.html#lifecycle-eks'));
+  await p.waitForTimeout(300);
+  const r = await p.evaluate(() => {
+    const box = document.querySelector('#lifecycle-eks .table-scroll');
+    return {
+      box: !!box,
+      scrolls: box && box.classList.contains('kd-scrolls'),
+      tab: box && box.getAttribute('tabindex'),
+      page: document.documentElement.scrollWidth <= innerWidth,
+      font: box ? parseFloat(getComputedStyle(box.querySelector('td')).fontSize) : 0,
+      repeated: [...document.querySelectorAll('.doc-toc .toc-section')].filter((h) =>
+        [...h.parentElement.querySelectorAll('li[data-n] a')].some((a) => a.textContent === h.textContent)).length,
+    };
+  });
+  assert(r.box && r.scrolls && r.tab === '0', `wide table not in a marked scroll box: ${JSON.stringify(r)}`);
+  assert(r.page, 'the document page scrolls sideways on a phone');
+  assert(r.font >= 14, `table text ${r.font}px on a phone`);
+  assert(r.repeated === 0, `${r.repeated} section titles repeated in the TOC`);
+  await p.goto(url(DIST, 'index.html'));
+  const home = await p.evaluate(() => ({
+    h1: document.querySelector('h1').textContent,
+    subs: [...document.querySelectorAll('.home-deck-title')].map((e) => e.textContent),
+    icon: document.querySelector('link[rel=icon]') && document.querySelector('link[rel=icon]').getAttribute('href'),
+  }));
+  assert(!home.subs.includes(home.h1), `the landing page repeats its title: ${JSON.stringify(home)}`);
+  assert(home.icon && fs.existsSync(path.join(DIST, home.icon)), `no favicon: ${home.icon}`);
+  assert(!ctx.problems.length, ctx.problems.join('\n'));
+  await ctx.close();
+});
+
 check('brand settings: colours, logo, footer text and numbers on every slide', async (browser) => {
   const ctx = await context(browser);
   for (const lang of languages(BRAND)) {

@@ -53,6 +53,15 @@ kd.views.doc = function () {
     (window.requestAnimationFrame || setTimeout)(update);
   }
 
+  /* every table in a box of its own that scrolls sideways when the table is wider than the
+   * card (a phone), so the card never scrolls or clips */
+  kd.toArray(document.querySelectorAll(".doc-slide .slide-inner table")).forEach(function (t) {
+    if (t.parentElement.classList.contains("table-scroll")) return;
+    var box = document.createElement("div");
+    box.className = "table-scroll";
+    t.parentNode.insertBefore(box, t);
+    box.appendChild(t);
+  });
   var scrollers = kd.toArray(document.querySelectorAll(".doc-slide .table-scroll, .doc-slide pre"));
   function markScrollers() {
     scrollers.forEach(function (el) {
