@@ -1,6 +1,10 @@
 //! `deck.toml`: the project configuration (typed, defaults, unknown keys rejected, validated once),
 //! and `BuildOptions`, the command-line overrides kept in a separate type.
 
+mod brand;
+
+pub use brand::{Brand, SlideNumbers};
+
 use crate::diag::Diagnostic;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -36,6 +40,9 @@ pub struct Config {
     /// Limits of `kumo-deck check`.
     #[serde(default)]
     pub check: CheckConfig,
+    /// Brand colours, logo, footer text and slide numbers of the theme.
+    #[serde(default)]
+    pub brand: Brand,
 }
 
 /// `[check]`: `max_data_age_days = 365` makes `check` warn when a data file's as-of date (the
@@ -102,7 +109,8 @@ impl Config {
     /// Parse and validate `deck.toml` text.
     pub fn parse(path: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
         let cfg: Config = toml::from_str(text).map_err(|e| vec![toml_error(path, text, &e)])?;
-        let errs = cfg.validate(path);
+        let mut errs = cfg.validate(path);
+        errs.extend(cfg.brand.validate(path, text, &cfg.languages));
         if errs.is_empty() {
             Ok(cfg)
         } else {

@@ -117,7 +117,7 @@ fn run(
     }
     let templates = load_templates(template_texts, cache)?;
     lap(out, "templates");
-    let assets = load_assets(sources, &config.theme, cache)?;
+    let assets = load_assets(sources, &config, cache)?;
     let slides = langs.iter().flat_map(|l| &l.deck.slides);
     out.diagnostics
         .extend(crate::render::glyphs::missing(&assets.coverage, slides));
@@ -262,10 +262,17 @@ fn load_templates(
 
 fn load_assets(
     sources: &mut Sources,
-    theme: &str,
+    config: &Config,
     cache: &mut RenderCache,
 ) -> Result<Arc<assets::Assets>, Vec<Diagnostic>> {
-    let raw = assets::read(sources, theme)?;
+    let mut raw = assets::read(sources, &config.theme)?;
+    // The brand logo is a project file published beside the theme's (`brand.logo`).
+    if let Some((name, path)) = config.brand.logo_asset() {
+        let bytes = sources
+            .read_bytes(Path::new(&path))
+            .map_err(|e| vec![e.hint("`brand.logo` in deck.toml names this file")])?;
+        raw.insert(name, bytes);
+    }
     let inputs = named(raw.iter());
     cache.assets.get_or_try((), &inputs, || {
         Ok::<_, Vec<Diagnostic>>(Arc::new(assets::fingerprint_all(raw.clone())))

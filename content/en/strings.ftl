@@ -94,3 +94,6 @@ goto-label = Slide number (1–{ $total })
 goto-submit = Go
 goto-cancel = Cancel
 goto-invalid = Enter a slide number from 1 to { $total }.
+phone-rotate = Turn your phone sideways to see the slides full size.
+phone-doc = Read as a document
+phone-show = Show the slide anyway

@@ -81,3 +81,6 @@ goto-label = スライド番号(1~{ $total })
 goto-submit = 移動
 goto-cancel = キャンセル
 goto-invalid = 1~{ $total } のスライド番号を入力してください。
+phone-rotate = スマートフォンを横向きにすると、スライドが画面いっぱいに表示されます。
+phone-doc = 文書として読む
+phone-show = このままスライドを表示

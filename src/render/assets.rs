@@ -1,5 +1,6 @@
 //! Theme assets: the theme's files (project `themes/<name>/` over the built-in default theme)
-//! plus the generated highlight stylesheet, fingerprinted by content hash into `assets/`.
+//! (its `js/` modules bundled into one `deck.js`, see [`super::script`]) plus the generated
+//! highlight stylesheet, fingerprinted by content hash into `assets/`.
 //! Relative `url(...)`s in stylesheets that name a theme file are rewritten to its
 //! fingerprinted name, so fonts and images can be cached for ever and still never go stale.
 
@@ -12,10 +13,13 @@ use std::path::Path;
 /// The built-in default theme, used for files the project's theme does not have.
 const BUILTIN: &[(&str, &[u8])] = &[
     ("deck.css", include_bytes!("../../themes/default/deck.css")),
-    ("deck.js", include_bytes!("../../themes/default/deck.js")),
     (
         "charts.css",
         include_bytes!("../../themes/default/charts.css"),
+    ),
+    (
+        "favicon.svg",
+        include_bytes!("../../themes/default/favicon.svg"),
     ),
     // Noto Sans JP (SIL OFL 1.1, see fonts/OFL.txt): TrueType outlines, which Chromium embeds in
     // PDFs as named CID fonts (the system's CFF Noto Sans CJK becomes unnamed Type 3 fonts).
@@ -107,6 +111,7 @@ pub fn read(
 ) -> Result<BTreeMap<String, Vec<u8>>, Vec<Diagnostic>> {
     let mut raw: BTreeMap<String, Vec<u8>> = BUILTIN
         .iter()
+        .chain(super::script::BUILTIN_JS)
         .map(|(n, t)| (n.to_string(), t.to_vec()))
         .collect();
     let dir = Path::new("themes").join(theme);
@@ -129,6 +134,7 @@ pub fn read(
     if !errors.is_empty() {
         return Err(errors);
     }
+    super::script::bundle(&mut raw);
     raw.insert(
         "highlight.css".into(),
         crate::markdown::highlight::stylesheet().into_bytes(),

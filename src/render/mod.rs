@@ -5,6 +5,7 @@
 pub mod assets;
 pub mod glyphs;
 pub mod pages;
+pub mod script;
 pub mod splice;
 pub mod view;
 

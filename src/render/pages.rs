@@ -3,9 +3,9 @@
 
 use super::assets::Assets;
 use super::splice::{self, PageCache, Skeleton};
-use super::view::{Alternate, HomeLang, PageView, SectionView, SlideView, TocEntry};
+use super::view::{Alternate, BrandView, HomeLang, PageView, SectionView, SlideView, TocEntry};
 use super::{Language, Part, SlideHtml, Templates};
-use crate::config::{BuildOptions, Config};
+use crate::config::{BuildOptions, Config, SlideNumbers};
 use crate::diag::Diagnostic;
 use crate::site::links::SlideRef;
 use crate::site::Site;
@@ -184,7 +184,8 @@ impl PageCtx<'_> {
             .iter()
             .find(|o| o.lang != l.lang)
             .filter(|_| presenter);
-        let slides = slide_views(l, Views::of(view), false, fill);
+        let numbers = config.brand.slide_numbers;
+        let slides = slide_views(l, Views::of(view), false, numbers, fill);
         PageView {
             lang: l.lang.clone(),
             view,
@@ -203,7 +204,7 @@ impl PageCtx<'_> {
             slides,
             languages: Vec::new(),
             reference: reference
-                .map(|r| slide_views(r, Views::of(view), true, fill))
+                .map(|r| slide_views(r, Views::of(view), true, numbers, fill))
                 .unwrap_or_default(),
             reference_lang: reference.map(|r| Alternate {
                 lang: r.lang.clone(),
@@ -215,6 +216,7 @@ impl PageCtx<'_> {
             }),
             pdf: pdf_name(config, self.opts, &l.lang),
             data_as_of: l.data_as_of.clone(),
+            brand: brand_view(config, self.assets, &l.lang),
         }
     }
 }
@@ -239,9 +241,31 @@ impl Views {
     }
 }
 
+/// `[brand]` for a page in `lang`.
+fn brand_view(config: &Config, assets: &Assets, lang: &str) -> BrandView {
+    let brand = &config.brand;
+    BrandView {
+        logo: brand
+            .logo_asset()
+            .and_then(|(name, _)| assets.files.get(&name).map(|(path, _)| path.clone())),
+        footer: brand
+            .footer
+            .get(lang)
+            .map(|f| f.get_ref().clone())
+            .unwrap_or_default(),
+        style: brand.css_vars(),
+    }
+}
+
 /// The slides of a language as views: notes only on the presenter page, doc-only slides only in
 /// the document view, the reference form of the HTML when `reference` (then without notes).
-fn slide_views(l: &Language, views: Views, reference: bool, fill: &mut Fill) -> Vec<SlideView> {
+fn slide_views(
+    l: &Language,
+    views: Views,
+    reference: bool,
+    numbers: SlideNumbers,
+    fill: &mut Fill,
+) -> Vec<SlideView> {
     let html_part = if reference {
         Part::Reference
     } else {
@@ -271,6 +295,7 @@ fn slide_views(l: &Language, views: Views, reference: bool, fill: &mut Fill) -> 
             } else {
                 String::new()
             },
+            number: numbers.shows(s.kind.as_str()),
         })
         .collect()
 }
@@ -373,5 +398,6 @@ fn home_page(
         reference_lang: None,
         pdf: None,
         data_as_of: first.data_as_of.clone(),
+        brand: brand_view(config, assets, &first.lang),
     })
 }

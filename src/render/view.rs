@@ -20,6 +20,19 @@ pub struct SlideView {
     pub html: String,
     /// Speaker notes HTML: filled only for the presenter page, empty on audience pages.
     pub notes: String,
+    /// Whether the frame shows the slide's number (`brand.slide_numbers`).
+    pub number: bool,
+}
+
+/// The brand settings of `deck.toml` as one page sees them.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct BrandView {
+    /// The logo's fingerprinted path from the site root, when a logo is set.
+    pub logo: Option<String>,
+    /// Footer text in the page's language (may be empty).
+    pub footer: String,
+    /// CSS custom properties of the brand colours (validated `#rrggbb` values), may be empty.
+    pub style: String,
 }
 
 /// A section of the table of contents.
@@ -77,6 +90,8 @@ pub struct PageView {
     /// The data files' as-of dates, formatted in the page's language: `pricing` (oldest price),
     /// `rates`, `lifecycle`, each when the project has it.
     pub data_as_of: BTreeMap<String, String>,
+    /// Logo, footer text and colours from `[brand]`.
+    pub brand: BrandView,
 }
 
 /// One language on the landing page, labelled in that language.

@@ -14,7 +14,7 @@ const { chromium } = require('playwright-core');
 
 const DIST = path.resolve(process.argv[2] || '');
 const STEPS = path.resolve(process.argv[3] || '');
-const TIMEOUT = 5000;
+const TIMEOUT = 15000; // generous: CI machines run several builds at once
 
 // file:// URL of DIST/rel, where rel may end in #fragment
 function url(dist, rel) {
@@ -366,30 +366,32 @@ check('help overlay (?) and go to slide (digits+Enter, g prompt)', async (browse
     await a.keyboard.press('?');
     const help = await a.evaluate(() => {
       const h = document.querySelector('.deck-help');
-      const d = h.querySelector('[role="dialog"]');
       return {
-        open: !h.hidden && h.getBoundingClientRect().height > 0,
+        open: h.tagName === 'DIALOG' && h.open && h.getBoundingClientRect().height > 0,
         focusInside: h.contains(document.activeElement),
         keys: [...h.querySelectorAll('kbd')].map((k) => k.textContent),
-        label: d && document.getElementById(d.getAttribute('aria-labelledby')).textContent,
+        label: document.getElementById(h.getAttribute('aria-labelledby')).textContent,
         lang: document.documentElement.lang,
-        deckInert: document.getElementById('deck').closest('[inert]') !== null,
+        // a modal <dialog> makes the rest of the page inert
+        deckInert: h.matches(':modal'),
+        emptyRows: [...h.querySelectorAll('tbody th')].filter((th) => !th.querySelector('kbd')).length,
       };
     });
     assert(help.open, `${lang}: ? does not open the help`);
     assert(help.focusInside, `${lang}: focus not in the help`);
     assert(help.deckInert, `${lang}: the deck is not inert behind the help`);
+    assert(help.emptyRows === 0, `${lang}: ${help.emptyRows} help rows without keys (keymap and help disagree)`);
     for (const k of ['g', 'o', 'f', 'p', 'l', '?']) assert(help.keys.includes(k), `${lang}: help does not list ${k}`);
     const expected = read(DIST, `${lang}/index.html`).match(/<h2 id="deck-help-title"[^>]*>([^<]+)</);
     assert(expected && help.label === expected[1], `${lang}: help title "${help.label}"`);
     await a.keyboard.press('ArrowRight'); // ignored while the help is open
     assert((await hashOf(a)) === ids[0], `${lang}: keys reach the deck behind the help`);
     await a.keyboard.press('Escape');
-    assert(await a.evaluate(() => document.querySelector('.deck-help').hidden), `${lang}: Esc does not close the help`);
+    assert(await a.evaluate(() => !document.querySelector('.deck-help').open), `${lang}: Esc does not close the help`);
     // help button, keyboard only
     await a.focus('.deck-help-button');
     await a.keyboard.press('Enter');
-    assert(!(await a.evaluate(() => document.querySelector('.deck-help').hidden)), `${lang}: the ? button does not open the help`);
+    assert(await a.evaluate(() => document.querySelector('.deck-help').open), `${lang}: the ? button does not open the help`);
     for (let i = 0; i < 3; i++) {
       await a.keyboard.press('Tab');
       const where = await a.evaluate(() => {
@@ -420,7 +422,7 @@ check('help overlay (?) and go to slide (digits+Enter, g prompt)', async (browse
     await a.fill('.deck-goto-input', '3');
     await a.keyboard.press('Enter');
     await waitHash(a, ids[2], `${lang}: g 3 Enter`);
-    assert(await a.evaluate(() => document.querySelector('.deck-goto').hidden), `${lang}: prompt still open`);
+    assert(await a.evaluate(() => !document.querySelector('.deck-goto').open), `${lang}: prompt still open`);
     await a.close();
   }
   assert(!ctx.problems.length, ctx.problems.join('\n'));
@@ -510,7 +512,8 @@ check('steps: print emulation, no-JS and the document view show every item', asy
   await ctx.close();
 });
 
-// The presenter page prints as a handout: every slide with its notes.
+// The presenter page prints as a handout: every slide with its notes; slides without notes
+// share a page (two or three to a sheet).
 check('presenter handout: print shows every slide and its notes', async (browser) => {
   const ctx = await context(browser);
   const p = await open(ctx, url(STEPS, 'en/presenter.html#steps'));
@@ -521,16 +524,28 @@ check('presenter handout: print shows every slide and its notes', async (browser
       items: document.querySelectorAll('.presenter-item').length,
       slides: [...document.querySelectorAll('.presenter-slide')].filter(shown).length,
       notes: [...document.querySelectorAll('.presenter-notes')].filter(shown).length,
+      withNotes: [...document.querySelectorAll('.presenter-item')].filter((it) => !it.querySelector('.presenter-no-notes')).length,
       refs: [...document.querySelectorAll('.reference-slide')].filter(shown).length,
       controls: [...document.querySelectorAll('.presenter-bar, .presenter-controls')].filter(shown).length,
     };
   });
-  assert(r.slides === r.items && r.notes === r.items, `handout: ${JSON.stringify(r)}`);
+  assert(r.slides === r.items && r.notes === r.withNotes, `handout: ${JSON.stringify(r)}`);
   assert(r.refs === 0 && r.controls === 0, `handout shows screen-only parts: ${JSON.stringify(r)}`);
   const s = await stepsState(p);
   assert(s.visible.every(Boolean), 'handout hides list items');
+  // the bundled deck's handout: a page per slide with notes, the others two or three a page
+  const d = await open(ctx, url(DIST, 'en/presenter.html'));
+  const counts = await d.evaluate(() => ({
+    items: document.querySelectorAll('.presenter-item').length,
+    withNotes: [...document.querySelectorAll('.presenter-item')].filter((it) => !it.querySelector('.presenter-no-notes')).length,
+  }));
+  const pdf = (await d.pdf({ preferCSSPageSize: true, printBackground: true })).toString('latin1');
+  const pages = (pdf.match(/\/Type\s*\/Page[^s]/g) || []).length;
+  const most = counts.withNotes + Math.ceil((counts.items - counts.withNotes) / 2);
+  assert(pages > 0 && pages <= most, `handout of ${counts.items} slides (${counts.withNotes} with notes): ${pages} pages, at most ${most} expected`);
   assert(!ctx.problems.length, ctx.problems.join('\n'));
   await ctx.close();
+  return `bundled deck handout: ${pages} pages for ${counts.items} slides`;
 });
 
 // ------------------------------------------------------------------------------- main

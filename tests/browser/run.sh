@@ -7,7 +7,9 @@
 # built into a temporary folder with a `.steps` slide added to both languages. Checks: notes
 # absent from the audience pages' HTML, presenter <-> audience sync (BroadcastChannel and the
 # localStorage fallback), `l` keeps the slide id, `p` opens the presenter, step-by-step lists
-# advance and print (and no-JS) show every item, help overlay, go to slide by number.
+# advance and print (and no-JS) show every item, help overlay, go to slide by number; then
+# viewer.js on DIST and tests/fixtures/brand: window fill, fading controls, keyboard with the
+# controls hidden, slide numbers, per-slide fit, the phone view and the brand settings.
 # The last line is "N passed, M failed"; the exit status is 0 only if nothing failed.
 #
 # Environment: CHROME (default /usr/bin/chromium), KUMO_DECK (the kumo-deck binary; default
@@ -84,7 +86,21 @@ if ! "$BIN" --root "$TMP/project" build >"$TMP/build.log" 2>&1; then
   exit 1
 fi
 
+echo "== fixture: $BIN --root tests/fixtures/brand build --out $TMP/brand"
+if ! "$BIN" --root "$ROOT/tests/fixtures/brand" build --out "$TMP/brand" >"$TMP/build.log" 2>&1; then
+  cat "$TMP/build.log"
+  echo "run.sh: the brand fixture did not build"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
 echo "== versions: playwright-core $(node -p 'require("playwright-core/package.json").version')," \
   "$("$CHROME" --version 2>/dev/null | head -1)"
 echo "== dist: $DIST"
-node "$HERE/presenting.js" "$DIST" "$TMP/project/dist"
+# Both suites run; the last line adds up their counts.
+status=0
+node "$HERE/presenting.js" "$DIST" "$TMP/project/dist" | tee "$TMP/presenting.log" || status=1
+node "$HERE/viewer.js" "$DIST" "$TMP/brand" | tee "$TMP/viewer.log" || status=1
+tail -qn1 "$TMP/presenting.log" "$TMP/viewer.log" \
+  | awk '{ p += $1; f += $3 } END { printf "browser tests: %d passed, %d failed\n", p, f }'
+exit $status
