@@ -221,7 +221,7 @@ fn the_rate_languages_choose_the_decks() {
     )
     .unwrap();
     assert!(
-        h.contains("1 USD = 149.5 円と仮定)</th><td class=\"num\">116,281 円</td>"),
+        h.contains("(仮定のレート 1 USD = 149.5 円)</th><td class=\"num\">116,281 円</td>"),
         "{h}"
     );
     // A table in another currency gets no line from a USD rate.
