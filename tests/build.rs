@@ -450,3 +450,33 @@ fn editor_temp_files_never_reach_the_output() {
     let fonts = tree.keys().filter(|k| k.starts_with("assets/fonts/"));
     assert_eq!(fonts.count(), 7, "six font files and their licence");
 }
+
+#[test]
+fn doc_only_slides_appear_in_the_document_view_alone() {
+    let p = fixture("basic");
+    for (lang, title) in [("ja", "出典について"), ("en", "About the sources")] {
+        write(
+            p.path(),
+            &format!("content/{lang}/09-sources.md"),
+            &format!("## {title} {{#sources .doc-only}}\n\nSource remarks.\n"),
+        );
+    }
+    build_ok(p.path());
+    for lang in ["ja", "en"] {
+        let doc = read(p.path(), &format!("dist/{lang}/doc.html"));
+        assert!(doc.contains("id=\"sources\""), "{doc}");
+        assert!(doc.contains("Source remarks."));
+        // Numbered like the deck: four slides, and the doc-only one is not "slide 5 of 5".
+        assert!(doc.contains(" / 4") || doc.contains(" of 4"), "{doc}");
+        assert!(!doc.contains(" / 5") && !doc.contains(" of 5"), "{doc}");
+        // No "open in the deck" link to a slide the deck does not have.
+        assert!(!doc.contains("index.html#sources"), "{doc}");
+        for page in ["index.html", "presenter.html"] {
+            let html = read(p.path(), &format!("dist/{lang}/{page}"));
+            assert!(!html.contains("Source remarks."), "{lang}/{page}");
+            assert!(!html.contains("sources\""), "{lang}/{page}");
+        }
+        let deck = read(p.path(), &format!("dist/{lang}/index.html"));
+        assert_eq!(slide_ids(&deck), vec!["cover", "overview", "code", "langs"]);
+    }
+}

@@ -20,12 +20,18 @@ cost-caption-uc1-eks = Sample use case 1: monthly cost ({ $hours } hours) with E
 cost-caption-uc1-rosa = Sample use case 1: monthly cost ({ $hours } hours) with ROSA
 cost-caption-uc2-eks = Sample use case 2: monthly cost ({ $hours } hours) with EKS
 cost-caption-uc2-rosa = Sample use case 2: monthly cost ({ $hours } hours) with ROSA
+cost-caption-uc1-eks-gp3-tokyo = Sample use case 1: monthly cost ({ $hours } hours) with EKS, gp3 at the Tokyo price
+cost-caption-uc1-rosa-gp3-tokyo = Sample use case 1: monthly cost ({ $hours } hours) with ROSA, gp3 at the Tokyo price
+cost-caption-uc2-eks-gp3-tokyo = Sample use case 2: monthly cost ({ $hours } hours) with EKS, gp3 at the Tokyo price
+cost-caption-uc2-rosa-gp3-tokyo = Sample use case 2: monthly cost ({ $hours } hours) with ROSA, gp3 at the Tokyo price
 cost-total-eks = Estimated total with EKS
 cost-total-rosa = Estimated total with ROSA
 cost-line-eks = EKS ({ $eks-cluster }/cluster)
-cost-line-ec2-workers = EC2 instances (workers) (m5.xlarge x{ $ec2-m5-xlarge-count }, { $ec2-m5-xlarge }; EBS (gp3): { $ebs-gp3-gb } GB each, { $ebs-gp3 })
-cost-line-cloud9 = EC2 instances for Cloud9 (shared environment, m5.large (2 vCPU, 8 GB memory) x{ $ec2-m5-large-count }; EBS (gp3): { $ebs-gp3-gb } GB each)
-cost-line-codebuild = CodeBuild ({ $codebuild-general-medium-hours } build hours a month on general.medium (4 vCPU, 7 GB), { $codebuild-general-medium })
+cost-line-ec2-workers = EC2 worker instances (m5.xlarge x{ $ec2-m5-xlarge-count }, { $ec2-m5-xlarge }; EBS gp3: { $ebs-gp3-gb } GB each, { $ebs-gp3 }, the us-east-1 price)
+cost-line-ec2-workers-gp3-tokyo = EC2 worker instances (m5.xlarge x{ $ec2-m5-xlarge-count }, { $ec2-m5-xlarge }; EBS gp3: { $ebs-gp3-tokyo-gb } GB each, { $ebs-gp3-tokyo }, the Tokyo price)
+cost-line-cloud9 = EC2 instances for Cloud9 (shared environments, m5.large (2 vCPU, 8 GB memory) x{ $ec2-m5-large-count }; EBS gp3: { $ebs-gp3-gb } GB each, { $ebs-gp3 }, the us-east-1 price)
+cost-line-cloud9-gp3-tokyo = EC2 instances for Cloud9 (shared environments, m5.large (2 vCPU, 8 GB memory) x{ $ec2-m5-large-count }; EBS gp3: { $ebs-gp3-tokyo-gb } GB each, { $ebs-gp3-tokyo }, the Tokyo price)
+cost-line-codebuild = CodeBuild ({ $codebuild-general-medium-hours } build hours a month on general1.medium (4 vCPU, 7 GB), { $codebuild-general-medium })
 cost-line-ecr = ECR ({ $ecr-storage-gb } GB of images stored, { $ecr-storage })
 cost-line-rosa = ROSA service fees (cluster fee: { $rosa-cluster }/cluster; worker node service fee: { $rosa-worker-4vcpu }/4 vCPU)
 cost-line-s3-registry = S3 (internal registry backend) ({ $s3-standard-gb } GB of images stored, { $s3-standard })
@@ -36,8 +42,8 @@ cost-note-as-of = Prices as of { $date }.
 cost-note-sources = Sources:
 # Converted total (a [[rate]] in data/pricing.toml whose languages include en): $from, $to,
 # $rate (one $from in $to, formatted as money), $date (the rate's as_of).
-cost-converted-JPY = In yen (for reference, assuming 1 { $from } = { $rate })
-cost-note-converted-JPY = The yen figure is the total converted at an assumed 1 { $from } = { $rate } (as of { $date }) and rounded to the yen; it is for reference only.
+cost-converted-JPY = In yen, for reference (at an assumed 1 { $from } = { $rate })
+cost-note-converted-JPY = The yen figure converts the total at an assumed rate of 1 { $from } = { $rate }, rounded to the yen. The rate is an assumption for this deck, not a market rate.
 
 ## Comparisons
 
@@ -45,6 +51,8 @@ scenario-eks = EKS
 scenario-rosa = ROSA
 cost-compare-caption-uc1 = Sample use case 1: EKS and ROSA monthly cost ({ $hours } hours) compared
 cost-compare-caption-uc2 = Sample use case 2: EKS and ROSA monthly cost ({ $hours } hours) compared
+cost-compare-caption-uc1-gp3-tokyo = For reference: the same comparison ({ $hours } hours) with gp3 at the Tokyo price
+cost-compare-caption-uc2-gp3-tokyo = For reference: the same comparison ({ $hours } hours) with gp3 at the Tokyo price
 cost-col-platform = Platform
 cost-col-monthly-total = Monthly total ({ $currency })
 cost-compare-difference = Difference ({ $versus } − { $base })

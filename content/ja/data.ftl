@@ -20,12 +20,18 @@ cost-caption-uc1-eks = サンプルユースケース その1: EKS 利用時の�
 cost-caption-uc1-rosa = サンプルユースケース その1: ROSA 利用時の月額 ({ $hours }時間) 料金イメージ
 cost-caption-uc2-eks = サンプルユースケース その2: EKS 利用時の月額 ({ $hours }時間) 料金イメージ
 cost-caption-uc2-rosa = サンプルユースケース その2: ROSA 利用時の月額 ({ $hours }時間) 料金イメージ
+cost-caption-uc1-eks-gp3-tokyo = サンプルユースケース その1: EKS 利用時の月額 ({ $hours }時間) 料金イメージ (gp3 は東京リージョンの価格)
+cost-caption-uc1-rosa-gp3-tokyo = サンプルユースケース その1: ROSA 利用時の月額 ({ $hours }時間) 料金イメージ (gp3 は東京リージョンの価格)
+cost-caption-uc2-eks-gp3-tokyo = サンプルユースケース その2: EKS 利用時の月額 ({ $hours }時間) 料金イメージ (gp3 は東京リージョンの価格)
+cost-caption-uc2-rosa-gp3-tokyo = サンプルユースケース その2: ROSA 利用時の月額 ({ $hours }時間) 料金イメージ (gp3 は東京リージョンの価格)
 cost-total-eks = EKS利用時の想定合計金額
 cost-total-rosa = ROSA利用時の想定合計金額
 cost-line-eks = EKS ({ $eks-cluster }/クラスター)
-cost-line-ec2-workers = EC2 インスタンス (Worker) (m5.xlarge x{ $ec2-m5-xlarge-count }, { $ec2-m5-xlarge } EBS(gp3): { $ebs-gp3-gb }GB, { $ebs-gp3 })
-cost-line-cloud9 = Cloud9用 EC2インスタンス (共有環境 m5.large(2vCPU, メモリ8GB) x{ $ec2-m5-large-count }, EBS(gp3): { $ebs-gp3-gb }GB)
-cost-line-codebuild = CodeBuild ({ $codebuild-general-medium-hours }時間/月のビルドを想定 ビルド用インスタンス general.medium (4vCPU, 7GB), { $codebuild-general-medium })
+cost-line-ec2-workers = EC2 インスタンス (Worker) (m5.xlarge x{ $ec2-m5-xlarge-count }, { $ec2-m5-xlarge }、EBS(gp3): { $ebs-gp3-gb }GB, { $ebs-gp3 } ※gp3 は us-east-1 の価格)
+cost-line-ec2-workers-gp3-tokyo = EC2 インスタンス (Worker) (m5.xlarge x{ $ec2-m5-xlarge-count }, { $ec2-m5-xlarge }、EBS(gp3): { $ebs-gp3-tokyo-gb }GB, { $ebs-gp3-tokyo } ※gp3 は東京リージョンの価格)
+cost-line-cloud9 = Cloud9用 EC2インスタンス (共有環境 m5.large(2vCPU, メモリ8GB) x{ $ec2-m5-large-count }、EBS(gp3): { $ebs-gp3-gb }GB, { $ebs-gp3 } ※gp3 は us-east-1 の価格)
+cost-line-cloud9-gp3-tokyo = Cloud9用 EC2インスタンス (共有環境 m5.large(2vCPU, メモリ8GB) x{ $ec2-m5-large-count }、EBS(gp3): { $ebs-gp3-tokyo-gb }GB, { $ebs-gp3-tokyo } ※gp3 は東京リージョンの価格)
+cost-line-codebuild = CodeBuild (ビルド時間は月{ $codebuild-general-medium-hours }時間を想定、ビルド用インスタンス general1.medium (4vCPU, 7GB), { $codebuild-general-medium })
 cost-line-ecr = ECR (計{ $ecr-storage-gb }GBのイメージ保存を想定 保存料金: { $ecr-storage })
 cost-line-rosa = ROSA サービス料金 (Cluster fee: { $rosa-cluster }/クラスター Worker Node service fee: { $rosa-worker-4vcpu }/4vCPU)
 cost-line-s3-registry = S3 (Internal Registryのバックエンド) (計{ $s3-standard-gb }GBのイメージ保存を想定 保存料金: { $s3-standard })
@@ -36,8 +42,8 @@ cost-note-as-of = 価格は{ $date }時点。
 cost-note-sources = 出典:
 # Converted total (a [[rate]] in data/pricing.toml whose languages include ja): $from, $to,
 # $rate (one $from in $to, formatted as money), $date (the rate's as_of).
-cost-converted-JPY = 円換算 (参考: 1 { $from } = { $rate }と仮定)
-cost-note-converted-JPY = 円換算は1 { $from } = { $rate } ({ $date }時点の想定) で合計を換算し、1円未満を四捨五入した参考値です。
+cost-converted-JPY = 円換算の参考値 (仮定のレート 1 { $from } = { $rate })
+cost-note-converted-JPY = 円換算は、為替レートを 1 { $from } = { $rate } と仮定して合計を換算し、1円未満を四捨五入した参考値です。この仮定のレートは実際の市場レートではありません。
 
 ## Comparisons
 
@@ -45,6 +51,8 @@ scenario-eks = EKS
 scenario-rosa = ROSA
 cost-compare-caption-uc1 = サンプルユースケース その1: EKS と ROSA の月額 ({ $hours }時間) 比較
 cost-compare-caption-uc2 = サンプルユースケース その2: EKS と ROSA の月額 ({ $hours }時間) 比較
+cost-compare-caption-uc1-gp3-tokyo = 参考: gp3 を東京リージョンの価格で計算した場合の月額 ({ $hours }時間) 比較
+cost-compare-caption-uc2-gp3-tokyo = 参考: gp3 を東京リージョンの価格で計算した場合の月額 ({ $hours }時間) 比較
 cost-col-platform = 利用サービス
 cost-col-monthly-total = 月額合計 ({ $currency })
 cost-compare-difference = 差額 ({ $versus } − { $base })

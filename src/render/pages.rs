@@ -184,7 +184,7 @@ impl PageCtx<'_> {
             .iter()
             .find(|o| o.lang != l.lang)
             .filter(|_| presenter);
-        let slides = slide_views(l, presenter, false, fill);
+        let slides = slide_views(l, Views::of(view), false, fill);
         PageView {
             lang: l.lang.clone(),
             view,
@@ -195,11 +195,15 @@ impl PageCtx<'_> {
             alternates: alternates(l, self.langs, file),
             canonical: self.base.map(|b| format!("{b}{}/{file}", l.lang)),
             sections: sections(&slides),
-            total: slides.len(),
+            // The deck's count: a doc-only slide is not "slide n of total".
+            total: slides
+                .iter()
+                .filter(|s| !s.classes.iter().any(|c| c == DOC_ONLY))
+                .count(),
             slides,
             languages: Vec::new(),
             reference: reference
-                .map(|r| slide_views(r, false, true, fill))
+                .map(|r| slide_views(r, Views::of(view), true, fill))
                 .unwrap_or_default(),
             reference_lang: reference.map(|r| Alternate {
                 lang: r.lang.clone(),
@@ -215,18 +219,40 @@ impl PageCtx<'_> {
     }
 }
 
-/// The slides of a language as views: notes only when `with_notes` (the presenter page), the
-/// reference form of the HTML when `reference`.
-fn slide_views(l: &Language, with_notes: bool, reference: bool, fill: &mut Fill) -> Vec<SlideView> {
+/// The class of a slide shown only in the document view (for example notes on sources): the deck,
+/// the presenter view and so the PDF leave it out, and number the other slides without it.
+pub const DOC_ONLY: &str = "doc-only";
+
+/// What a page shows of the slides: notes (the presenter page) and doc-only slides (the document).
+#[derive(Clone, Copy)]
+struct Views {
+    notes: bool,
+    doc_only: bool,
+}
+
+impl Views {
+    fn of(view: &str) -> Views {
+        Views {
+            notes: view == "presenter",
+            doc_only: view == "doc",
+        }
+    }
+}
+
+/// The slides of a language as views: notes only on the presenter page, doc-only slides only in
+/// the document view, the reference form of the HTML when `reference` (then without notes).
+fn slide_views(l: &Language, views: Views, reference: bool, fill: &mut Fill) -> Vec<SlideView> {
     let html_part = if reference {
         Part::Reference
     } else {
         Part::Html
     };
+    let with_notes = views.notes && !reference;
     l.deck
         .slides
         .iter()
         .zip(&l.rendered)
+        .filter(|(s, _)| views.doc_only || !s.classes.iter().any(|c| c == DOC_ONLY))
         .enumerate()
         .map(|(i, (s, r))| SlideView {
             id: s.id.clone(),
