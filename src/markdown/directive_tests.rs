@@ -70,7 +70,7 @@ fn cost_table_en() {
         "<tr><th scope=\"row\">EKS ($0.10/hour/cluster)</th><td class=\"formula\">0.10 × 730</td>\
                <td class=\"num\">$73.00</td></tr>";
     assert!(h.contains(row), "{h}");
-    assert!(h.contains("EC2 instances (workers) (m5.xlarge x3, $0.248/hour; EBS (gp3): 300 GB each, $0.08/GB-month)"), "{h}");
+    assert!(h.contains("EC2 worker instances (m5.xlarge x3, $0.248/hour; EBS gp3: 300 GB each, $0.08/GB-month, the us-east-1 price)"), "{h}");
     assert!(h.contains(
         "<td class=\"formula\">0.248 × 3 × 730 + 0.08 × 300 × 3</td><td class=\"num\">$615.12</td>"
     ));
@@ -135,13 +135,13 @@ fn ja_cost_tables_show_the_total_in_yen() {
     let h = html("cost-table", "uc1-eks", &ja());
     let foot = "<tfoot><tr><th scope=\"row\" colspan=\"2\">EKS利用時の想定合計金額</th>\
                 <td class=\"num\">1,003.28 USD</td></tr>\
-                <tr class=\"converted\"><th scope=\"row\" colspan=\"2\">円換算 (参考: 1 USD = 150 円と仮定)</th>\
+                <tr class=\"converted\"><th scope=\"row\" colspan=\"2\">円換算の参考値 (仮定のレート 1 USD = 150 円)</th>\
                 <td class=\"num\">150,492 円</td></tr></tfoot>";
     assert_eq!(tfoot(&h), foot, "{h}");
     // The note: rounding rule, then the conversion sentence with the rate and its date.
     assert!(
         h.contains("<p class=\"table-note\">各行の金額は1セント未満を四捨五入し、合計は四捨五入後の各行の和です。 \
-             円換算は1 USD = 150 円 (2023年12月1日時点の想定) で合計を換算し、1円未満を四捨五入した参考値です。 \
+             円換算は、為替レートを 1 USD = 150 円 と仮定して合計を換算し、1円未満を四捨五入した参考値です。この仮定のレートは実際の市場レートではありません。 \
              価格は2023年12月1日時点。 出典: "),
         "{h}"
     );
@@ -204,13 +204,13 @@ fn the_rate_languages_choose_the_decks() {
     let h = render("cost-table", "uc1-rosa", &data, &en()).unwrap();
     assert!(
         tfoot(&h).ends_with(
-            "<tr class=\"converted\"><th scope=\"row\" colspan=\"2\">In yen (for reference, assuming 1 USD = ¥150)</th>\
+            "<tr class=\"converted\"><th scope=\"row\" colspan=\"2\">In yen, for reference (at an assumed 1 USD = ¥150)</th>\
              <td class=\"num\">¥176,192</td></tr></tfoot>"
         ),
         "{h}"
     );
     assert!(
-        h.contains("an assumed 1 USD = ¥150 (as of Dec 1, 2023)"),
+        h.contains("The yen figure converts the total at an assumed rate of 1 USD = ¥150, rounded to the yen."),
         "{h}"
     );
     let h = render("cost-table", "uc1-rosa", &data, &ja()).unwrap();
@@ -225,7 +225,7 @@ fn the_rate_languages_choose_the_decks() {
     )
     .unwrap();
     assert!(
-        h.contains("1 USD = 149.5 円と仮定)</th><td class=\"num\">116,281 円</td>"),
+        h.contains("(仮定のレート 1 USD = 149.5 円)</th><td class=\"num\">116,281 円</td>"),
         "{h}"
     );
     // A table in another currency gets no line from a USD rate.
@@ -390,7 +390,7 @@ fn unknown_names_are_errors_naming_them() {
     );
     let e = render("cost-compare", "uc3", &data, &en()).unwrap_err();
     assert!(
-        e.contains("unknown comparison `uc3`") && e.contains("`uc1`, `uc2`"),
+        e.contains("unknown comparison `uc3`") && e.contains("`uc1`, `uc1-gp3-tokyo`, `uc2`"),
         "{e}"
     );
     let e = render("lifecycle", "gke", &data, &en()).unwrap_err();
