@@ -50,6 +50,11 @@ fn another_comparison_builds_tables_and_charts_from_data_alone() {
         3
     );
     assert!(chart.contains("<desc>Service A: $305.70 (Compute: $248.20; Storage: $57.50)."));
+    // One legend entry (and colour) per short label: A's and B's compute lines share one.
+    let legend = &chart[chart.find("<ul class=\"chart-legend\">").unwrap()..];
+    let legend = &legend[..legend.find("</ul>").unwrap()];
+    assert_eq!(legend.matches("<li>").count(), 3, "{legend}");
+    assert!(legend.contains("<li><span class=\"chart-swatch chart-seg-0\"></span>Compute</li>"));
     // The lifecycle of another product: its own columns, statuses and final status.
     assert!(
         h.contains("<th scope=\"col\">Status on Jun 1, 2024</th>"),

@@ -203,7 +203,12 @@ fn an_edit_to_one_slide_renders_only_what_depends_on_it() {
     let opts = BuildOptions::default();
     let mut cache = RenderCache::default();
     let first = build_with_cache(root, &opts, &mut cache);
-    assert_eq!(first.rendered, 160, "the first build renders every slide");
+    let slides: usize = first.slides.iter().map(|(_, n)| n).sum();
+    assert!(slides > 150, "the bundled deck has {slides} slides");
+    assert_eq!(
+        first.rendered, slides,
+        "the first build renders every slide"
+    );
     assert_eq!(first.pages_reused, 0);
     // The closing slide is the last of its file: nothing after it moves.
     edit(root, "content/en/90-closing.md", |t| {

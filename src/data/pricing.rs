@@ -209,12 +209,12 @@ pub(super) mod tests {
 
     pub(in crate::data) const GOOD: &str = r#"
 [[price]]
-id = "eks-cluster"
+id = "cluster-fee"
 amount = "0.10"
 currency = "USD"
 unit = "hour"
 region = "ap-northeast-1"
-source = "https://aws.amazon.com/eks/pricing/"
+source = "https://example.com/cluster/pricing/"
 as_of = 2023-12-01
 "#;
 
@@ -243,10 +243,10 @@ languages = ["ja"]
     #[test]
     fn parses_a_price_keeping_scale() {
         let p = parse(GOOD, Path::new("p.toml")).unwrap();
-        let eks = p.get("eks-cluster").unwrap();
-        assert_eq!(eks.amount.to_string(), "0.10");
-        assert_eq!(eks.unit, PriceUnit::Hour);
-        assert_eq!(eks.as_of, NaiveDate::from_ymd_opt(2023, 12, 1).unwrap());
+        let fee = p.get("cluster-fee").unwrap();
+        assert_eq!(fee.amount.to_string(), "0.10");
+        assert_eq!(fee.unit, PriceUnit::Hour);
+        assert_eq!(fee.as_of, NaiveDate::from_ymd_opt(2023, 12, 1).unwrap());
     }
 
     #[test]
@@ -281,7 +281,7 @@ languages = ["ja"]
         let e = errs(&format!("{GOOD}{GOOD}"));
         assert_eq!(e.len(), 1, "{e:#?}");
         assert_eq!(e[0].pos.unwrap().line, 12);
-        assert!(e[0].message.contains("duplicate price id `eks-cluster`"));
+        assert!(e[0].message.contains("duplicate price id `cluster-fee`"));
         assert_eq!(e[0].hints, ["first defined at line 3"]);
     }
 
@@ -299,7 +299,7 @@ languages = ["ja"]
         );
         let m = one(&GOOD.replace("as_of = 2023-12-01", "as_of = 2023-12-01T10:00:00"));
         assert!(m.starts_with("9:9: ") && m.contains("no time"), "{m}");
-        let m = one(&GOOD.replace("id = \"eks-cluster\"", "id = \"eks-cluster"));
+        let m = one(&GOOD.replace("id = \"cluster-fee\"", "id = \"cluster-fee"));
         assert!(m.starts_with("3:") && m.contains("invalid TOML"), "{m}");
     }
 
@@ -308,7 +308,7 @@ languages = ["ja"]
         let e = errs(
             &GOOD
                 .replace("\"USD\"", "\"usd\"")
-                .replace("\"eks-cluster\"", "\"EKS cluster\"")
+                .replace("\"cluster-fee\"", "\"Cluster fee\"")
                 .replace("https://", "http://"),
         );
         let lines: Vec<_> = e.iter().map(|d| d.pos.unwrap().line).collect();

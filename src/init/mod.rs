@@ -137,6 +137,12 @@ fn check_langs(langs: &[String]) -> Result<Vec<String>, Vec<Diagnostic>> {
     } else {
         langs.iter().map(|l| l.trim().to_string()).collect()
     };
+    for (i, l) in langs.iter().enumerate() {
+        if langs[..i].contains(l) {
+            let msg = format!("language `{l}` is listed twice in --langs");
+            return Err(vec![Diagnostic::error(msg)]);
+        }
+    }
     let deck = files(&langs, NaiveDate::MIN).remove(0).1;
     crate::config::Config::parse(Path::new("--langs"), &deck)?;
     Ok(langs)

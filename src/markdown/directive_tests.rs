@@ -67,12 +67,12 @@ fn cost_table_en() {
         "{h}"
     );
     let row =
-        "<tr><th scope=\"row\">EKS ($0.10/hour/cluster)</th><td class=\"formula\">0.10\u{a0}×\u{a0}730</td>\
+        "<tr><th scope=\"row\">EKS ($0.10/hour/cluster)</th><td class=\"formula\">0.10 × 730</td>\
                <td class=\"num\">$73.00</td></tr>";
     assert!(h.contains(row), "{h}");
     assert!(h.contains("EC2 worker instances (m5.xlarge x3, $0.248/hour; EBS gp3: 300 GB each, $0.08/GB-month, the us-east-1 price)"), "{h}");
     assert!(h.contains(
-        "<td class=\"formula\">0.248\u{a0}×\u{a0}3\u{a0}×\u{a0}730 + 0.08\u{a0}×\u{a0}300\u{a0}×\u{a0}3</td><td class=\"num\">$615.12</td>"
+        "<td class=\"formula\">0.248 × 3 × 730 + 0.08 × 300 × 3</td><td class=\"num\">$615.12</td>"
     ));
     let foot = "<tfoot><tr><th scope=\"row\" colspan=\"2\">Estimated total with EKS</th><td class=\"num\">$1,003.28</td></tr></tfoot>";
     assert!(h.contains(foot), "{h}");
@@ -138,11 +138,10 @@ fn ja_cost_tables_show_the_total_in_yen() {
                 <tr class=\"converted\"><th scope=\"row\" colspan=\"2\">円換算の参考値 (仮定のレート 1 USD = 150 円)</th>\
                 <td class=\"num\">150,492 円</td></tr></tfoot>";
     assert_eq!(tfoot(&h), foot, "{h}");
-    // The note: rounding rule, then the conversion sentence: the rate, said to be an assumption.
+    // The note: rounding rule, then the conversion sentence with the rate and its date.
     assert!(
         h.contains("<p class=\"table-note\">各行の金額は1セント未満を四捨五入し、合計は四捨五入後の各行の和です。 \
-             円換算は、為替レートを 1 USD = 150 円 と仮定して合計を換算し、1円未満を四捨五入した参考値です。\
-             この仮定のレートは実際の市場レートではありません。 \
+             円換算は、為替レートを 1 USD = 150 円 と仮定して合計を換算し、1円未満を四捨五入した参考値です。この仮定のレートは実際の市場レートではありません。 \
              価格は2023年12月1日時点。 出典: "),
         "{h}"
     );
@@ -211,7 +210,7 @@ fn the_rate_languages_choose_the_decks() {
         "{h}"
     );
     assert!(
-        h.contains("at an assumed rate of 1 USD = ¥150, rounded to the yen"),
+        h.contains("The yen figure converts the total at an assumed rate of 1 USD = ¥150, rounded to the yen."),
         "{h}"
     );
     let h = render("cost-table", "uc1-rosa", &data, &ja()).unwrap();

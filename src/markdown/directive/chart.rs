@@ -67,8 +67,8 @@ pub(super) struct Legend {
     pub label: String,
 }
 
-/// Line labels are coloured by their Fluent key, so a line two scenarios share (the same
-/// workers, say) has one colour in every bar.
+/// Lines are coloured by their Fluent key (the short one when given), so a line two scenarios
+/// share (the same workers, say) has one colour in every bar and one legend entry.
 pub(super) fn cost(cx: &Cx, id: &str) -> Result<CostChartView, String> {
     let c = comparison(cx, id)?;
     let tables = members(cx, c)?;
@@ -149,7 +149,8 @@ fn cost_bar<'a>(
             Some(k) => cx.strings.get0(k)?,
             None => cx.strings.get(&row.label, &row_args(cx, row)?)?,
         };
-        let class = palette.class(&row.label, &short);
+        // Lines sharing a short label (or, without one, a label) share a colour and an entry.
+        let class = palette.class(row.short.as_deref().unwrap_or(&row.label), &short);
         let amount = cx.money(row.amount, &t.currency)?;
         let title = cx.t("chart-segment", &[("label", short), ("amount", amount)])?;
         let x = scale.left + acc * scale.per_unit;
@@ -248,7 +249,7 @@ pub(super) fn lifecycle(cx: &Cx, id: &str) -> Result<LifeChartView, String> {
         x0: 80.0,
         x1: WIDTH - 16.0,
     };
-    let (top, row_h, bar_h) = (34.0, 26.0, 16.0);
+    let (top, row_h, bar_h) = (34.0, 32.0, 20.0);
     let sep = cx.strings.get0("chart-list-separator")?;
     let mut rows = Vec::new();
     let mut desc = Vec::new();
@@ -278,7 +279,7 @@ pub(super) fn lifecycle(cx: &Cx, id: &str) -> Result<LifeChartView, String> {
             scenario: r.status.clone(),
             name: r.name.clone(),
             total: String::new(),
-            name_y: u(y + bar_h - 3.0),
+            name_y: u(y + bar_h - 2.0),
             y: u(y + 2.0),
             height: u(bar_h),
             total_x: String::new(),
