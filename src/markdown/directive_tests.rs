@@ -67,12 +67,12 @@ fn cost_table_en() {
         "{h}"
     );
     let row =
-        "<tr><th scope=\"row\">EKS ($0.10/hour/cluster)</th><td class=\"formula\">0.10 × 730</td>\
+        "<tr><th scope=\"row\">EKS ($0.10/hour/cluster)</th><td class=\"formula\">0.10\u{a0}×\u{a0}730</td>\
                <td class=\"num\">$73.00</td></tr>";
     assert!(h.contains(row), "{h}");
     assert!(h.contains("EC2 worker instances (m5.xlarge x3, $0.248/hour; EBS gp3: 300 GB each, $0.08/GB-month, the us-east-1 price)"), "{h}");
     assert!(h.contains(
-        "<td class=\"formula\">0.248 × 3 × 730 + 0.08 × 300 × 3</td><td class=\"num\">$615.12</td>"
+        "<td class=\"formula\">0.248\u{a0}×\u{a0}3\u{a0}×\u{a0}730 + 0.08\u{a0}×\u{a0}300\u{a0}×\u{a0}3</td><td class=\"num\">$615.12</td>"
     ));
     let foot = "<tfoot><tr><th scope=\"row\" colspan=\"2\">Estimated total with EKS</th><td class=\"num\">$1,003.28</td></tr></tfoot>";
     assert!(h.contains(foot), "{h}");
