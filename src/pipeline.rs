@@ -226,11 +226,18 @@ fn render_misses(
         }
     }
     let highlights = markdown::highlight::Highlights::default();
-    let done = par_map(&jobs, |&(li, i)| {
+    let render = |&(li, i): &(usize, usize)| {
         let mut d = Vec::new();
         let s = &langs[li].deck.slides[i];
         (markdown::render_slide(s, &dirs[li], &highlights, &mut d), d)
-    });
+    };
+    // A rebuild after an edit renders a slide or two: threads would only add their start-up
+    // (and a wait for a core on a busy machine) to serve's save-to-reload time.
+    let done: Vec<_> = if jobs.len() < 16 {
+        jobs.iter().map(render).collect()
+    } else {
+        par_map(&jobs, render)
+    };
     // Back from (slide, language) order to (language, slide) order.
     let mut order: Vec<usize> = (0..jobs.len()).collect();
     order.sort_by_key(|&j| (jobs[j].0, jobs[j].1));
