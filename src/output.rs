@@ -5,7 +5,6 @@
 use crate::diag::Diagnostic;
 use crate::site::{Site, MARKER};
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Check that `out` is a safe place to replace, given the project `root`.
@@ -140,9 +139,9 @@ fn write_tree(
         if let Some(p) = path.parent() {
             fs::create_dir_all(p).map_err(|e| (p.to_path_buf(), e))?;
         }
-        let mut f = fs::File::create(&path).map_err(|e| (path.clone(), e))?;
-        f.write_all(bytes).map_err(|e| (path.clone(), e))?;
-        f.sync_all().map_err(|e| (path.clone(), e))?;
+        // No fsync per file: the swap is atomic against a failed or killed build (the kernel
+        // keeps what was written), and syncing every page made writing dist/ wait on the disk.
+        fs::write(&path, bytes).map_err(|e| (path.clone(), e))?;
     }
     let marker = dir.join(MARKER);
     let mut text = MARKER_TEXT.to_string();

@@ -175,7 +175,7 @@ fn load_languages(
 }
 
 /// Render every slide of every language (from the cache where the slide, its strings and the
-/// data are unchanged); returns what rendering reported.
+/// data are unchanged); returns what rendering reported, in slide order.
 fn render_slides(
     langs: &mut [Language],
     (data, templates): (Option<&DataSet>, &DirectiveTemplates),
@@ -183,41 +183,91 @@ fn render_slides(
     cache: &mut RenderCache,
     out: &mut BuildOutput,
 ) -> Vec<Diagnostic> {
-    let mut diags = Vec::new();
     let mut used = std::collections::HashSet::new();
     let misses = cache.stats().1;
-    for l in langs {
-        let dirs = DataDirectives {
-            data,
-            strings: &l.strings,
-            templates,
-        };
+    // Slot per slide: the cached result, or the index of the job that renders it.
+    let mut slots: Vec<Vec<Result<(Arc<SlideHtml>, Vec<Diagnostic>), [u8; 32]>>> = Vec::new();
+    for l in langs.iter() {
         let env = render_cache::fingerprint([data_fp, l.strings_fp.as_str()]);
-        // Japanese breaks between phrases only (`<wbr>` + the theme's `keep-all`).
-        let phrases = l.lang == "ja" || l.lang.starts_with("ja-");
-        let mut rendered = Vec::with_capacity(l.deck.slides.len());
-        for s in &l.deck.slides {
+        let row = l.deck.slides.iter().map(|s| {
             let key = RenderCache::key(s, &l.lang, &env);
             used.insert(key);
-            let (r, d) = cache.get_or_render(key, |ds| {
-                let r = markdown::render_slide(s, &dirs, ds);
-                if !phrases {
-                    return r;
-                }
-                markdown::RenderedSlide {
-                    html: markdown::phrase::break_phrases(&r.html),
-                    notes: markdown::phrase::break_phrases(&r.notes),
-                }
+            cache.lookup(&key).ok_or(key)
+        });
+        slots.push(row.collect());
+    }
+    let rendered = render_misses(langs, (data, templates), &slots);
+    let mut rendered = rendered.into_iter();
+    let mut diags = Vec::new();
+    for (l, row) in langs.iter_mut().zip(slots) {
+        l.rendered = Vec::with_capacity(row.len());
+        for slot in row {
+            let (r, d) = slot.unwrap_or_else(|key| {
+                let (r, d) = rendered.next().expect("one rendering per miss");
+                cache.store(key, r, d)
             });
             diags.extend(d);
-            rendered.push(r);
+            l.rendered.push(r);
         }
-        l.rendered = rendered;
         out.slides.push((l.lang.clone(), l.deck.slides.len()));
     }
     cache.retain(&used);
     out.rendered = cache.stats().1 - misses;
     diags
+}
+
+/// Render the slides `slots` marks as misses, on all cores; the results in slot order.
+/// Jobs alternate languages slide by slide, so a slide and its translation land on the same
+/// thread and share highlighted code through `Highlights` instead of racing for it.
+fn render_misses(
+    langs: &[Language],
+    (data, templates): (Option<&DataSet>, &DirectiveTemplates),
+    slots: &[Vec<Result<(Arc<SlideHtml>, Vec<Diagnostic>), [u8; 32]>>],
+) -> Vec<(markdown::RenderedSlide, Vec<Diagnostic>)> {
+    let dirs: Vec<DataDirectives> = langs
+        .iter()
+        .map(|l| DataDirectives {
+            data,
+            strings: &l.strings,
+            templates,
+        })
+        .collect();
+    let longest = slots.iter().map(Vec::len).max().unwrap_or(0);
+    let mut jobs = Vec::new();
+    for i in 0..longest {
+        for (li, row) in slots.iter().enumerate() {
+            if matches!(row.get(i), Some(Err(_))) {
+                jobs.push((li, i));
+            }
+        }
+    }
+    let highlights = markdown::highlight::Highlights::default();
+    let render = |&(li, i): &(usize, usize)| {
+        let mut d = Vec::new();
+        let l = &langs[li];
+        let r = markdown::render_slide(&l.deck.slides[i], &dirs[li], &highlights, &mut d);
+        // Japanese breaks between phrases only (`<wbr>` + the theme's `keep-all`).
+        if !(l.lang == "ja" || l.lang.starts_with("ja-")) {
+            return (r, d);
+        }
+        let r = markdown::RenderedSlide {
+            html: markdown::phrase::break_phrases(&r.html),
+            notes: markdown::phrase::break_phrases(&r.notes),
+        };
+        (r, d)
+    };
+    // A rebuild after an edit renders a slide or two: threads would only add their start-up
+    // (and a wait for a core on a busy machine) to serve's save-to-reload time.
+    let done: Vec<_> = if jobs.len() < 16 {
+        jobs.iter().map(render).collect()
+    } else {
+        par_map(&jobs, render)
+    };
+    // Back from (slide, language) order to (language, slide) order.
+    let mut order: Vec<usize> = (0..jobs.len()).collect();
+    order.sort_by_key(|&j| (jobs[j].0, jobs[j].1));
+    let mut done: Vec<Option<_>> = done.into_iter().map(Some).collect();
+    order.into_iter().filter_map(|j| done[j].take()).collect()
 }
 
 /// Names and contents, in order: what a memoised value is made from.

@@ -53,19 +53,24 @@ impl RenderCache {
         h.finalize().into()
     }
 
-    /// The cached result for `key`, or `render()` stored under it.
-    pub fn get_or_render(
+    /// The cached result for `key`, if an earlier build rendered it.
+    pub fn lookup(&mut self, key: &[u8; 32]) -> Option<(Arc<SlideHtml>, Vec<Diagnostic>)> {
+        let hit = self.map.get(key).cloned();
+        if hit.is_some() {
+            self.hits += 1;
+        }
+        hit
+    }
+
+    /// Keep `rendered` (and what rendering reported) under `key`.
+    pub fn store(
         &mut self,
         key: [u8; 32],
-        render: impl FnOnce(&mut Vec<Diagnostic>) -> RenderedSlide,
+        rendered: RenderedSlide,
+        diags: Vec<Diagnostic>,
     ) -> (Arc<SlideHtml>, Vec<Diagnostic>) {
-        if let Some(hit) = self.map.get(&key) {
-            self.hits += 1;
-            return hit.clone();
-        }
         self.misses += 1;
-        let mut diags = Vec::new();
-        let r = Arc::new(SlideHtml::new(render(&mut diags)));
+        let r = Arc::new(SlideHtml::new(rendered));
         self.map.insert(key, (r.clone(), diags.clone()));
         (r, diags)
     }

@@ -2,7 +2,8 @@
 //! CSS classes, not inline styles, and generated light/dark stylesheets whose token colours are
 //! pushed to WCAG AA contrast against their background.
 
-use std::sync::OnceLock;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
 use syntect::highlighting::{Color, Theme, ThemeSet};
 use syntect::html::{css_for_theme_with_class_style, ClassStyle, ClassedHTMLGenerator};
 use syntect::parsing::{SyntaxReference, SyntaxSet};
@@ -28,6 +29,33 @@ pub fn find(lang: &str) -> Option<&'static SyntaxReference> {
     };
     set.find_syntax_by_token(token)
         .or_else(|| set.find_syntax_by_name(lang))
+}
+
+/// Highlighted code of one build, by syntax and code: the same block in another language's
+/// slide (code is rarely translated) is highlighted once. Shared by the threads rendering slides.
+#[derive(Debug, Default)]
+pub struct Highlights {
+    done: Mutex<HashMap<(String, String), Arc<str>>>,
+}
+
+impl Highlights {
+    /// `highlight(code, syntax)`, from this build's earlier result when there is one.
+    pub fn get(&self, code: &str, syntax: &SyntaxReference) -> Arc<str> {
+        let key = (syntax.name.clone(), code.to_string());
+        if let Some(hit) = self.lock().get(&key) {
+            return hit.clone();
+        }
+        // Highlight outside the lock: another thread may do the same block at the same time,
+        // and both get the same bytes.
+        let html: Arc<str> = highlight(code, syntax).into();
+        self.lock().insert(key, html.clone());
+        html
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<(String, String), Arc<str>>> {
+        // A panic while holding the lock leaves only finished entries behind: keep using them.
+        self.done.lock().unwrap_or_else(|e| e.into_inner())
+    }
 }
 
 /// Highlight `code` with `syntax` into HTML spans with `hl-` classes.
@@ -191,6 +219,19 @@ mod tests {
             assert!(find(l).is_some(), "{l} should be highlighted");
         }
         assert!(find("no-such-lang").is_none());
+    }
+
+    #[test]
+    fn highlights_cache_gives_the_same_bytes_once_per_block() {
+        let cache = Highlights::default();
+        let yaml = find("yaml").unwrap();
+        let first = cache.get("a: 1\n", yaml);
+        assert_eq!(&*first, highlight("a: 1\n", yaml));
+        assert!(Arc::ptr_eq(&first, &cache.get("a: 1\n", yaml)));
+        // The same text in another syntax is another entry.
+        let java = find("java").unwrap();
+        assert_eq!(&*cache.get("a: 1\n", java), highlight("a: 1\n", java));
+        assert_eq!(cache.lock().len(), 2);
     }
 
     #[test]

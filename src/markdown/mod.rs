@@ -32,11 +32,13 @@ pub struct RenderedSlide {
 pub fn render_slide(
     slide: &Slide,
     directives: &dyn Directives,
+    highlights: &highlight::Highlights,
     diags: &mut Vec<Diagnostic>,
 ) -> RenderedSlide {
     let mut r = Renderer {
         slide,
         directives,
+        highlights,
         diags,
         notes: String::new(),
         footnotes: BTreeMap::new(),
@@ -66,6 +68,7 @@ pub fn render_slide(
 struct Renderer<'a, 'd> {
     slide: &'a Slide,
     directives: &'a dyn Directives,
+    highlights: &'a highlight::Highlights,
     diags: &'d mut Vec<Diagnostic>,
     notes: String,
     /// Footnote label -> its events.
@@ -189,7 +192,7 @@ impl<'a> Renderer<'a, '_> {
             };
         }
         let body = match highlight::find(name) {
-            Some(syntax) if !name.is_empty() => highlight::highlight(code, syntax),
+            Some(syntax) if !name.is_empty() => self.highlights.get(code, syntax),
             _ => {
                 if !name.is_empty() {
                     if !arg.is_empty() {
@@ -201,7 +204,7 @@ impl<'a> Renderer<'a, '_> {
                         format!("unknown code language `{name}`; shown as plain text"),
                     );
                 }
-                html_escape::encode_text(code).to_string()
+                html_escape::encode_text(code).into()
             }
         };
         let lang = if name.is_empty() { "text" } else { name };
