@@ -1,0 +1,10 @@
+//! Hardening (issue 19), one module per class of failure: output safety, closed pipes,
+//! recursion, CLI values, secrets, S3 state, slow clients and the smaller ones. Each test
+//! failed before its fix.
+
+mod util;
+
+#[path = "hardening/out.rs"]
+mod out;
+#[path = "hardening/pipes.rs"]
+mod pipes;
