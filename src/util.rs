@@ -94,6 +94,43 @@ impl<K: Eq + Hash, T: Clone> Memo<K, T> {
     }
 }
 
+/// `print!` that ignores a closed stdout: `kumo-deck … | head -1` must end quietly, as a Unix
+/// tool does, never panic (std's `print!` does) and never stop a deploy between two writes.
+#[macro_export]
+macro_rules! out {
+    ($($t:tt)*) => {{
+        use ::std::io::Write as _;
+        let _ = ::std::write!(::std::io::stdout(), $($t)*);
+    }};
+}
+
+/// `println!` that ignores a closed stdout (see [`out!`]).
+#[macro_export]
+macro_rules! outln {
+    ($($t:tt)*) => {{
+        use ::std::io::Write as _;
+        let _ = ::std::writeln!(::std::io::stdout(), $($t)*);
+    }};
+}
+
+/// `eprint!` that ignores a closed stderr (see [`out!`]).
+#[macro_export]
+macro_rules! eout {
+    ($($t:tt)*) => {{
+        use ::std::io::Write as _;
+        let _ = ::std::write!(::std::io::stderr(), $($t)*);
+    }};
+}
+
+/// `eprintln!` that ignores a closed stderr (see [`out!`]).
+#[macro_export]
+macro_rules! eoutln {
+    ($($t:tt)*) => {{
+        use ::std::io::Write as _;
+        let _ = ::std::writeln!(::std::io::stderr(), $($t)*);
+    }};
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -133,41 +170,4 @@ mod tests {
         assert_eq!(failed, Err("bad"));
         assert_eq!(m.len(), 1, "failures are not kept");
     }
-}
-
-/// `print!` that ignores a closed stdout: `kumo-deck … | head -1` must end quietly, as a Unix
-/// tool does, never panic (std's `print!` does) and never stop a deploy between two writes.
-#[macro_export]
-macro_rules! out {
-    ($($t:tt)*) => {{
-        use ::std::io::Write as _;
-        let _ = ::std::write!(::std::io::stdout(), $($t)*);
-    }};
-}
-
-/// `println!` that ignores a closed stdout (see [`out!`]).
-#[macro_export]
-macro_rules! outln {
-    ($($t:tt)*) => {{
-        use ::std::io::Write as _;
-        let _ = ::std::writeln!(::std::io::stdout(), $($t)*);
-    }};
-}
-
-/// `eprint!` that ignores a closed stderr (see [`out!`]).
-#[macro_export]
-macro_rules! eout {
-    ($($t:tt)*) => {{
-        use ::std::io::Write as _;
-        let _ = ::std::write!(::std::io::stderr(), $($t)*);
-    }};
-}
-
-/// `eprintln!` that ignores a closed stderr (see [`out!`]).
-#[macro_export]
-macro_rules! eoutln {
-    ($($t:tt)*) => {{
-        use ::std::io::Write as _;
-        let _ = ::std::writeln!(::std::io::stderr(), $($t)*);
-    }};
 }
