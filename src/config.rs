@@ -202,7 +202,7 @@ impl DeployConfig {
 }
 
 /// A bare DNS name such as `deck.example.com` (for `CNAME`).
-pub(crate) fn is_host_name(s: &str) -> bool {
+pub fn is_host_name(s: &str) -> bool {
     s.len() <= 253
         && s.contains('.')
         && s.split('.').all(|l| {

@@ -178,7 +178,7 @@ fn deploy(root: &std::path::Path, args: &cli::DeployArgs) -> ExitCode {
     let opts = match args.options() {
         Ok(o) => o,
         Err(e) => {
-            kumo_deck::eoutln!("error: {e}");
+            kumo_deck::eoutln!("error: {}", kumo_deck::util::redact(&e));
             return ExitCode::from(2);
         }
     };
@@ -187,10 +187,11 @@ fn deploy(root: &std::path::Path, args: &cli::DeployArgs) -> ExitCode {
     progress.finish();
     match result {
         Ok(report) => {
+            // Whatever git or the endpoint put in them, no credential is printed.
             if let Some(plan) = report.plan {
-                kumo_deck::outln!("{plan}");
+                kumo_deck::outln!("{}", kumo_deck::util::redact(&plan));
             }
-            kumo_deck::outln!("{}", report.summary);
+            kumo_deck::outln!("{}", kumo_deck::util::redact(&report.summary));
             ExitCode::SUCCESS
         }
         Err(diags) => {
@@ -244,6 +245,7 @@ impl DeployProgress {
 
 impl kumo_deck::deploy::Progress for DeployProgress {
     fn line(&mut self, text: &str) {
+        let text = kumo_deck::util::redact(text);
         match &self.bar {
             Some(bar) => bar.println(format!("deploy: {text}")),
             None => kumo_deck::eoutln!("deploy: {text}"),

@@ -4,6 +4,8 @@
 
 mod util;
 
+#[path = "hardening/cli.rs"]
+mod cli;
 #[path = "hardening/out.rs"]
 mod out;
 #[path = "hardening/pipes.rs"]

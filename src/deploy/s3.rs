@@ -11,7 +11,7 @@
 use super::headers;
 use super::plan::{self, DeleteCap, Plan, Stored, Wanted};
 use super::s3_client::build_store;
-pub use super::s3_client::S3Target;
+pub use super::s3_client::{check_endpoint, S3Target};
 use super::{redact, LocalSite, Progress, Report};
 use crate::config::DeployConfig;
 use crate::diag::Diagnostic;
