@@ -10,3 +10,5 @@ mod cli;
 mod out;
 #[path = "hardening/pipes.rs"]
 mod pipes;
+#[path = "hardening/recursion.rs"]
+mod recursion;

@@ -3,6 +3,7 @@
 //! the Fluent strings.
 
 pub mod assets;
+mod cycles;
 pub mod pages;
 pub mod splice;
 pub mod view;
@@ -149,8 +150,16 @@ impl Templates {
             .iter()
             .map(|(n, (t, _))| (n.clone(), t.clone()))
             .collect();
+        let deep = cycles::check_nesting(all);
+        if !deep.is_empty() {
+            return Err(deep);
+        }
         if let Err(e) = tera.add_raw_templates(list) {
             return Err(vec![template_error(&e, all)]);
+        }
+        let loops = cycles::check_cycles(&tera, all);
+        if !loops.is_empty() {
+            return Err(loops);
         }
         tera.register_function("get_env", disabled_get_env);
         let texts: Vec<&[u8]> = all
