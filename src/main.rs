@@ -84,7 +84,7 @@ fn keep_pdfs(
     }
     let mut with = opts.clone();
     for pdf in &printed.pdfs {
-        let bytes = std::fs::read(out_dir.join(pdf)).ok()?;
+        let bytes = kumo_deck::source::read_regular(&out_dir.join(pdf)).ok()?;
         with.attachments.insert(pdf.clone(), bytes);
     }
     let again = kumo_deck::build(root, &with).site?;

@@ -106,7 +106,8 @@ const MARKER_TEXT: &str = "written by kumo-deck; this folder is replaced on ever
 
 /// The PDFs recorded in the marker of the output folder `out`, if any.
 pub fn printed(out: &Path) -> Option<Printed> {
-    let text = fs::read_to_string(out.join(MARKER)).ok()?;
+    let bytes = crate::source::read_regular(&out.join(MARKER)).ok()?;
+    let text = String::from_utf8(bytes).ok()?;
     let source = text
         .lines()
         .find_map(|l| l.strip_prefix("pdf-source "))?

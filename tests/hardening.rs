@@ -12,3 +12,5 @@ mod out;
 mod pipes;
 #[path = "hardening/recursion.rs"]
 mod recursion;
+#[path = "hardening/small.rs"]
+mod small;

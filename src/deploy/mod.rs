@@ -142,7 +142,7 @@ impl LocalSite {
             if key == MARKER {
                 continue;
             }
-            let bytes = std::fs::read(entry.path()).map_err(|e| {
+            let bytes = crate::source::read_regular(entry.path()).map_err(|e| {
                 Diagnostic::error(format!("cannot read {}: {e}", entry.path().display()))
             })?;
             let file = LocalFile {

@@ -236,6 +236,7 @@ fn escape_html(s: &str) -> String {
     for c in s.chars() {
         match c {
             '&' => out.push_str("&amp;"),
+            '\0' => out.push('\u{fffd}'),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
