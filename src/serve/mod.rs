@@ -8,6 +8,7 @@
 mod diff;
 mod filter;
 mod http;
+pub use http::REQUEST_DEADLINE;
 mod pages;
 pub mod path;
 mod request;
