@@ -65,6 +65,11 @@ pub struct DeployArgs {
     /// Delete past --max-delete-share and --max-deletes.
     #[arg(long, help_heading = "S3")]
     pub force: bool,
+    /// Give up after this many seconds in which no request finished (a dead endpoint);
+    /// nothing is deleted then, and the same command resumes.
+    #[arg(long, value_name = "SECS", default_value_t = 60, help_heading = "S3",
+          value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub stall_timeout: u64,
     /// Remote to push to [default: origin].
     #[arg(long, help_heading = "GitHub Pages")]
     pub remote: Option<String>,
@@ -168,6 +173,7 @@ impl DeployArgs {
                 virtual_hosted: self.virtual_hosted,
                 delete: self.delete,
                 cap,
+                stall: std::time::Duration::from_secs(self.stall_timeout),
             })
         } else {
             return Err(format!(

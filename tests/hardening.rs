@@ -12,5 +12,7 @@ mod out;
 mod pipes;
 #[path = "hardening/recursion.rs"]
 mod recursion;
+#[path = "hardening/s3.rs"]
+mod s3;
 #[path = "hardening/small.rs"]
 mod small;
