@@ -96,7 +96,7 @@ impl Sources {
             out.push(Listed { name, rel });
         }
         out.sort();
-        Ok(out)
+        unique_names(rel_dir, out)
     }
 
     /// Every file under folder `rel_dir` (recursively), sorted by NFC relative path.
@@ -132,7 +132,7 @@ impl Sources {
             out.push(Listed { name, rel });
         }
         out.sort();
-        Ok(out)
+        unique_names(rel_dir, out)
     }
 
     fn check_inside(&self, rel: &Path, full: &Path) -> Result<(), Diagnostic> {
@@ -150,6 +150,23 @@ impl Sources {
             .hint("copy the file into the project instead of linking to it"))
         }
     }
+}
+
+/// `listed` (sorted), or an error when two files have the same NFC name: they would be one
+/// output path, and one of them would be silently dropped (macOS saves NFD, Linux keeps both).
+fn unique_names(dir: &Path, listed: Vec<Listed>) -> Result<Vec<Listed>, Diagnostic> {
+    for pair in listed.windows(2) {
+        if pair[0].name == pair[1].name {
+            return Err(Diagnostic::error(format!(
+                "`{}` and `{}` are the same name in different Unicode normalisations",
+                pair[0].rel.display(),
+                pair[1].rel.display()
+            ))
+            .in_file(dir.join(&pair[1].name))
+            .hint("keep one of them (save file names in NFC)"));
+        }
+    }
+    Ok(listed)
 }
 
 /// An error for a FIFO, socket or device among the files a listing takes (folders pass).

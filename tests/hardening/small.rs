@@ -132,3 +132,17 @@ fn deck_toml_semantic_errors_have_line_and_column() {
     let o = kumo(p.path(), &["build"]);
     assert!(stderr(&o).contains("deck.toml:1:1:"), "{}", stderr(&o));
 }
+
+#[test]
+fn file_names_equal_after_normalisation_are_an_error() {
+    let p = fixture("basic");
+    let theme = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes");
+    copy_tree(&theme, &p.path().join("themes"));
+    // ガ in NFC (one code point) and NFD (カ + combining dakuten).
+    write(p.path(), "themes/default/\u{30ac}.svg", "<svg/>");
+    write(p.path(), "themes/default/\u{30ab}\u{3099}.svg", "<svg></svg>");
+    let o = kumo(p.path(), &["build"]);
+    let err = stderr(&o);
+    assert!(!o.status.success(), "{err}");
+    assert!(err.contains("Unicode normalisations"), "{err}");
+}
