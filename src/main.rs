@@ -123,6 +123,15 @@ fn pdf(root: &std::path::Path, args: &cli::PdfArgs) -> ExitCode {
             return sig.map_or(ExitCode::FAILURE, |s| ExitCode::from(128 + s as u8));
         }
     };
+    // PDFs printed earlier from this same deck (say, Japanese before `--lang en`) stay, and so
+    // do their links: they are still current.
+    if let Some(before) = kumo_deck::output::printed(&out_dir).filter(|p| p.source == source) {
+        for pdf in before.pdfs {
+            if let Ok(bytes) = kumo_deck::source::read_regular(&out_dir.join(&pdf)) {
+                opts.attachments.insert(pdf, bytes);
+            }
+        }
+    }
     for p in &done {
         let rel = p.path.strip_prefix(&scratch).unwrap_or(&p.path);
         let key = rel.to_string_lossy().replace('\\', "/");

@@ -140,7 +140,11 @@ fn file_names_equal_after_normalisation_are_an_error() {
     copy_tree(&theme, &p.path().join("themes"));
     // ガ in NFC (one code point) and NFD (カ + combining dakuten).
     write(p.path(), "themes/default/\u{30ac}.svg", "<svg/>");
-    write(p.path(), "themes/default/\u{30ab}\u{3099}.svg", "<svg></svg>");
+    write(
+        p.path(),
+        "themes/default/\u{30ab}\u{3099}.svg",
+        "<svg></svg>",
+    );
     let o = kumo(p.path(), &["build"]);
     let err = stderr(&o);
     assert!(!o.status.success(), "{err}");
