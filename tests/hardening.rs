@@ -10,6 +10,8 @@ mod cli;
 mod out;
 #[path = "hardening/pipes.rs"]
 mod pipes;
+#[path = "hardening/props.rs"]
+mod props;
 #[path = "hardening/recursion.rs"]
 mod recursion;
 #[path = "hardening/s3.rs"]
