@@ -78,6 +78,11 @@ pub struct DeployArgs {
     /// Delete past --max-delete-share and --max-deletes.
     #[arg(long, help_heading = "S3")]
     pub force: bool,
+    /// Give up after this many seconds in which no request finished (a dead endpoint);
+    /// nothing is deleted then, and the same command resumes.
+    #[arg(long, value_name = "SECS", default_value_t = 60, help_heading = "S3",
+          value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub stall_timeout: u64,
     /// Remote to push to [default: origin].
     #[arg(long, help_heading = "GitHub Pages")]
     pub remote: Option<String>,
@@ -127,9 +132,24 @@ impl DeployArgs {
                     "S3 flags (--endpoint, --region, --delete, ...) do not apply to `pages`".into(),
                 );
             }
+            let branch = self.branch.clone().unwrap_or_else(|| "gh-pages".into());
+            let remote = self.remote.clone().unwrap_or_else(|| "origin".into());
+            kumo_deck::deploy::names::check_branch(&branch)
+                .map_err(|e| format!("--branch: {e}"))?;
+            kumo_deck::deploy::names::check_remote(&remote)
+                .map_err(|e| format!("--remote: {e}"))?;
+            if let Some(c) = self
+                .cname
+                .as_deref()
+                .filter(|c| !kumo_deck::config::is_host_name(c))
+            {
+                return Err(format!(
+                    "--cname: `{c}` is not a bare domain like `deck.example.com`"
+                ));
+            }
             Target::Pages(PagesOptions {
-                remote: self.remote.clone().unwrap_or_else(|| "origin".into()),
-                branch: self.branch.clone().unwrap_or_else(|| "gh-pages".into()),
+                remote,
+                branch,
                 message: self.message.clone(),
                 push: !self.no_push,
                 cname: self.cname.clone(),
@@ -146,6 +166,19 @@ impl DeployArgs {
                 max_count: self.max_deletes,
                 force: self.force,
             };
+            kumo_deck::deploy::s3::S3Target::parse(&self.target).map_err(|d| d.message)?;
+            if let Some(ep) = &self.endpoint {
+                kumo_deck::deploy::s3::check_endpoint(ep).map_err(|d| {
+                    format!(
+                        "--endpoint: {}\n  = hint: {}",
+                        d.message,
+                        d.hints.join("; ")
+                    )
+                })?;
+            }
+            if let Some(r) = self.region.as_deref().filter(|r| !is_region(r)) {
+                return Err(format!("--region: `{r}` is not a region like `us-east-1`"));
+            }
             Target::S3(S3Options {
                 url: self.target.clone(),
                 endpoint: self.endpoint.clone(),
@@ -153,6 +186,7 @@ impl DeployArgs {
                 virtual_hosted: self.virtual_hosted,
                 delete: self.delete,
                 cap,
+                stall: std::time::Duration::from_secs(self.stall_timeout),
             })
         } else {
             return Err(format!(
@@ -166,6 +200,14 @@ impl DeployArgs {
             target,
         })
     }
+}
+
+/// An AWS-style region name: lower-case letters, digits and `-`.
+fn is_region(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 32
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// Flags of `pdf`.

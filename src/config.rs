@@ -109,7 +109,7 @@ impl Config {
     /// Parse and validate `deck.toml` text.
     pub fn parse(path: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
         let cfg: Config = toml::from_str(text).map_err(|e| vec![toml_error(path, text, &e)])?;
-        let mut errs = cfg.validate(path);
+        let mut errs = cfg.validate(path, text);
         errs.extend(cfg.brand.validate(path, text, &cfg.languages));
         if errs.is_empty() {
             Ok(cfg)
@@ -118,58 +118,80 @@ impl Config {
         }
     }
 
-    fn validate(&self, path: &Path) -> Vec<Diagnostic> {
+    fn validate(&self, path: &Path, text: &str) -> Vec<Diagnostic> {
         let mut errs = Vec::new();
-        let mut err = |m: String| errs.push(Diagnostic::error(m).in_file(path));
+        // Each error names the key it is about, so it can point at its line in deck.toml.
+        let mut err =
+            |key: &str, m: String| errs.push((key.to_string(), Diagnostic::error(m).in_file(path)));
         if self.languages.is_empty() {
-            err("`languages` must name at least one language".into());
+            err(
+                "languages",
+                "`languages` must name at least one language".into(),
+            );
         }
         for (i, l) in self.languages.iter().enumerate() {
             if !is_lang_code(l) {
-                err(format!("`{l}` is not a language code like `ja` or `en`"));
+                err(
+                    "languages",
+                    format!("`{l}` is not a language code like `ja` or `en`"),
+                );
             }
             if self.languages[..i].contains(l) {
-                err(format!("language `{l}` is listed twice"));
+                err("languages", format!("language `{l}` is listed twice"));
             }
             if !self.title.contains_key(l) {
-                err(format!(
-                    "`title.{l}` is missing: every language needs a title"
-                ));
+                err(
+                    &format!("title.{l}"),
+                    format!("`title.{l}` is missing: every language needs a title"),
+                );
             }
         }
         for l in self.title.keys() {
             if !self.languages.contains(l) {
-                err(format!("`title.{l}` is for a language not in `languages`"));
+                err(
+                    &format!("title.{l}"),
+                    format!("`title.{l}` is for a language not in `languages`"),
+                );
             }
         }
         if let Some(src) = &self.source_language {
             if !self.languages.contains(src) {
-                err(format!(
-                    "`source_language = \"{src}\"` is not in `languages`"
-                ));
+                err(
+                    "source_language",
+                    format!("`source_language = \"{src}\"` is not in `languages`"),
+                );
             }
         }
         if !is_safe_name(&self.name) {
-            err(format!(
-                "`name = \"{}\"` must be ASCII letters, digits, `-` or `_`",
-                self.name
-            ));
+            err(
+                "name",
+                format!(
+                    "`name = \"{}\"` must be ASCII letters, digits, `-` or `_`",
+                    self.name
+                ),
+            );
         }
         if !is_safe_name(&self.theme) {
-            err(format!(
-                "`theme = \"{}\"` must be a plain folder name",
-                self.theme
-            ));
+            err(
+                "theme",
+                format!("`theme = \"{}\"` must be a plain folder name", self.theme),
+            );
         }
         if let Some(u) = &self.base_url {
             if !(u.starts_with("https://") || u.starts_with("http://")) {
-                err(format!(
-                    "`base_url = \"{u}\"` must start with https:// or http://"
-                ));
+                err(
+                    "base_url",
+                    format!("`base_url = \"{u}\"` must start with https:// or http://"),
+                );
             }
         }
         self.deploy.validate(&mut err);
-        errs
+        errs.into_iter()
+            .map(|(key, d)| match locate_key(text, &key) {
+                Some(at) => d.at_offset(text, at),
+                None => d,
+            })
+            .collect()
     }
 
     /// The effective base URL, with the CLI override applied, ending in `/`.
@@ -184,12 +206,15 @@ impl Config {
 }
 
 impl DeployConfig {
-    fn validate(&self, err: &mut impl FnMut(String)) {
+    fn validate(&self, err: &mut impl FnMut(&str, String)) {
         if let Some(c) = &self.cname {
             if !is_host_name(c) {
-                err(format!(
-                    "`deploy.cname = \"{c}\"` must be a bare domain like `deck.example.com`"
-                ));
+                err(
+                    "deploy.cname",
+                    format!(
+                        "`deploy.cname = \"{c}\"` must be a bare domain like `deck.example.com`"
+                    ),
+                );
             }
         }
         let headers = [
@@ -202,28 +227,31 @@ impl DeployConfig {
             .filter_map(|(k, v)| Some((k, v.as_ref()?)))
         {
             if value.trim().is_empty() || value.chars().any(|c| c.is_control()) {
-                err(format!(
-                    "`deploy.{key}` must be a non-empty one-line header value"
-                ));
+                err(
+                    &format!("deploy.{key}"),
+                    format!("`deploy.{key}` must be a non-empty one-line header value"),
+                );
             }
         }
         for (ext, value) in types {
             if ext.is_empty() || ext.contains('.') || ext.to_ascii_lowercase() != ext {
-                err(format!(
-                    "`deploy.content_types.{ext}`: keys are lower-case extensions without the dot"
-                ));
+                err(
+                    &format!("deploy.content_types.{ext}"),
+                    format!("`deploy.content_types.{ext}`: keys are lower-case extensions without the dot"),
+                );
             }
             if !value.contains('/') || value.chars().any(|c| c.is_control()) {
-                err(format!(
-                    "`deploy.content_types.{ext} = \"{value}\"` is not a media type like `text/plain`"
-                ));
+                err(
+                    &format!("deploy.content_types.{ext}"),
+                    format!("`deploy.content_types.{ext} = \"{value}\"` is not a media type like `text/plain`"),
+                );
             }
         }
     }
 }
 
 /// A bare DNS name such as `deck.example.com` (for `CNAME`).
-pub(crate) fn is_host_name(s: &str) -> bool {
+pub fn is_host_name(s: &str) -> bool {
     s.len() <= 253
         && s.contains('.')
         && s.split('.').all(|l| {
@@ -246,6 +274,48 @@ fn is_safe_name(s: &str) -> bool {
     !s.is_empty()
         && s.chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+/// The byte offset in `text` where the dotted `key` is set, else its table's header, else the
+/// line of its first part: where a semantic error about that key points.
+fn locate_key(text: &str, key: &str) -> Option<usize> {
+    let parent = key.rsplit_once('.').map_or("", |(p, _)| p);
+    let first = key.split('.').next().unwrap_or(key);
+    let (mut table, mut offset) = (String::new(), 0);
+    let (mut header, mut top) = (None, None);
+    for line in text.split_inclusive('\n') {
+        let t = line.trim_start();
+        let at = offset + line.len() - t.len();
+        offset += line.len();
+        if let Some(h) = t.strip_prefix('[') {
+            table = h
+                .trim_start_matches('[')
+                .split(']')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_string();
+            if table == parent || (header.is_none() && table == first) {
+                header = Some(at);
+            }
+            continue;
+        }
+        let Some((k, _)) = t.split_once('=') else {
+            continue;
+        };
+        let k = k.trim().trim_matches('"');
+        let full = match table.is_empty() {
+            true => k.to_string(),
+            false => format!("{table}.{k}"),
+        };
+        if full == key {
+            return Some(at);
+        }
+        if table.is_empty() && k == first {
+            top = Some(at);
+        }
+    }
+    header.or(top)
 }
 
 /// A TOML error located at its span in `text`.
@@ -275,6 +345,22 @@ mod tests {
         let text = "[title]\nja = \"a\"\n";
         let e = Config::parse(Path::new("deck.toml"), text).unwrap_err();
         assert!(e[0].message.contains("title.en"), "{}", e[0]);
+        assert_eq!(e[0].pos.unwrap().line, 1, "the [title] header: {}", e[0]);
+    }
+
+    #[test]
+    fn semantic_errors_point_at_their_key() {
+        let text = "name = \"ok\"\nlanguages = [\"ja\", \"EN\"]\n\n[title]\nja = \"a\"\nEN = \"b\"\n\n[deploy]\n  cname = \"https://x/\"\n";
+        let e = Config::parse(Path::new("deck.toml"), text).unwrap_err();
+        let at = |needle: &str| {
+            let d = e.iter().find(|d| d.message.contains(needle)).unwrap();
+            d.pos.map(|p| (p.line, p.col))
+        };
+        assert_eq!(at("not a language code"), Some((2, 1)));
+        assert_eq!(at("cname"), Some((9, 3)));
+        let text = "theme = \"../x\"\n[title]\nja = \"a\"\nen = \"b\"\n";
+        let e = Config::parse(Path::new("deck.toml"), text).unwrap_err();
+        assert_eq!(e[0].pos.map(|p| p.line), Some(1), "{}", e[0]);
     }
 
     #[test]

@@ -134,19 +134,30 @@ impl Diagnostic {
         s
     }
 
-    /// Human rendering with the source line and a caret.
+    /// Human rendering with the source line and a caret. What an author or a remote put in a
+    /// file name, a source line or a message cannot reach the terminal raw (control characters
+    /// are escaped) nor show a credential (URL user info and secret environment values are
+    /// masked), whatever the path that made the diagnostic.
     pub fn render(&self) -> String {
+        let text = self.render_raw();
+        crate::util::redact(&text)
+    }
+
+    fn render_raw(&self) -> String {
+        use crate::util::escape_controls as esc;
         let kind = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
         let loc = self.location();
+        let (loc, message) = (esc(&loc, false), esc(&self.message, true));
         let mut out = if loc.is_empty() {
-            format!("{kind}: {}\n", self.message)
+            format!("{kind}: {message}\n")
         } else {
-            format!("{kind}: {loc}: {}\n", self.message)
+            format!("{kind}: {loc}: {message}\n")
         };
         if let (Some(p), Some(line)) = (self.pos, &self.excerpt) {
+            let line = &esc(line, false);
             let num = p.line.to_string();
             let pad = " ".repeat(num.len());
             let caret_pad: String = line
@@ -157,7 +168,7 @@ impl Diagnostic {
             out.push_str(&format!("{pad} |\n{num} | {line}\n{pad} | {caret_pad}^\n"));
         }
         for h in &self.hints {
-            out.push_str(&format!("  = hint: {h}\n"));
+            out.push_str(&format!("  = hint: {}\n", esc(h, true)));
         }
         out
     }
@@ -225,5 +236,20 @@ mod tests {
         let r = d.render();
         assert!(r.contains("error: content/ja/a.md:2:3: bad"), "{r}");
         assert!(r.contains("2 | abcdef\n  |   ^"), "{r}");
+    }
+
+    #[test]
+    fn render_escapes_controls_and_masks_credentials() {
+        let d = Diagnostic::error("bad \x1b]0;pwned\x07 at http://u:hunter2-pw@host/x")
+            .in_file("content/ja/\x1b[2Ja.md")
+            .at(1, 3)
+            .with_source("ab\x1b[31mc\r\n");
+        let r = d.render();
+        assert!(
+            !r.contains('\x1b') && !r.contains('\x07') && !r.contains('\r'),
+            "{r:?}"
+        );
+        assert!(r.contains("content/ja/\\u{1b}[2Ja.md:1:3"), "{r}");
+        assert!(!r.contains("hunter2-pw"), "{r}");
     }
 }

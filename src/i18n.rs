@@ -34,6 +34,26 @@ impl std::fmt::Debug for Strings {
     }
 }
 
+/// Deepest `{ … }` nesting a Fluent file may have: the Fluent parser recurses per level and
+/// would overflow the stack on a file nested thousands deep.
+pub const MAX_FTL_NESTING: usize = 32;
+
+/// The byte offset where `text` nests placeables past [`MAX_FTL_NESTING`], if it does.
+pub fn too_deep(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    for (i, b) in text.bytes().enumerate() {
+        match b {
+            b'{' => depth += 1,
+            b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if depth > MAX_FTL_NESTING {
+            return Some(i);
+        }
+    }
+    None
+}
+
 impl Strings {
     /// Parse Fluent files (path, text) of one language into a bundle.
     pub fn parse(lang: &str, files: &[(PathBuf, String)]) -> Result<Strings, Vec<Diagnostic>> {
@@ -47,6 +67,16 @@ impl Strings {
         let mut errors = Vec::new();
         let mut keys = Vec::new();
         for (path, text) in files {
+            if let Some(at) = too_deep(text) {
+                errors.push(
+                    Diagnostic::error(format!(
+                        "Fluent placeables nest deeper than {MAX_FTL_NESTING} levels"
+                    ))
+                    .in_file(path)
+                    .at_offset(text, at),
+                );
+                continue;
+            }
             let res = match FluentResource::try_new(text.clone()) {
                 Ok(r) => r,
                 Err((r, errs)) => {

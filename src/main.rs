@@ -14,7 +14,7 @@ fn main() -> ExitCode {
         Command::Serve(args) => match kumo_deck::serve::run(&cli.root, args.options(), args.open) {
             Ok(()) => ExitCode::SUCCESS,
             Err(d) => {
-                eprint!("{}", d.render());
+                kumo_deck::eout!("{}", d.render());
                 ExitCode::FAILURE
             }
         },
@@ -48,14 +48,14 @@ fn build(root: &std::path::Path, args: &cli::BuildArgs) -> ExitCode {
     let opts = args.options();
     let out_dir = opts.out.clone().unwrap_or_else(|| root.join("dist"));
     if let Err(d) = kumo_deck::output::check_out_dir(root, &out_dir, opts.force) {
-        eprint!("{}", d.render());
+        kumo_deck::eout!("{}", d.render());
         return ExitCode::FAILURE;
     }
     let mut result = kumo_deck::build(root, &opts);
-    eprint!("{}", result.diagnostics.render_all());
+    kumo_deck::eout!("{}", result.diagnostics.render_all());
     let Some(mut site) = result.site.take() else {
         let n = result.diagnostics.errors().count();
-        eprintln!(
+        kumo_deck::eoutln!(
             "build failed with {n} error(s); {} left unchanged",
             out_dir.display()
         );
@@ -63,7 +63,7 @@ fn build(root: &std::path::Path, args: &cli::BuildArgs) -> ExitCode {
     };
     let printed = keep_pdfs(root, &opts, &out_dir, &mut site);
     if let Err(d) = kumo_deck::output::write_printed(&site, &out_dir, printed.as_ref()) {
-        eprint!("{}", d.render());
+        kumo_deck::eout!("{}", d.render());
         return ExitCode::FAILURE;
     }
     let per_lang: Vec<String> = result
@@ -71,7 +71,7 @@ fn build(root: &std::path::Path, args: &cli::BuildArgs) -> ExitCode {
         .iter()
         .map(|(l, n)| format!("{l}: {n} slides"))
         .collect();
-    println!(
+    kumo_deck::outln!(
         "built {} ({}), {} files, {:.1} KiB in {:.2}s -> {}",
         per_lang.len(),
         per_lang.join(", "),
@@ -94,7 +94,7 @@ fn keep_pdfs(
 ) -> Option<kumo_deck::output::Printed> {
     let printed = kumo_deck::output::printed(out_dir)?;
     if printed.source != site.digest() {
-        eprintln!(
+        kumo_deck::eoutln!(
             "note: the PDFs in {} were printed from an earlier version of the deck and are left \
              out; run `kumo-deck pdf` to print them again",
             out_dir.display()
@@ -103,7 +103,7 @@ fn keep_pdfs(
     }
     let mut with = opts.clone();
     for pdf in &printed.pdfs {
-        let bytes = std::fs::read(out_dir.join(pdf)).ok()?;
+        let bytes = kumo_deck::source::read_regular(&out_dir.join(pdf)).ok()?;
         with.attachments.insert(pdf.clone(), bytes);
     }
     let again = kumo_deck::build(root, &with).site?;
@@ -119,29 +119,38 @@ fn pdf(root: &std::path::Path, args: &cli::PdfArgs) -> ExitCode {
     let mut opts = args.build.options();
     let out_dir = opts.out.clone().unwrap_or_else(|| root.join("dist"));
     if let Err(d) = kumo_deck::output::check_out_dir(root, &out_dir, opts.force) {
-        eprint!("{}", d.render());
+        kumo_deck::eout!("{}", d.render());
         return ExitCode::FAILURE;
     }
     let result = kumo_deck::build(root, &opts);
-    eprint!("{}", result.diagnostics.render_all());
+    kumo_deck::eout!("{}", result.diagnostics.render_all());
     let (Some(site), Some(config)) = (result.site, result.config) else {
-        eprintln!("build failed; no PDF printed");
+        kumo_deck::eoutln!("build failed; no PDF printed");
         return ExitCode::FAILURE;
     };
     let source = site.digest();
     let scratch = scratch_dir(&out_dir);
-    let mut progress = |p: kumo_deck::pdf::Progress<'_>| eprintln!("pdf: {p}");
+    let mut progress = |p: kumo_deck::pdf::Progress<'_>| kumo_deck::eoutln!("pdf: {p}");
     let printed =
         kumo_deck::pdf::print_site(&site, &config, &scratch, &args.options(), &mut progress);
     let done = match printed {
         Ok(done) => done,
         Err(d) => {
             let _ = std::fs::remove_dir_all(&scratch);
-            eprint!("{}", d.render());
+            kumo_deck::eout!("{}", d.render());
             let sig = kumo_deck::pdf::interrupted_by();
             return sig.map_or(ExitCode::FAILURE, |s| ExitCode::from(128 + s as u8));
         }
     };
+    // PDFs printed earlier from this same deck (say, Japanese before `--lang en`) stay, and so
+    // do their links: they are still current.
+    if let Some(before) = kumo_deck::output::printed(&out_dir).filter(|p| p.source == source) {
+        for pdf in before.pdfs {
+            if let Ok(bytes) = kumo_deck::source::read_regular(&out_dir.join(&pdf)) {
+                opts.attachments.insert(pdf, bytes);
+            }
+        }
+    }
     for p in &done {
         let rel = p.path.strip_prefix(&scratch).unwrap_or(&p.path);
         let key = rel.to_string_lossy().replace('\\', "/");
@@ -149,16 +158,16 @@ fn pdf(root: &std::path::Path, args: &cli::PdfArgs) -> ExitCode {
             Ok(bytes) => {
                 opts.attachments.insert(key, bytes);
             }
-            Err(e) => eprintln!("error: cannot read {}: {e}", p.path.display()),
+            Err(e) => kumo_deck::eoutln!("error: cannot read {}: {e}", p.path.display()),
         }
         for w in &p.warnings {
-            eprintln!("warning: [{}] {w}", p.lang);
+            kumo_deck::eoutln!("warning: [{}] {w}", p.lang);
         }
     }
     let _ = std::fs::remove_dir_all(&scratch);
     let result = kumo_deck::build(root, &opts);
     let Some(site) = result.site else {
-        eprint!("{}", result.diagnostics.render_all());
+        kumo_deck::eout!("{}", result.diagnostics.render_all());
         return ExitCode::FAILURE;
     };
     let printed = kumo_deck::output::Printed {
@@ -166,14 +175,14 @@ fn pdf(root: &std::path::Path, args: &cli::PdfArgs) -> ExitCode {
         pdfs: opts.attachments.keys().cloned().collect(),
     };
     if let Err(d) = kumo_deck::output::write_printed(&site, &out_dir, Some(&printed)) {
-        eprint!("{}", d.render());
+        kumo_deck::eout!("{}", d.render());
         return ExitCode::FAILURE;
     }
     for p in &done {
         let rel = p.path.strip_prefix(&scratch).unwrap_or(&p.path);
-        println!("{} ({} pages)", out_dir.join(rel).display(), p.pages);
+        kumo_deck::outln!("{} ({} pages)", out_dir.join(rel).display(), p.pages);
     }
-    println!(
+    kumo_deck::outln!(
         "printed {} PDF(s) into {} in {:.1}s",
         done.len(),
         out_dir.display(),
@@ -197,7 +206,7 @@ fn deploy(root: &std::path::Path, args: &cli::DeployArgs) -> ExitCode {
     let opts = match args.options() {
         Ok(o) => o,
         Err(e) => {
-            eprintln!("error: {e}");
+            kumo_deck::eoutln!("error: {}", kumo_deck::util::redact(&e));
             return ExitCode::from(2);
         }
     };
@@ -206,14 +215,17 @@ fn deploy(root: &std::path::Path, args: &cli::DeployArgs) -> ExitCode {
     progress.finish();
     match result {
         Ok(report) => {
+            // Whatever git or the endpoint put in them, no credential is printed.
             if let Some(plan) = report.plan {
-                println!("{plan}");
+                kumo_deck::outln!("{}", kumo_deck::util::redact(&plan));
             }
-            println!("{}", report.summary);
+            kumo_deck::outln!("{}", kumo_deck::util::redact(&report.summary));
             ExitCode::SUCCESS
         }
         Err(diags) => {
-            diags.iter().for_each(|d| eprint!("{}", d.render()));
+            diags
+                .iter()
+                .for_each(|d| kumo_deck::eout!("{}", d.render()));
             ExitCode::FAILURE
         }
     }
@@ -223,11 +235,11 @@ fn deploy(root: &std::path::Path, args: &cli::DeployArgs) -> ExitCode {
 fn check(root: &std::path::Path, args: &cli::CheckArgs) -> ExitCode {
     let report = kumo_deck::check::run(root, &args.options());
     if let Some((n, path)) = &report.accepted {
-        eprintln!("recorded {n} translation(s) in {}", path.display());
+        kumo_deck::eoutln!("recorded {n} translation(s) in {}", path.display());
     }
     match args.format {
-        cli::CheckFormat::Human => print!("{}", report.render_human()),
-        cli::CheckFormat::Json => print!("{}", report.render_json()),
+        cli::CheckFormat::Human => kumo_deck::out!("{}", report.render_human()),
+        cli::CheckFormat::Json => kumo_deck::out!("{}", report.render_json()),
     }
     if report.failed(args.deny_warnings) {
         ExitCode::FAILURE
@@ -261,15 +273,16 @@ impl DeployProgress {
 
 impl kumo_deck::deploy::Progress for DeployProgress {
     fn line(&mut self, text: &str) {
+        let text = kumo_deck::util::redact(text);
         match &self.bar {
             Some(bar) => bar.println(format!("deploy: {text}")),
-            None => eprintln!("deploy: {text}"),
+            None => kumo_deck::eoutln!("deploy: {text}"),
         }
     }
 
     fn step(&mut self, done: usize, total: usize, text: &str) {
         if !self.terminal {
-            return eprintln!("deploy: [{done}/{total}] {text}");
+            return kumo_deck::eoutln!("deploy: [{done}/{total}] {text}");
         }
         let bar = self.bar.get_or_insert_with(|| {
             let style = indicatif::ProgressStyle::with_template(

@@ -18,6 +18,11 @@ pub fn check_out_dir(root: &Path, out: &Path, force: bool) -> Result<(), Diagnos
     };
     let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let abs = absolute(out);
+    // Whatever `out` resolves to must be a folder (or nothing yet): a file, a FIFO or a
+    // dangling link is never replaced, not even with --force (it was never an output).
+    if let Err(why) = replaceable_kind(&abs) {
+        return refuse(&why);
+    }
     if abs.parent().is_none() {
         return refuse("it is the file-system root");
     }
@@ -57,6 +62,18 @@ pub fn check_out_dir(root: &Path, out: &Path, force: bool) -> Result<(), Diagnos
     Ok(())
 }
 
+/// `Ok` if `abs` (already resolved through symlinks) is absent or a real folder.
+fn replaceable_kind(abs: &Path) -> Result<(), String> {
+    match fs::symlink_metadata(abs) {
+        Err(_) => Ok(()),
+        Ok(m) if m.is_dir() => Ok(()),
+        Ok(m) if m.file_type().is_symlink() => {
+            Err("it is a symbolic link to nothing (or to a loop)".into())
+        }
+        Ok(_) => Err("it exists and is not a folder (only a folder kumo-deck wrote, or an empty one, is replaced)".into()),
+    }
+}
+
 /// Canonical path of `p`, resolving what exists and appending the rest.
 fn absolute(p: &Path) -> PathBuf {
     if let Ok(c) = p.canonicalize() {
@@ -88,7 +105,8 @@ const MARKER_TEXT: &str = "written by kumo-deck; this folder is replaced on ever
 
 /// The PDFs recorded in the marker of the output folder `out`, if any.
 pub fn printed(out: &Path) -> Option<Printed> {
-    let text = fs::read_to_string(out.join(MARKER)).ok()?;
+    let bytes = crate::source::read_regular(&out.join(MARKER)).ok()?;
+    let text = String::from_utf8(bytes).ok()?;
     let source = text
         .lines()
         .find_map(|l| l.strip_prefix("pdf-source "))?
@@ -117,6 +135,12 @@ pub fn write_printed(site: &Site, out: &Path, printed: Option<&Printed>) -> Resu
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
+    if let Err(why) = replaceable_kind(&out) {
+        return Err(Diagnostic::error(format!(
+            "refusing to write output to {}: {why}",
+            out.display()
+        )));
+    }
     fs::create_dir_all(&parent).map_err(|e| ctx("cannot create", &parent, e))?;
     clean_stale(&parent, &name);
     let staging = parent.join(format!(".{name}.kumo-staging-{}", std::process::id()));
@@ -168,28 +192,46 @@ fn swap_in(staging: &Path, out: &Path) -> Result<(), (PathBuf, std::io::Error)> 
             return Ok(());
         }
     }
-    let old = staging.with_extension("old");
+    // Named from the whole file name: `with_extension` would cut `.dist.kumo-staging-1` to
+    // `.dist.old`, which `clean_stale` does not recognise.
+    let mut old = staging.as_os_str().to_owned();
+    old.push(".old");
+    let old = PathBuf::from(old);
     fs::rename(out, &old).map_err(|e| (out.to_path_buf(), e))?;
     fs::rename(staging, out).map_err(|e| (out.to_path_buf(), e))?;
     let _ = fs::remove_dir_all(&old);
     Ok(())
 }
 
-/// Remove staging folders left by killed builds (their process is gone).
-fn clean_stale(parent: &Path, name: &str) {
-    let prefix = format!(".{name}.kumo-staging-");
+/// Remove staging and PDF scratch folders left by killed builds (their process is gone), and
+/// anything a swap left under those names (a file or a link is removed, never followed).
+pub fn clean_stale(parent: &Path, name: &str) {
+    let prefixes = [
+        format!(".{name}.kumo-staging-"),
+        format!(".{name}.kumo-pdf-"),
+    ];
     let Ok(entries) = fs::read_dir(parent) else {
         return;
     };
+    let me = std::process::id().to_string();
     for e in entries.flatten() {
         let n = e.file_name().to_string_lossy().to_string();
-        if let Some(pid) = n.strip_prefix(&prefix) {
-            let pid = pid.trim_end_matches(".old");
-            let alive =
-                Path::new("/proc").join(pid).exists() && pid != std::process::id().to_string();
-            if !alive {
-                let _ = fs::remove_dir_all(e.path());
-            }
+        let Some(pid) = prefixes.iter().find_map(|p| n.strip_prefix(p.as_str())) else {
+            continue;
+        };
+        let pid = pid.trim_end_matches(".old");
+        if !pid.bytes().all(|b| b.is_ascii_digit()) || pid.is_empty() {
+            continue;
         }
+        let alive = pid != me && Path::new("/proc").join(pid).exists();
+        if alive {
+            continue;
+        }
+        let is_dir = e.file_type().map(|t| t.is_dir()).unwrap_or(false);
+        let _ = if is_dir {
+            fs::remove_dir_all(e.path())
+        } else {
+            fs::remove_file(e.path())
+        };
     }
 }

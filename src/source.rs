@@ -56,7 +56,7 @@ impl Sources {
         let full = self.root.join(rel);
         self.check_inside(rel, &full)?;
         self.read.insert(rel.to_path_buf());
-        fs::read(&full)
+        read_regular(&full)
             .map_err(|e| Diagnostic::error(format!("cannot read file: {e}")).in_file(rel))
     }
 
@@ -90,12 +90,13 @@ impl Sources {
                 self.check_inside(&rel, entry.path())?;
             }
             if !entry.path().is_file() {
+                special(&rel, entry.path())?;
                 continue;
             }
             out.push(Listed { name, rel });
         }
         out.sort();
-        Ok(out)
+        unique_names(rel_dir, out)
     }
 
     /// Every file under folder `rel_dir` (recursively), sorted by NFC relative path.
@@ -116,6 +117,9 @@ impl Sources {
                 self.check_inside(&rel, entry.path())?;
             }
             if !entry.file_type().is_file() && !entry.path().is_file() {
+                if !is_hidden(sub) {
+                    special(&rel, entry.path())?;
+                }
                 continue;
             }
             let name: String = sub.to_string_lossy().replace('\\', "/").nfc().collect();
@@ -128,7 +132,7 @@ impl Sources {
             out.push(Listed { name, rel });
         }
         out.sort();
-        Ok(out)
+        unique_names(rel_dir, out)
     }
 
     fn check_inside(&self, rel: &Path, full: &Path) -> Result<(), Diagnostic> {
@@ -146,6 +150,63 @@ impl Sources {
             .hint("copy the file into the project instead of linking to it"))
         }
     }
+}
+
+/// `listed` (sorted), or an error when two files have the same NFC name: they would be one
+/// output path, and one of them would be silently dropped (macOS saves NFD, Linux keeps both).
+fn unique_names(dir: &Path, listed: Vec<Listed>) -> Result<Vec<Listed>, Diagnostic> {
+    for pair in listed.windows(2) {
+        if pair[0].name == pair[1].name {
+            return Err(Diagnostic::error(format!(
+                "`{}` and `{}` are the same name in different Unicode normalisations",
+                pair[0].rel.display(),
+                pair[1].rel.display()
+            ))
+            .in_file(dir.join(&pair[1].name))
+            .hint("keep one of them (save file names in NFC)"));
+        }
+    }
+    Ok(listed)
+}
+
+/// An error for a FIFO, socket or device among the files a listing takes (folders pass).
+fn special(rel: &Path, full: &Path) -> Result<(), Diagnostic> {
+    match fs::metadata(full) {
+        Ok(m) if !m.is_dir() && !m.is_file() => Err(Diagnostic::error(
+            "refusing to read a FIFO, socket or device: the build reads regular files only",
+        )
+        .in_file(rel)),
+        _ => Ok(()),
+    }
+}
+
+/// A path with a hidden or editor-temporary part (never read).
+fn is_hidden(sub: &Path) -> bool {
+    sub.components().any(|c| {
+        let c = c.as_os_str().to_string_lossy();
+        c.starts_with('.') || is_editor_temp(&c)
+    })
+}
+
+/// Read `path` if it is a regular file. A FIFO, socket or device is refused instead of read:
+/// reading a FIFO blocks until someone writes to it, which hung the build. Opened without
+/// blocking and checked on the open handle, so the check and the read see the same file.
+pub fn read_regular(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut f = fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)?;
+    let meta = f.metadata()?;
+    if !meta.is_file() {
+        return Err(std::io::Error::other(
+            "it is not a regular file (a FIFO, socket, device or folder)",
+        ));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    f.read_to_end(&mut bytes)?;
+    Ok(bytes)
 }
 
 /// Decode bytes as UTF-8 text; drop a BOM; normalise CRLF and lone CR to LF.

@@ -94,9 +94,118 @@ impl<K: Eq + Hash, T: Clone> Memo<K, T> {
     }
 }
 
+/// `text` with secrets masked: the user part of URLs (`https://user:token@host`) and the values
+/// of secret-looking environment variables (`*_TOKEN`, `*_SECRET*`, `*PASSWORD*`, `*_KEY`).
+pub fn redact(text: &str) -> String {
+    let mut out = redact_url_userinfo(text);
+    for (name, value) in std::env::vars() {
+        let n = name.to_ascii_uppercase();
+        let secret = n.ends_with("_TOKEN")
+            || n.contains("SECRET")
+            || n.contains("PASSWORD")
+            || n.ends_with("_KEY");
+        if secret && value.len() >= 8 && out.contains(&value) {
+            out = out.replace(&value, "***");
+        }
+    }
+    out
+}
+
+fn redact_url_userinfo(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find("://") {
+        let (head, tail) = rest.split_at(i + 3);
+        out.push_str(head);
+        let end = tail
+            .find(|c: char| c == '/' || c.is_whitespace() || c == '\'' || c == '"')
+            .unwrap_or(tail.len());
+        match tail[..end].rfind('@') {
+            Some(at) => {
+                out.push_str("***");
+                out.push_str(&tail[at..end]);
+            }
+            None => out.push_str(&tail[..end]),
+        }
+        rest = &tail[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `text` for a terminal: control characters (ANSI escapes, carriage returns, NUL) and the
+/// bidirectional overrides that reorder what a reader sees, as `\u{..}` escapes. Newlines stay
+/// when `keep_newlines` (multi-line messages), tabs always.
+pub fn escape_controls(text: &str, keep_newlines: bool) -> std::borrow::Cow<'_, str> {
+    let bad = |c: char| {
+        (c.is_control() && c != '\t' && !(keep_newlines && c == '\n'))
+            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !text.chars().any(bad) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if bad(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// `print!` that ignores a closed stdout: `kumo-deck … | head -1` must end quietly, as a Unix
+/// tool does, never panic (std's `print!` does) and never stop a deploy between two writes.
+#[macro_export]
+macro_rules! out {
+    ($($t:tt)*) => {{
+        use ::std::io::Write as _;
+        let _ = ::std::write!(::std::io::stdout(), $($t)*);
+    }};
+}
+
+/// `println!` that ignores a closed stdout (see [`out!`]).
+#[macro_export]
+macro_rules! outln {
+    ($($t:tt)*) => {{
+        use ::std::io::Write as _;
+        let _ = ::std::writeln!(::std::io::stdout(), $($t)*);
+    }};
+}
+
+/// `eprint!` that ignores a closed stderr (see [`out!`]).
+#[macro_export]
+macro_rules! eout {
+    ($($t:tt)*) => {{
+        use ::std::io::Write as _;
+        let _ = ::std::write!(::std::io::stderr(), $($t)*);
+    }};
+}
+
+/// `eprintln!` that ignores a closed stderr (see [`out!`]).
+#[macro_export]
+macro_rules! eoutln {
+    ($($t:tt)*) => {{
+        use ::std::io::Write as _;
+        let _ = ::std::writeln!(::std::io::stderr(), $($t)*);
+    }};
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escapes_controls_and_bidi_overrides() {
+        assert_eq!(
+            escape_controls("a\x1b[31mb\r", false),
+            "a\\u{1b}[31mb\\u{d}"
+        );
+        assert_eq!(escape_controls("x\u{202e}y\n", true), "x\\u{202e}y\n");
+        assert_eq!(escape_controls("x\n", false), "x\\u{a}");
+        assert_eq!(escape_controls("タブ\tok", false), "タブ\tok");
+    }
 
     #[test]
     fn par_map_keeps_item_order() {

@@ -344,3 +344,69 @@ fn first_line(mut s: std::net::TcpStream) -> String {
         .unwrap_or_default()
         .to_string()
 }
+
+/// Issue 19: `pdf --lang en` after `pdf --lang ja` keeps the still-valid Japanese PDF and its
+/// link; the browser writes nothing outside its own temporary folder (no
+/// `org.chromium.Chromium.*` in the temp dir, nothing in `~/.config`).
+#[test]
+fn printing_one_language_keeps_the_other_and_the_browser_stays_confined() {
+    let Some(chrome) = common::browser_or_skip("pdf --lang keeps the other language") else {
+        return;
+    };
+    let _g = lock();
+    let tmp = tempfile::tempdir().unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("dist");
+    let env = [
+        ("TMPDIR", tmp.path().as_os_str()),
+        ("HOME", home.path().as_os_str()),
+    ];
+    for lang in ["ja", "en"] {
+        let args = [
+            os("pdf"),
+            os("--out"),
+            out.as_os_str(),
+            os("--chrome"),
+            chrome.as_os_str(),
+            os("--lang"),
+            os(lang),
+        ];
+        let o = run(kumo(&common::fixture("pdf-basic"), &args, &env));
+        assert!(o.status.success(), "pdf --lang {lang}: {}", stderr(&o));
+    }
+    let pdfs = |lang: &str| -> Vec<String> {
+        std::fs::read_dir(out.join(lang))
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".pdf"))
+            .collect()
+    };
+    let (ja, en) = (pdfs("ja"), pdfs("en"));
+    assert_eq!((ja.len(), en.len()), (1, 1), "ja {ja:?} en {en:?}");
+    let ja_page = std::fs::read_to_string(out.join("ja/index.html")).unwrap();
+    assert!(
+        ja_page.contains(&ja[0]),
+        "the Japanese page lost its PDF link"
+    );
+    let strays: Vec<String> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("org.chromium") || n.starts_with(".org.chromium"))
+        .collect();
+    assert!(strays.is_empty(), "left in the temp dir: {strays:?}");
+    assert!(
+        leftovers(tmp.path()).is_empty(),
+        "{:?}",
+        leftovers(tmp.path())
+    );
+    assert!(
+        !home.path().join(".config/chromium").exists(),
+        "wrote ~/.config/chromium"
+    );
+    assert!(
+        !home.path().join(".cache/chromium").exists(),
+        "wrote ~/.cache/chromium"
+    );
+}

@@ -160,6 +160,9 @@ struct Entryish {
 
 /// The entries of a Fluent file. Tolerates syntax errors (the build's loader reports them).
 fn messages(text: &str) -> Vec<Entryish> {
+    if crate::i18n::too_deep(text).is_some() {
+        return Vec::new();
+    }
     let res = fluent_syntax::parser::parse(text).unwrap_or_else(|(res, _)| res);
     let mut out = Vec::new();
     for entry in &res.body {

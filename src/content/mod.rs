@@ -94,6 +94,11 @@ pub fn load_deck_with(
             .read_text(&f.rel)
             .map_err(|e| vec![e])
             .and_then(|text| {
+                // CommonMark: a NUL is replaced by U+FFFD; it must never reach the HTML raw.
+                let text = match text.contains('\0') {
+                    true => text.replace('\0', "\u{fffd}"),
+                    false => text,
+                };
                 memo.get_or_try(f.rel.clone(), &[text.as_bytes()], || {
                     parse_file(&f.rel, &text)
                 })

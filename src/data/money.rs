@@ -13,7 +13,6 @@
 //! Both rules round through the one private function `round_to`.
 
 use rust_decimal::{Decimal, RoundingStrategy};
-use std::str::FromStr;
 
 /// Decimal places money is rounded to (cents).
 pub const CENT_SCALE: u32 = 2;
@@ -84,8 +83,15 @@ pub fn parse_amount(text: &str) -> Result<Decimal, String> {
              no exponent, sign or separators"
         ));
     }
-    Decimal::from_str(text)
-        .map_err(|_| format!("`{text}` is too large or too precise for a decimal"))
+    if frac.is_some_and(|f| f.len() > 28) {
+        return Err(format!(
+            "`{text}` has more than 28 decimal places: a decimal would round it"
+        ));
+    }
+    // `from_str` would round digits past what fits (silently changing the amount).
+    Decimal::from_str_exact(text).map_err(|_| {
+        format!("`{text}` is too large or too precise for an exact decimal (at most 28 digits after the point, 29 in all)")
+    })
 }
 
 /// The magnitude of `value` and whether it is negative, for signed display ("+171.33", "−5.00").
@@ -96,6 +102,7 @@ pub fn split_sign(value: Decimal) -> (Decimal, std::cmp::Ordering) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::str::FromStr;
 
     fn d(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap()
@@ -169,6 +176,17 @@ mod tests {
         assert_eq!(eur("10.01", "0.925"), "9.26");
         assert_eq!(eur("0.01", "0.5"), "0.01");
         assert!(convert(Decimal::MAX, d("2"), "JPY").is_none());
+    }
+
+    #[test]
+    fn refuses_amounts_a_decimal_would_round() {
+        let p29 = format!("0.{}", "1".repeat(29));
+        assert!(parse_amount(&p29)
+            .unwrap_err()
+            .contains("28 decimal places"));
+        assert!(parse_amount("12345678901234567890.123456789012").is_err());
+        let p28 = format!("0.{}", "1".repeat(28));
+        assert_eq!(parse_amount(&p28).unwrap().to_string(), p28);
     }
 
     #[test]

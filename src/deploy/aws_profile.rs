@@ -26,7 +26,8 @@ pub fn load() -> Profile {
         var(env)
             .map(PathBuf::from)
             .or_else(|| home.as_ref().map(|h| h.join(".aws").join(leaf)))
-            .and_then(|p| std::fs::read_to_string(p).ok())
+            .and_then(|p| crate::source::read_regular(&p).ok())
+            .and_then(|b| String::from_utf8(b).ok())
             .unwrap_or_default()
     };
     let creds = file("AWS_SHARED_CREDENTIALS_FILE", "credentials");

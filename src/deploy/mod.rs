@@ -7,6 +7,7 @@
 pub mod aws_profile;
 mod git;
 pub mod headers;
+pub mod names;
 pub mod pages;
 pub mod plan;
 pub mod s3;
@@ -19,6 +20,8 @@ use crate::source::Sources;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use unicode_normalization::UnicodeNormalization;
+
+pub use crate::util::redact;
 
 /// Where to publish.
 #[derive(Debug, Clone)]
@@ -139,7 +142,7 @@ impl LocalSite {
             if key == MARKER {
                 continue;
             }
-            let bytes = std::fs::read(entry.path()).map_err(|e| {
+            let bytes = crate::source::read_regular(entry.path()).map_err(|e| {
                 Diagnostic::error(format!("cannot read {}: {e}", entry.path().display()))
             })?;
             let file = LocalFile {
@@ -190,45 +193,6 @@ fn object_key(dist: &Path, path: &Path) -> Result<String, Diagnostic> {
         parts.push(s.nfc().collect::<String>());
     }
     Ok(parts.join("/"))
-}
-
-/// `text` with secrets masked: the user part of URLs (`https://user:token@host`) and the values
-/// of secret-looking environment variables (`*_TOKEN`, `*_SECRET*`, `*PASSWORD*`, `*_KEY`).
-pub fn redact(text: &str) -> String {
-    let mut out = redact_url_userinfo(text);
-    for (name, value) in std::env::vars() {
-        let n = name.to_ascii_uppercase();
-        let secret = n.ends_with("_TOKEN")
-            || n.contains("SECRET")
-            || n.contains("PASSWORD")
-            || n.ends_with("_KEY");
-        if secret && value.len() >= 8 && out.contains(&value) {
-            out = out.replace(&value, "***");
-        }
-    }
-    out
-}
-
-fn redact_url_userinfo(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(i) = rest.find("://") {
-        let (head, tail) = rest.split_at(i + 3);
-        out.push_str(head);
-        let end = tail
-            .find(|c: char| c == '/' || c.is_whitespace() || c == '\'' || c == '"')
-            .unwrap_or(tail.len());
-        match tail[..end].rfind('@') {
-            Some(at) => {
-                out.push_str("***");
-                out.push_str(&tail[at..end]);
-            }
-            None => out.push_str(&tail[..end]),
-        }
-        rest = &tail[end..];
-    }
-    out.push_str(rest);
-    out
 }
 
 #[cfg(test)]

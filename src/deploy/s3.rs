@@ -11,7 +11,7 @@
 use super::headers;
 use super::plan::{self, DeleteCap, Plan, Stored, Wanted};
 use super::s3_client::build_store;
-pub use super::s3_client::S3Target;
+pub use super::s3_client::{check_endpoint, S3Target};
 use super::{redact, LocalSite, Progress, Report};
 use crate::config::DeployConfig;
 use crate::diag::Diagnostic;
@@ -41,6 +41,9 @@ pub struct S3Options {
     /// Delete objects under the prefix that have no local file.
     pub delete: bool,
     pub cap: DeleteCap,
+    /// Give up when no request has finished for this long (a dead or hung endpoint), instead
+    /// of retrying every remaining file in turn.
+    pub stall: std::time::Duration,
 }
 /// Sync `site` to the bucket. With `dry_run`, only lists and HEADs (zero writes).
 pub fn deploy(
@@ -62,6 +65,7 @@ pub fn deploy(
         target: &target,
         site,
         wanted: &wanted,
+        stall: opts.stall,
     };
     rt.block_on(run.sync(opts, dry_run, progress))
 }
@@ -90,6 +94,7 @@ struct Run<'a> {
     target: &'a S3Target,
     site: &'a LocalSite,
     wanted: &'a BTreeMap<String, Wanted>,
+    stall: std::time::Duration,
 }
 
 impl Run<'_> {
@@ -137,12 +142,11 @@ impl Run<'_> {
             "" => None,
             p => Some(self.path_of(p)?),
         };
-        let listed: Vec<_> = self
-            .store
-            .list(prefix.as_ref())
-            .try_collect()
-            .await
-            .map_err(|e| self.error("list", &e))?;
+        let mut listing = self.store.list(prefix.as_ref());
+        let mut listed = Vec::new();
+        while let Some(m) = self.watch(listing.next(), "listing").await? {
+            listed.push(m.map_err(|e| self.error("list", &e))?);
+        }
         let keys: Vec<String> = listed
             .iter()
             .filter_map(|m| self.target.rel(m.location.as_ref()).map(str::to_string))
@@ -159,7 +163,7 @@ impl Run<'_> {
             })
             .buffer_unordered(CONCURRENCY);
         let mut checked = 0usize;
-        while let Some((k, got)) = heads.next().await {
+        while let Some((k, got)) = self.watch(heads.next(), "checking objects").await? {
             state.insert(k, got?);
             checked += 1;
             if checked.is_multiple_of(50) || checked == total {
@@ -209,7 +213,12 @@ impl Run<'_> {
                 })
                 .buffer_unordered(CONCURRENCY);
             let mut failed = Vec::new();
-            while let Some((k, r)) = puts.next().await {
+            while let Some((k, r)) = self.watch(puts.next(), "uploading").await.map_err(|d| {
+                d.hint(format!(
+                    "{done} of {total} uploads had finished; no object was deleted. Run the same \
+                     deploy again when the endpoint is back: it uploads only what still differs"
+                ))
+            })? {
                 done += 1;
                 match r {
                     Ok(n) => {
@@ -280,6 +289,22 @@ impl Run<'_> {
         Ok(())
     }
 
+    /// `next` (the next finished request of a phase), or an error once nothing has finished for
+    /// `stall`: a dead endpoint fails the run in bounded time, not after retrying every file.
+    async fn watch<T>(
+        &self,
+        next: impl std::future::Future<Output = T>,
+        phase: &str,
+    ) -> Result<T, Diagnostic> {
+        tokio::time::timeout(self.stall, next).await.map_err(|_| {
+            Diagnostic::error(format!(
+                "gave up {phase} {}: no request finished for {} s (the endpoint is down or not answering)",
+                self.target,
+                self.stall.as_secs()
+            ))
+        })
+    }
+
     fn path(&self, rel: &str) -> Result<ObjPath, Diagnostic> {
         self.path_of(&self.target.key(rel))
     }
@@ -299,6 +324,14 @@ impl Run<'_> {
                 msg.push_str(&format!(": {text}"));
             }
             source = s.source();
+        }
+        if let object_store::Error::InvalidPath { .. } = e {
+            // A key someone else wrote (`a//b`, `a/./b`): not a credentials problem.
+            return Diagnostic::error(redact(&msg)).hint(format!(
+                "an object under {} has a key with an empty, `.` or `..` part, which kumo-deck \
+                 cannot list; remove or rename it, or deploy to another prefix",
+                self.target
+            ));
         }
         Diagnostic::error(redact(&msg))
             .hint("check the bucket, --endpoint, --region and the AWS credentials (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or AWS_PROFILE)")

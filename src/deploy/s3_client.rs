@@ -35,8 +35,11 @@ impl S3Target {
                 "the bucket name must be 3-63 lower-case letters, digits, `-` or `.`",
             ));
         }
-        let prefix = prefix.trim_end_matches('/');
-        if !prefix.is_empty() && ObjPath::parse(prefix).is_err() {
+        // One trailing `/` is the usual spelling; any other empty part (`//x`, `x//`) or a `.`
+        // or `..` part would name keys that differ from what the listing gives back.
+        let prefix = prefix.strip_suffix('/').unwrap_or(prefix);
+        let odd = |s: &str| s.is_empty() || s == "." || s == "..";
+        if !prefix.is_empty() && (prefix.split('/').any(odd) || ObjPath::parse(prefix).is_err()) {
             return Err(bad("the prefix has an empty, `.` or `..` segment"));
         }
         Ok(S3Target {
@@ -98,6 +101,7 @@ pub fn build_store(target: &S3Target, opts: &S3Options) -> Result<AmazonS3, Diag
         .with_connect_timeout(Duration::from_secs(10))
         .with_timeout(Duration::from_secs(300));
     if let Some(ep) = &endpoint {
+        let ep = &check_endpoint(ep)?;
         // allow_http lives in the client options: set it there, not on the builder, which
         // `with_client_options` would overwrite.
         client = client.with_allow_http(allow_http(ep)?);
@@ -119,6 +123,46 @@ pub fn build_store(target: &S3Target, opts: &S3Options) -> Result<AmazonS3, Diag
         .map_err(|e| Diagnostic::error(format!("cannot set up the S3 client for {target}: {e}")))
 }
 
+/// `endpoint` as the client wants it (`scheme://host[:port][/path]`), or a hint-bearing error.
+/// Checked here because the client panics on some malformed URLs, and credentials in the URL
+/// would end up in its error messages: the message shows the endpoint redacted.
+pub fn check_endpoint(endpoint: &str) -> Result<String, Diagnostic> {
+    let shown = super::redact(endpoint);
+    let bad = |why: &str| {
+        Diagnostic::error(format!("`{shown}` is not a usable S3 endpoint: {why}"))
+            .hint("write a URL such as https://s3.example.com or http://127.0.0.1:9000")
+    };
+    if endpoint
+        .chars()
+        .any(|c| c.is_control() || c.is_whitespace())
+    {
+        return Err(bad("it holds spaces or control characters"));
+    }
+    let url = url::Url::parse(endpoint).map_err(|e| match e {
+        url::ParseError::RelativeUrlWithoutBase => bad("it has no scheme (http:// or https://)"),
+        url::ParseError::InvalidPort => bad("its port is not a number from 1 to 65535"),
+        e => bad(&e.to_string()),
+    })?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(bad("the scheme must be http:// or https://"));
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err(bad("it names no host"));
+    }
+    if url.port() == Some(0) {
+        return Err(bad("its port is not a number from 1 to 65535"));
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(bad("it holds a user name or password").hint(
+            "give credentials through AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or AWS_PROFILE",
+        ));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(bad("it has a query or a fragment"));
+    }
+    Ok(endpoint.trim_end_matches('/').to_string())
+}
+
 /// Plain HTTP only to this machine (a local test server); everything else must use TLS.
 fn allow_http(endpoint: &str) -> Result<bool, Diagnostic> {
     let Some(rest) = endpoint.strip_prefix("http://") else {
@@ -138,7 +182,8 @@ fn allow_http(endpoint: &str) -> Result<bool, Diagnostic> {
         Ok(true)
     } else {
         Err(Diagnostic::error(format!(
-            "refusing plain HTTP to {endpoint}: objects would travel unencrypted"
+            "refusing plain HTTP to {}: objects would travel unencrypted",
+            super::redact(endpoint)
         ))
         .hint("use an https:// endpoint (http:// is accepted only for localhost)"))
     }
@@ -162,6 +207,14 @@ mod tests {
         assert!(S3Target::parse("https://b/x").is_err());
         assert!(S3Target::parse("s3://B/x").is_err());
         assert!(S3Target::parse("s3://bucket/a/../b").is_err());
+        for bad in [
+            "s3://bucket//x",
+            "s3://bucket/x//",
+            "s3://bucket/./x",
+            "s3://bucket/a//b",
+        ] {
+            assert!(S3Target::parse(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]
@@ -171,5 +224,28 @@ mod tests {
         assert!(allow_http("http://[::1]:9000").unwrap());
         assert!(!allow_http("https://s3.example.com").unwrap());
         assert!(allow_http("http://s3.example.com").is_err());
+    }
+
+    #[test]
+    fn endpoints_are_checked_before_the_client_sees_them() {
+        for bad in [
+            "127.0.0.1:18500",
+            "not a url",
+            "http://127.0.0.1:99999",
+            "http://127.0.0.1:0",
+            "ftp://127.0.0.1",
+            "http://",
+            "http://x/?a=b",
+        ] {
+            assert!(check_endpoint(bad).is_err(), "{bad}");
+        }
+        let e = check_endpoint("http://user:PW-s3cr3t@127.0.0.1:9000").unwrap_err();
+        assert!(!e.to_string().contains("PW-s3cr3t"), "{e}");
+        let e = allow_http("http://user:PW-s3cr3t@s3.example.com").unwrap_err();
+        assert!(!e.to_string().contains("PW-s3cr3t"), "{e}");
+        assert_eq!(
+            check_endpoint("http://127.0.0.1:9000/").unwrap(),
+            "http://127.0.0.1:9000"
+        );
     }
 }

@@ -199,6 +199,26 @@ fn flags(profile: &Path) -> Vec<String> {
     f
 }
 
+/// Environment that keeps every file the browser writes inside `dir` (removed afterwards):
+/// without it Chromium leaves `org.chromium.Chromium.*` in the shared temp folder and writes
+/// into `~/.config/chromium` and `~/.cache`, whatever `--user-data-dir` says.
+fn confined_env(dir: &Path) -> std::io::Result<Vec<(&'static str, PathBuf)>> {
+    let vars = [
+        ("TMPDIR", "tmp"),
+        ("HOME", "home"),
+        ("XDG_CONFIG_HOME", "home/.config"),
+        ("XDG_CACHE_HOME", "home/.cache"),
+        ("XDG_DATA_HOME", "home/.local/share"),
+    ];
+    let mut env = Vec::new();
+    for (k, sub) in vars {
+        let p = dir.join(sub);
+        fs::create_dir_all(&p)?;
+        env.push((k, p));
+    }
+    Ok(env)
+}
+
 /// Spawn the browser in its own process group, with fd 3 (commands in) and fd 4 (answers out).
 fn spawn(exe: &Path, dir: &Path) -> std::io::Result<(Child, Cdp)> {
     let (cmd_read, cmd_write) = pipe()?;
@@ -208,6 +228,7 @@ fn spawn(exe: &Path, dir: &Path) -> std::io::Result<(Child, Cdp)> {
     let parent = std::process::id() as i32;
     let mut cmd = Command::new(exe);
     cmd.args(flags(&dir.join("profile")))
+        .envs(confined_env(dir)?)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(log)

@@ -4,6 +4,7 @@
 
 pub mod assets;
 pub mod glyphs;
+mod cycles;
 pub mod pages;
 pub mod script;
 pub mod splice;
@@ -154,8 +155,16 @@ impl Templates {
             .iter()
             .map(|(n, (t, _))| (n.clone(), t.clone()))
             .collect();
+        let deep = cycles::check_nesting(all);
+        if !deep.is_empty() {
+            return Err(deep);
+        }
         if let Err(e) = tera.add_raw_templates(list) {
             return Err(vec![template_error(&e, all)]);
+        }
+        let loops = cycles::check_cycles(&tera, all);
+        if !loops.is_empty() {
+            return Err(loops);
         }
         tera.register_function("get_env", disabled_get_env);
         let texts: Vec<&[u8]> = all
@@ -232,6 +241,7 @@ fn escape_html(s: &str) -> String {
     for c in s.chars() {
         match c {
             '&' => out.push_str("&amp;"),
+            '\0' => out.push('\u{fffd}'),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),

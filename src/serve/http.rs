@@ -16,10 +16,14 @@ use std::sync::{Arc, Mutex};
 use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
-/// Connections served at once; more get a 503.
+/// Connections served at once. At the limit, a new connection evicts the oldest one that is
+/// still waiting for its request (a slow or idle client), so trickling clients cannot lock the
+/// author's browser out; only when none is waiting does it get a 503.
 const MAX_CONNECTIONS: usize = 256;
-/// An idle keep-alive connection, or a client that stalls mid-request, is closed after this.
-const READ_TIMEOUT: Duration = Duration::from_secs(15);
+/// The whole request head must arrive within this, however slowly it trickles in (a timeout
+/// per read would let a byte every few seconds hold the connection for ever); an idle
+/// keep-alive connection is closed after it too.
+pub const REQUEST_DEADLINE: Duration = Duration::from_secs(10);
 const WRITE_TIMEOUT: Duration = Duration::from_secs(15);
 /// A comment line keeps event streams (and proxies) from timing out.
 const KEEPALIVE: Duration = Duration::from_secs(15);
@@ -74,15 +78,47 @@ pub struct HttpServer {
     accept: Option<JoinHandle<()>>,
 }
 
+/// An open connection: its socket, and whether it is waiting for a request (evictable).
+struct Conn {
+    stream: TcpStream,
+    waiting: bool,
+}
+
 #[derive(Default)]
 struct Conns {
     next: AtomicU64,
-    open: Mutex<HashMap<u64, TcpStream>>,
+    open: Mutex<HashMap<u64, Conn>>,
 }
 
 impl Conns {
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<u64, TcpStream>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<u64, Conn>> {
         self.open.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn set_waiting(&self, id: u64, waiting: bool) {
+        if let Some(c) = self.lock().get_mut(&id) {
+            c.waiting = waiting;
+        }
+    }
+
+    /// Room for one more: below the limit, or after closing the oldest waiting connection.
+    fn make_room(&self) -> bool {
+        let mut open = self.lock();
+        if open.len() < MAX_CONNECTIONS {
+            return true;
+        }
+        let oldest = open
+            .iter()
+            .filter(|(_, c)| c.waiting)
+            .map(|(id, _)| *id)
+            .min();
+        match oldest.and_then(|id| open.remove(&id)) {
+            Some(c) => {
+                let _ = c.stream.shutdown(Shutdown::Both);
+                true
+            }
+            None => false,
+        }
     }
 }
 
@@ -117,8 +153,8 @@ impl HttpServer {
         // Wake the blocking accept with a connection of our own.
         let _ = TcpStream::connect_timeout(&wake_addr(self.addr), Duration::from_secs(1));
         let _ = accept.join();
-        for s in self.conns.lock().values() {
-            let _ = s.shutdown(Shutdown::Both);
+        for c in self.conns.lock().values() {
+            let _ = c.stream.shutdown(Shutdown::Both);
         }
         let deadline = Instant::now() + Duration::from_secs(2);
         while !self.conns.lock().is_empty() && Instant::now() < deadline {
@@ -159,19 +195,23 @@ fn accept_loop(listener: TcpListener, handler: Handler, stop: Arc<AtomicBool>, c
                 continue;
             }
         };
-        if conns.lock().len() >= MAX_CONNECTIONS {
+        if !conns.make_room() {
             let _ = write_simple(&stream, 503, "too many connections");
             continue;
         }
         let id = conns.next.fetch_add(1, Ordering::SeqCst);
         if let Ok(clone) = stream.try_clone() {
-            conns.lock().insert(id, clone);
+            let conn = Conn {
+                stream: clone,
+                waiting: true,
+            };
+            conns.lock().insert(id, conn);
         }
         let (h, c) = (Arc::clone(&handler), Arc::clone(&conns));
         let spawned = thread::Builder::new()
             .name("kumo-serve-conn".into())
             .spawn(move || {
-                serve_connection(stream, &h);
+                serve_connection(stream, &h, |w| c.set_waiting(id, w));
                 c.lock().remove(&id);
             });
         if spawned.is_err() {
@@ -180,18 +220,25 @@ fn accept_loop(listener: TcpListener, handler: Handler, stop: Arc<AtomicBool>, c
     }
 }
 
-/// Requests on one connection until it closes, errs, times out or streams events.
-fn serve_connection(stream: TcpStream, handler: &Handler) {
-    let _ = stream.set_read_timeout(Some(READ_TIMEOUT));
+/// Requests on one connection until it closes, errs, times out or streams events; `waiting`
+/// is told when the connection starts and stops waiting for a request.
+fn serve_connection(stream: TcpStream, handler: &Handler, waiting: impl Fn(bool)) {
     let _ = stream.set_write_timeout(Some(WRITE_TIMEOUT));
     let _ = stream.set_nodelay(true);
     let Ok(read_half) = stream.try_clone() else {
         return;
     };
-    let mut reader = BufReader::new(read_half);
+    let mut reader = BufReader::new(Deadline {
+        stream: read_half,
+        until: Instant::now() + REQUEST_DEADLINE,
+    });
     let mut out = &stream;
     loop {
-        let req = match read_request(&mut reader) {
+        waiting(true);
+        reader.get_mut().until = Instant::now() + REQUEST_DEADLINE;
+        let req = read_request(&mut reader);
+        waiting(false);
+        let req = match req {
             Ok(Some(req)) => req,
             Ok(None) => return,
             Err((status, why)) => {
@@ -217,6 +264,23 @@ fn serve_connection(stream: TcpStream, handler: &Handler) {
                 return;
             }
         }
+    }
+}
+
+/// A socket whose reads fail once `until` has passed, however the bytes trickle in.
+struct Deadline {
+    stream: TcpStream,
+    until: Instant,
+}
+
+impl io::Read for Deadline {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let left = self.until.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(io::ErrorKind::TimedOut.into());
+        }
+        self.stream.set_read_timeout(Some(left))?;
+        self.stream.read(buf)
     }
 }
 

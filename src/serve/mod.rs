@@ -8,6 +8,7 @@
 mod diff;
 mod filter;
 mod http;
+pub use http::REQUEST_DEADLINE;
 mod pages;
 pub mod path;
 mod request;
@@ -157,15 +158,15 @@ pub fn run(root: &Path, opts: ServeOptions, open: bool) -> Result<(), Diagnostic
     })
     .map_err(|e| Diagnostic::error(format!("cannot handle Ctrl+C: {e}")))?;
     if !opts.bind.is_loopback() {
-        eprintln!("{}", exposure_warning(opts.bind));
+        crate::eoutln!("{}", exposure_warning(opts.bind));
     }
     let server = Server::start(root, opts)?;
-    println!("serving {} at {}", root.display(), server.url());
+    crate::outln!("serving {} at {}", root.display(), server.url());
     let urls = server.urls();
     for (lang, url) in &urls {
-        println!("  {lang}: {url}  (document: {url}doc.html)");
+        crate::outln!("  {lang}: {url}  (document: {url}doc.html)");
     }
-    println!("watching for changes; press Ctrl+C to stop");
+    crate::outln!("watching for changes; press Ctrl+C to stop");
     if open {
         let first = urls
             .first()
@@ -174,7 +175,7 @@ pub fn run(root: &Path, opts: ServeOptions, open: bool) -> Result<(), Diagnostic
         open_browser(&first);
     }
     let _ = rx.recv();
-    println!("stopping");
+    crate::outln!("stopping");
     server.stop();
     Ok(())
 }
@@ -207,6 +208,6 @@ fn open_browser(url: &str) {
         Ok(mut child) => {
             std::thread::spawn(move || child.wait());
         }
-        Err(e) => eprintln!("note: could not open a browser ({e}); open {url} yourself"),
+        Err(e) => crate::eoutln!("note: could not open a browser ({e}); open {url} yourself"),
     }
 }

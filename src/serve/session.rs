@@ -140,7 +140,7 @@ impl Session {
             crate::pipeline::build_with_cache(&self.root, &self.opts, &mut cache)
         };
         *self.read.lock().unwrap_or_else(|e| e.into_inner()) = out.read;
-        eprint!("{}", out.diagnostics.render_all());
+        crate::eout!("{}", out.diagnostics.render_all());
         let langs = out
             .config
             .map(|c| c.languages)
@@ -151,12 +151,12 @@ impl Session {
             Some(site) => {
                 let result = self.publish(site, langs, changed);
                 match changed {
-                    Some(_) => println!(
+                    Some(_) => crate::outln!(
                         "rebuilt in {ms} ms{what}: {result} ({} rendered, {} page(s) reused)",
                         plural(out.rendered, "slide"),
                         out.pages_reused
                     ),
-                    None => println!("built in {ms} ms"),
+                    None => crate::outln!("built in {ms} ms"),
                 }
             }
             None => {
@@ -166,7 +166,7 @@ impl Session {
                     Some(_) => "still serving the last good build",
                     None => "serving an error page until a build succeeds",
                 };
-                println!("build failed in {ms} ms{what}: {n} error(s); {keep}");
+                crate::outln!("build failed in {ms} ms{what}: {n} error(s); {keep}");
             }
         }
     }

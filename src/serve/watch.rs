@@ -159,7 +159,7 @@ impl Batch {
                     self.limit_hit = true;
                     return true;
                 }
-                eprintln!("warning: file watching: {e}");
+                crate::eoutln!("warning: file watching: {e}");
                 return false;
             }
         };
@@ -212,7 +212,7 @@ impl Watchers {
             false => match native_watcher(&tx) {
                 Ok(w) => (w, false),
                 Err(e) => {
-                    eprintln!("{}", polling_message(&e.to_string()));
+                    crate::eoutln!("{}", polling_message(&e.to_string()));
                     (poll_watcher(&tx), true)
                 }
             },
@@ -285,7 +285,7 @@ impl Watchers {
         if self.polling {
             return;
         }
-        eprintln!("{}", polling_message(why));
+        crate::eoutln!("{}", polling_message(why));
         self.inner = poll_watcher(&self.tx);
         self.polling = true;
         let watched = std::mem::take(&mut self.watched);
@@ -319,7 +319,7 @@ fn poll_watcher(tx: &Sender<Msg>) -> Box<dyn Watcher + Send> {
     match PollWatcher::new(handler, config) {
         Ok(w) => Box::new(w),
         Err(e) => {
-            eprintln!("warning: cannot watch files at all ({e}); edits will not rebuild");
+            crate::eoutln!("warning: cannot watch files at all ({e}); edits will not rebuild");
             Box::new(notify::NullWatcher)
         }
     }

@@ -4,5 +4,6 @@
 
 mod http;
 mod reload;
+mod slow;
 mod util;
 mod watch;
