@@ -37,6 +37,9 @@ pub struct BuildOutput {
     pub rendered: usize,
     /// Pages whose skeleton came from the cache.
     pub pages_reused: usize,
+    /// Every language's slides and their rendered HTML, in configured order, when the build got
+    /// that far: the model exports (`pptx`) are made from, so they never walk Markdown again.
+    pub languages: Vec<Language>,
 }
 
 /// Build the project at `root` in memory.
@@ -55,6 +58,7 @@ pub fn build_with_cache(root: &Path, opts: &BuildOptions, cache: &mut RenderCach
         timings: Vec::new(),
         rendered: 0,
         pages_reused: 0,
+        languages: Vec::new(),
     };
     let mut sources = match Sources::new(root) {
         Ok(s) => s,
@@ -121,6 +125,7 @@ fn run(
     // A broken internal link or anchor fails the build: never publish a broken deck.
     out.diagnostics.extend(check_links(&rendered, &langs));
     lap(out, "links");
+    out.languages = langs;
     Ok(rendered.site)
 }
 

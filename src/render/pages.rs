@@ -210,6 +210,7 @@ impl PageCtx<'_> {
                 href: format!("../{}/presenter.html", r.lang),
             }),
             pdf: pdf_name(config, self.opts, &l.lang),
+            pptx: export_name(config, self.opts, &l.lang, "pptx"),
         }
     }
 }
@@ -286,7 +287,12 @@ fn alternates(l: &Language, langs: &[Language], file: &str) -> Vec<Alternate> {
 
 /// `<name>.pdf` when the site carries `<lang>/<name>.pdf` (printed by `kumo-deck pdf`).
 fn pdf_name(config: &Config, opts: &BuildOptions, lang: &str) -> Option<String> {
-    let name = format!("{}.pdf", config.name);
+    export_name(config, opts, lang, "pdf")
+}
+
+/// `<name>.<ext>` when the site carries `<lang>/<name>.<ext>` (`kumo-deck pdf`, `pptx`).
+fn export_name(config: &Config, opts: &BuildOptions, lang: &str, ext: &str) -> Option<String> {
+    let name = format!("{}.{ext}", config.name);
     opts.attachments
         .contains_key(&format!("{lang}/{name}"))
         .then_some(name)
@@ -320,6 +326,11 @@ fn home_page(
                 Some(_) => get("view-pdf")?,
                 None => String::new(),
             },
+            pptx: export_name(config, opts, &l.lang, "pptx"),
+            pptx_label: match export_name(config, opts, &l.lang, "pptx") {
+                Some(_) => get("view-pptx")?,
+                None => String::new(),
+            },
         });
     }
     Ok(PageView {
@@ -345,5 +356,6 @@ fn home_page(
         reference: Vec::new(),
         reference_lang: None,
         pdf: None,
+        pptx: None,
     })
 }

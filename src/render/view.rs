@@ -74,6 +74,8 @@ pub struct PageView {
     pub reference_lang: Option<Alternate>,
     /// Link to this language's PDF from this page, when the site has one.
     pub pdf: Option<String>,
+    /// Link to this language's PowerPoint file (`kumo-deck pptx`), when the site has one.
+    pub pptx: Option<String>,
 }
 
 /// One language on the landing page, labelled in that language.
@@ -89,4 +91,7 @@ pub struct HomeLang {
     /// The language's PDF, relative to `href`, when the site has one.
     pub pdf: Option<String>,
     pub pdf_label: String,
+    /// The language's PowerPoint file, relative to `href`, when the site has one.
+    pub pptx: Option<String>,
+    pub pptx_label: String,
 }
