@@ -168,7 +168,8 @@ fn pdf(root: &std::path::Path, args: &cli::PdfArgs) -> ExitCode {
 fn pptx(root: &std::path::Path, args: &cli::PptxArgs) -> ExitCode {
     let start = Instant::now();
     let mut diags = Vec::new();
-    let result = kumo_deck::pptx::command::run(root, &args.build.options(), &args.options(), &mut diags);
+    let result =
+        kumo_deck::pptx::command::run(root, &args.build.options(), &args.options(), &mut diags);
     diags.iter().for_each(|d| eprint!("{}", d.render()));
     let report = match result {
         Ok(r) => r,
@@ -178,7 +179,9 @@ fn pptx(root: &std::path::Path, args: &cli::PptxArgs) -> ExitCode {
         }
     };
     for e in &report.exported {
-        e.warnings.iter().for_each(|w| eprintln!("warning: [{}] {w}", e.lang));
+        e.warnings
+            .iter()
+            .for_each(|w| eprintln!("warning: [{}] {w}", e.lang));
         let kib = e.bytes.len() as f64 / 1024.0;
         let path = report.out_dir.join(&e.path);
         println!("{} ({} slides, {kib:.1} KiB)", path.display(), e.slides);
@@ -187,7 +190,10 @@ fn pptx(root: &std::path::Path, args: &cli::PptxArgs) -> ExitCode {
         println!("kept {k} (printed from this same deck)");
     }
     let (n, secs) = (report.exported.len(), start.elapsed().as_secs_f64());
-    println!("wrote {n} pptx file(s) into {} in {secs:.1}s", report.out_dir.display());
+    println!(
+        "wrote {n} pptx file(s) into {} in {secs:.1}s",
+        report.out_dir.display()
+    );
     ExitCode::SUCCESS
 }
 

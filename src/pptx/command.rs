@@ -51,7 +51,9 @@ pub fn run(
     let again = crate::build(root, &with);
     let Some(site) = again.site else {
         diagnostics.extend(again.diagnostics.0.iter().cloned());
-        return Err(Diagnostic::error("the build with the pptx files attached failed"));
+        return Err(Diagnostic::error(
+            "the build with the pptx files attached failed",
+        ));
     };
     let printed = Printed {
         source,

@@ -80,7 +80,9 @@ fn strip_comments(css: &str) -> String {
     let mut rest = css;
     while let Some(i) = rest.find("/*") {
         out.push_str(&rest[..i]);
-        rest = rest[i + 2..].find("*/").map_or("", |e| &rest[i + 2 + e + 2..]);
+        rest = rest[i + 2..]
+            .find("*/")
+            .map_or("", |e| &rest[i + 2 + e + 2..]);
     }
     out.push_str(rest);
     out
@@ -111,7 +113,12 @@ pub fn hex_colour(v: &str) -> Option<String> {
     }
     match h.len() {
         6 => Some(h.to_ascii_uppercase()),
-        3 => Some(h.chars().flat_map(|c| [c, c]).collect::<String>().to_ascii_uppercase()),
+        3 => Some(
+            h.chars()
+                .flat_map(|c| [c, c])
+                .collect::<String>()
+                .to_ascii_uppercase(),
+        ),
         _ => None,
     }
 }

@@ -249,9 +249,20 @@ mod tests {
     #[test]
     fn keeps_svg_source_and_survives_junk() {
         let t = parse("<p>x</p><svg viewBox=\"0 0 1 1\"><rect/></svg><p>y");
-        assert!(matches!(&t[1], Node::Svg(a, s) if attr(a, "viewbox").is_some() && s.ends_with("</svg>")));
+        assert!(
+            matches!(&t[1], Node::Svg(a, s) if attr(a, "viewbox").is_some() && s.ends_with("</svg>"))
+        );
         assert_eq!(el(&t[2]).children, vec![Node::Text("y".into())]);
-        for junk in ["<", "<a", "</", "<a href=\"x", "a < b", "</p></p>", "<svg", "<!--"] {
+        for junk in [
+            "<",
+            "<a",
+            "</",
+            "<a href=\"x",
+            "a < b",
+            "</p></p>",
+            "<svg",
+            "<!--",
+        ] {
             let _ = parse(junk);
         }
     }

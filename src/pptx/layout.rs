@@ -55,17 +55,17 @@ pub fn plan(blocks: &[Block], natural: &[Option<(f64, f64)>], area: Rect, start:
     };
     let mut chosen = None;
     for &size in SIZES.iter().filter(|s| **s <= start) {
-        let fixed: i64 = blocks
-            .iter()
-            .map(|b| height(b, area.w, size))
-            .sum::<i64>()
-            + gaps;
+        let fixed: i64 = blocks.iter().map(|b| height(b, area.w, size)).sum::<i64>() + gaps;
         let pics: i64 = (0..blocks.len())
             .filter(|i| matches!(blocks[*i], Block::Picture(_)))
             .map(|i| pic(i).1)
             .sum();
         let room = area.h - fixed;
-        let factor = if pics == 0 { 1.0 } else { (room as f64 / pics as f64).min(1.0) };
+        let factor = if pics == 0 {
+            1.0
+        } else {
+            (room as f64 / pics as f64).min(1.0)
+        };
         chosen = Some((size, factor.max(0.2)));
         if room >= 0 && (pics == 0 || factor >= 0.4) {
             break;
@@ -125,12 +125,14 @@ pub fn text_height(paras: &[Para], w: i64, size: u32) -> i64 {
     let mut h = 2 * INSET_Y;
     for p in paras {
         let fs = f64::from(size_of(p.style, size)) / 100.0;
-        let indent = 342_900 * (i64::from(p.level) + 1) * i64::from(p.bullet != super::model::Bullet::None);
+        let indent =
+            342_900 * (i64::from(p.level) + 1) * i64::from(p.bullet != super::model::Bullet::None);
         let avail = ((w - 2 * INSET_X - indent).max(INSET_X)) as f64;
         let text: String = p.runs.iter().map(|r| r.text.as_str()).collect();
         let lines: f64 = text
             .split('\n')
-            .map(|piece| (width_em(piece) * fs * PT / avail).ceil().max(1.0))
+            // 15% slack: the fonts that stand in for the named ones are often wider.
+            .map(|piece| (width_em(piece) * 1.15 * fs * PT / avail).ceil().max(1.0))
             .sum();
         h += (lines * fs * 1.2 * PT + (fs * 0.3).max(2.0) * PT) as i64;
     }
@@ -159,7 +161,10 @@ pub fn columns(t: &Table, w: i64) -> Vec<i64> {
     }
     let even = 1.0 / n as f64;
     let total: f64 = need.iter().sum();
-    let share: Vec<f64> = need.iter().map(|x| (x / total).clamp(even / 2.0, even * 3.0)).collect();
+    let share: Vec<f64> = need
+        .iter()
+        .map(|x| (x / total).clamp(even / 2.0, even * 3.0))
+        .collect();
     let sum: f64 = share.iter().sum();
     let mut widths: Vec<i64> = share.iter().map(|s| (s / sum * w as f64) as i64).collect();
     let used: i64 = widths.iter().sum();

@@ -41,12 +41,18 @@ pub fn sniff(bytes: &[u8]) -> Option<Format> {
 
 /// Pixel size of a PNG, JPEG or GIF.
 pub fn pixel_size(bytes: &[u8]) -> Option<(f64, f64)> {
-    let be32 = |i: usize| -> Option<u32> { Some(u32::from_be_bytes(bytes.get(i..i + 4)?.try_into().ok()?)) };
-    let be16 = |i: usize| -> Option<u16> { Some(u16::from_be_bytes(bytes.get(i..i + 2)?.try_into().ok()?)) };
+    let be32 = |i: usize| -> Option<u32> {
+        Some(u32::from_be_bytes(bytes.get(i..i + 4)?.try_into().ok()?))
+    };
+    let be16 = |i: usize| -> Option<u16> {
+        Some(u16::from_be_bytes(bytes.get(i..i + 2)?.try_into().ok()?))
+    };
     match sniff(bytes)? {
         Format::Png => Some((f64::from(be32(16)?), f64::from(be32(20)?))),
         Format::Gif => {
-            let le = |i: usize| -> Option<u16> { Some(u16::from_le_bytes(bytes.get(i..i + 2)?.try_into().ok()?)) };
+            let le = |i: usize| -> Option<u16> {
+                Some(u16::from_le_bytes(bytes.get(i..i + 2)?.try_into().ok()?))
+            };
             Some((f64::from(le(6)?), f64::from(le(8)?)))
         }
         Format::Jpeg => {
@@ -76,7 +82,9 @@ pub fn resolve(src: &str, lang: &str, site: &Site) -> Result<Vec<u8>, String> {
     }
     let lower = src.to_ascii_lowercase();
     if lower.starts_with("http:") || lower.starts_with("https:") || lower.starts_with("//") {
-        return Err(format!("`{src}` is not in the site (remote pictures are not fetched)"));
+        return Err(format!(
+            "`{src}` is not in the site (remote pictures are not fetched)"
+        ));
     }
     let path = src.split(['?', '#']).next().unwrap_or("");
     let path = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
@@ -121,10 +129,18 @@ mod tests {
     #[test]
     fn reads_data_urls_and_site_paths() {
         let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x20\0\0\0\x10";
-        let url = format!("data:image/png;base64,{}", base64::engine::general_purpose::STANDARD.encode(png));
+        let url = format!(
+            "data:image/png;base64,{}",
+            base64::engine::general_purpose::STANDARD.encode(png)
+        );
         let bytes = resolve(&url, "ja", &Site::default()).unwrap();
         assert_eq!(pixel_size(&bytes), Some((32.0, 16.0)));
-        let svg = resolve("data:image/svg+xml,%3Csvg%20viewBox='0 0 1 1'/%3E", "ja", &Site::default()).unwrap();
+        let svg = resolve(
+            "data:image/svg+xml,%3Csvg%20viewBox='0 0 1 1'/%3E",
+            "ja",
+            &Site::default(),
+        )
+        .unwrap();
         assert_eq!(sniff(&svg), Some(Format::Svg));
         let mut site = Site::default();
         site.insert("assets/a.1234.png", png.to_vec());

@@ -155,7 +155,10 @@ fn figures_of(decks: &[Deck], site: &Site) -> (Vec<raster::Figure>, Vec<(usize, 
                         if !svg {
                             continue;
                         }
-                        format!("<img src=\"{}\" alt=\"\">", html_escape::encode_double_quoted_attribute(u))
+                        format!(
+                            "<img src=\"{}\" alt=\"\">",
+                            html_escape::encode_double_quoted_attribute(u)
+                        )
                     }
                 };
                 figures.push(raster::Figure {
@@ -228,10 +231,20 @@ fn package_of(
 ) -> Result<Exported, Diagnostic> {
     let lang = &deck.lang.lang;
     let tag = theme::lang_tag(lang);
-    let alt = if lang == "en" { "ja-JP".to_string() } else { "en-US".to_string() };
+    let alt = if lang == "en" {
+        "ja-JP".to_string()
+    } else {
+        "en-US".to_string()
+    };
     let colours = Colours::from_css(stylesheets(site, lang).iter().map(String::as_str));
-    let ids: BTreeMap<String, usize> =
-        deck.lang.deck.slides.iter().enumerate().map(|(i, s)| (s.id.clone(), i + 1)).collect();
+    let ids: BTreeMap<String, usize> = deck
+        .lang
+        .deck
+        .slides
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.clone(), i + 1))
+        .collect();
     let mut parts = Parts::new();
     let mut media = Media::default();
     let mut warnings = Vec::new();
@@ -240,14 +253,36 @@ fn package_of(
         let n = i + 1;
         let pics = pictures((d, i), deck, site, figures, &mut media, &mut warnings);
         let mut rels = Rels::default();
-        rels.add("slideLayout", &format!("../slideLayouts/slideLayout{}.xml", layout_of(s.kind)), false);
-        let mut ctx = TextCtx { lang: &tag, alt_lang: &alt, link_colour: &colours.link, slides: &ids, rels };
-        let input = SlideIn { kind: s.kind, content, pics: &pics, colours: &colours };
-        parts.insert(format!("ppt/slides/slide{n}.xml"), slide::write(&input, &mut ctx));
+        rels.add(
+            "slideLayout",
+            &format!("../slideLayouts/slideLayout{}.xml", layout_of(s.kind)),
+            false,
+        );
+        let mut ctx = TextCtx {
+            lang: &tag,
+            alt_lang: &alt,
+            link_colour: &colours.link,
+            slides: &ids,
+            rels,
+        };
+        let input = SlideIn {
+            kind: s.kind,
+            content,
+            pics: &pics,
+            colours: &colours,
+        };
+        parts.insert(
+            format!("ppt/slides/slide{n}.xml"),
+            slide::write(&input, &mut ctx),
+        );
         let notes = &deck.notes[i];
         if !notes.is_empty() {
             notes_count += 1;
-            ctx.rels.add("notesSlide", &format!("../notesSlides/notesSlide{n}.xml"), false);
+            ctx.rels.add(
+                "notesSlide",
+                &format!("../notesSlides/notesSlide{n}.xml"),
+                false,
+            );
             let mut nrels = Rels::default();
             nrels.add("notesMaster", "../notesMasters/notesMaster1.xml", false);
             nrels.add("slide", &format!("../slides/slide{n}.xml"), false);
@@ -258,14 +293,36 @@ fn package_of(
                 link_colour: ctx.link_colour,
                 slides: ctx.slides,
             };
-            let base = Base { size: 1200, colour: &colours.ink, bold: false, tight: false };
-            parts.insert(format!("ppt/notesSlides/notesSlide{n}.xml"), package::notes_slide(notes, base, &mut nctx));
-            parts.insert(format!("ppt/notesSlides/_rels/notesSlide{n}.xml.rels"), nctx.rels.xml());
+            let base = Base {
+                size: 1200,
+                colour: &colours.ink,
+                bold: false,
+                tight: false,
+            };
+            parts.insert(
+                format!("ppt/notesSlides/notesSlide{n}.xml"),
+                package::notes_slide(notes, base, &mut nctx),
+            );
+            parts.insert(
+                format!("ppt/notesSlides/_rels/notesSlide{n}.xml.rels"),
+                nctx.rels.xml(),
+            );
         }
-        parts.insert(format!("ppt/slides/_rels/slide{n}.xml.rels"), ctx.rels.xml());
+        parts.insert(
+            format!("ppt/slides/_rels/slide{n}.xml.rels"),
+            ctx.rels.xml(),
+        );
     }
     let title = config.title.get(lang).cloned().unwrap_or_default();
-    fixed_parts(&mut parts, deck.lang.deck.slides.len(), notes_count, &colours, &title, config.author.as_deref().unwrap_or(""), &tag);
+    fixed_parts(
+        &mut parts,
+        deck.lang.deck.slides.len(),
+        notes_count,
+        &colours,
+        &title,
+        config.author.as_deref().unwrap_or(""),
+        &tag,
+    );
     parts.append(&mut media.parts);
     let bytes = package::zip(parts)
         .map_err(|e| Diagnostic::error(format!("cannot write the {lang} pptx package: {e}")))?;
@@ -289,28 +346,58 @@ fn layout_of(kind: crate::content::SlideKind) -> usize {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn fixed_parts(parts: &mut Parts, slides: usize, notes: usize, c: &Colours, title: &str, author: &str, tag: &str) {
+fn fixed_parts(
+    parts: &mut Parts,
+    slides: usize,
+    notes: usize,
+    c: &Colours,
+    title: &str,
+    author: &str,
+    tag: &str,
+) {
     let mut put = |k: &str, v: Vec<u8>| {
         parts.insert(k.to_string(), v);
     };
     put("_rels/.rels", parts::root_rels());
-    put("docProps/core.xml", parts::core(&parts::Core { title, author, lang: tag }));
+    put(
+        "docProps/core.xml",
+        parts::core(&parts::Core {
+            title,
+            author,
+            lang: tag,
+        }),
+    );
     put("docProps/app.xml", parts::app(slides, notes));
     put("ppt/presentation.xml", parts::presentation(slides));
-    put("ppt/_rels/presentation.xml.rels", parts::presentation_rels(slides));
+    put(
+        "ppt/_rels/presentation.xml.rels",
+        parts::presentation_rels(slides),
+    );
     put("ppt/presProps.xml", parts::pres_props());
     put("ppt/viewProps.xml", parts::view_props());
     put("ppt/tableStyles.xml", parts::table_styles());
     put("ppt/theme/theme1.xml", parts::theme(c, "kumo-deck"));
     put("ppt/theme/theme2.xml", parts::theme(c, "kumo-deck notes"));
     put("ppt/slideMasters/slideMaster1.xml", parts::master(c));
-    put("ppt/slideMasters/_rels/slideMaster1.xml.rels", parts::master_rels());
+    put(
+        "ppt/slideMasters/_rels/slideMaster1.xml.rels",
+        parts::master_rels(),
+    );
     for i in 1..=parts::LAYOUTS.len() {
-        put(&format!("ppt/slideLayouts/slideLayout{i}.xml"), parts::layout(i, c));
-        put(&format!("ppt/slideLayouts/_rels/slideLayout{i}.xml.rels"), parts::layout_rels());
+        put(
+            &format!("ppt/slideLayouts/slideLayout{i}.xml"),
+            parts::layout(i, c),
+        );
+        put(
+            &format!("ppt/slideLayouts/_rels/slideLayout{i}.xml.rels"),
+            parts::layout_rels(),
+        );
     }
     put("ppt/notesMasters/notesMaster1.xml", parts::notes_master());
-    put("ppt/notesMasters/_rels/notesMaster1.xml.rels", parts::notes_master_rels());
+    put(
+        "ppt/notesMasters/_rels/notesMaster1.xml.rels",
+        parts::notes_master_rels(),
+    );
 }
 
 /// The text of the stylesheets the deck page of `lang` links, in order.

@@ -141,8 +141,15 @@ pub fn notes(html: &str, colours: &CodeColours) -> Vec<Para> {
         match b {
             Block::Text(p) => out.extend(p),
             Block::Code(lines) => out.extend(lines.into_iter().map(|runs| para(runs, Style::Body))),
-            Block::Table(t) => out.extend(t.rows.into_iter().flat_map(|r| r.cells).flat_map(|c| c.paras)),
-            Block::Picture(p) if !p.alt.is_empty() => out.push(para(vec![plain(&p.alt)], Style::Body)),
+            Block::Table(t) => out.extend(
+                t.rows
+                    .into_iter()
+                    .flat_map(|r| r.cells)
+                    .flat_map(|c| c.paras),
+            ),
+            Block::Picture(p) if !p.alt.is_empty() => {
+                out.push(para(vec![plain(&p.alt)], Style::Body))
+            }
             Block::Picture(_) => {}
         }
     }
@@ -255,6 +262,13 @@ impl Reader<'_> {
         match e.name.as_str() {
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => self.heading(e, ctx),
             "p" | "figcaption" | "caption" | "dt" | "dd" => self.paragraph(e, ctx),
+            "ul" | "ol" if e.has_class("footnotes") => {
+                let c = Ctx {
+                    lists: Vec::new(),
+                    small: true,
+                };
+                self.list(e, &c);
+            }
             "ul" | "ol" => self.list(e, ctx),
             "li" => self.item(e, ctx),
             "pre" => self.code(e),
@@ -263,7 +277,8 @@ impl Reader<'_> {
             "hr" | "script" | "style" | "template" => {}
             _ => {
                 let mut c = ctx.clone();
-                c.small |= e.has_class("footnotes") || e.has_class("table-note") || e.name == "small";
+                c.small |=
+                    e.has_class("footnotes") || e.has_class("table-note") || e.name == "small";
                 if e.has_class("footnotes") {
                     c.lists.clear();
                 }
@@ -279,7 +294,11 @@ impl Reader<'_> {
             return;
         }
         let mut p = para(runs, Style::Heading);
-        p.style = if ctx.small { Style::Small } else { Style::Heading };
+        p.style = if ctx.small {
+            Style::Small
+        } else {
+            Style::Heading
+        };
         self.text(p);
     }
 
@@ -360,7 +379,9 @@ impl Reader<'_> {
                 .children
                 .iter()
                 .filter_map(|n| match n {
-                    Node::Element(c) if c.name == "td" || c.name == "th" => Some(cell(c, part == "thead")),
+                    Node::Element(c) if c.name == "td" || c.name == "th" => {
+                        Some(cell(c, part == "thead"))
+                    }
                     _ => None,
                 })
                 .collect();
@@ -389,7 +410,10 @@ impl Reader<'_> {
         let Some(src) = e.attr("src").filter(|s| !s.is_empty()) else {
             return;
         };
-        let dim = |k: &str| e.attr(k).and_then(|v| v.trim_end_matches("px").parse::<f64>().ok());
+        let dim = |k: &str| {
+            e.attr(k)
+                .and_then(|v| v.trim_end_matches("px").parse::<f64>().ok())
+        };
         let size = match (dim("width"), dim("height")) {
             (Some(w), Some(h)) if w > 0.0 && h > 0.0 => Some((w, h)),
             _ => None,
@@ -419,7 +443,8 @@ fn table_rows<'a>(e: &'a Element, part: &'a str) -> Vec<(&'a str, &'a Element)> 
 
 fn cell(c: &Element, head: bool) -> Cell {
     let numeric = c.has_class("num")
-        || c.attr("style").is_some_and(|s| s.replace(' ', "").contains("text-align:right"));
+        || c.attr("style")
+            .is_some_and(|s| s.replace(' ', "").contains("text-align:right"));
     let mut paras: Vec<Para> = Vec::new();
     let mut runs = Vec::new();
     for n in &c.children {
@@ -459,10 +484,42 @@ fn is_blank(n: &Node) -> bool {
 }
 
 const BLOCKS: &[&str] = &[
-    "address", "article", "aside", "blockquote", "caption", "dd", "details", "div", "dl", "dt",
-    "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6",
-    "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "table", "ul", "img",
-    "summary", "picture", "video",
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "caption",
+    "dd",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "table",
+    "ul",
+    "img",
+    "summary",
+    "picture",
+    "video",
 ];
 
 fn is_block(n: &Node) -> bool {
@@ -512,7 +569,13 @@ fn inlines(n: &Node, style: &Run, out: &mut Vec<Run>) {
             });
             return;
         }
-        "img" => return inlines(&Node::Text(e.attr("alt").unwrap_or_default().into()), style, out),
+        "img" => {
+            return inlines(
+                &Node::Text(e.attr("alt").unwrap_or_default().into()),
+                style,
+                out,
+            )
+        }
         "script" | "style" => return,
         "strong" | "b" | "th" => s.bold = true,
         "em" | "i" | "cite" => s.italic = true,
@@ -579,7 +642,8 @@ fn trim(runs: Vec<Run>) -> Vec<Run> {
 }
 
 fn same_style(a: &Run, b: &Run) -> bool {
-    (a.bold, a.italic, a.code, a.sup, &a.link, &a.colour) == (b.bold, b.italic, b.code, b.sup, &b.link, &b.colour)
+    (a.bold, a.italic, a.code, a.sup, &a.link, &a.colour)
+        == (b.bold, b.italic, b.code, b.sup, &b.link, &b.colour)
 }
 
 /// Code text with each token's colour from the highlighter's classes (inner spans win).
@@ -631,10 +695,16 @@ fn svg_size(attrs: &[(String, String)]) -> Option<(f64, f64)> {
 
 /// The text of an SVG's first `<title>` (its accessible name, the picture's alt text).
 fn svg_title(src: &str) -> String {
-    let nodes = html::parse(src.strip_prefix("<svg").map(|r| &r[r.find('>').map_or(0, |i| i + 1)..]).unwrap_or(""));
+    let nodes = html::parse(
+        src.strip_prefix("<svg")
+            .map(|r| &r[r.find('>').map_or(0, |i| i + 1)..])
+            .unwrap_or(""),
+    );
     fn find(nodes: &[Node]) -> Option<String> {
         nodes.iter().find_map(|n| match n {
-            Node::Element(e) if e.name == "title" => Some(collapse(&text_of(&e.children)).trim().to_string()),
+            Node::Element(e) if e.name == "title" => {
+                Some(collapse(&text_of(&e.children)).trim().to_string())
+            }
             Node::Element(e) => find(&e.children),
             _ => None,
         })

@@ -30,7 +30,8 @@ impl Media {
             return format!("../media/{name}");
         }
         let name = format!("image{}.{ext}", self.parts.len() + 1);
-        self.parts.insert(format!("ppt/media/{name}"), bytes.to_vec());
+        self.parts
+            .insert(format!("ppt/media/{name}"), bytes.to_vec());
         self.by_content.insert(key, name.clone());
         format!("../media/{name}")
     }
@@ -39,7 +40,10 @@ impl Media {
 /// `ppt/notesSlides/notesSlideN.xml` holding `notes`.
 pub fn notes_slide(notes: &[Para], base: Base, ctx: &mut TextCtx) -> Vec<u8> {
     let mut x = X::new();
-    x.open("p:notes", &[("xmlns:a", NS_A), ("xmlns:r", NS_R), ("xmlns:p", NS_P)]);
+    x.open(
+        "p:notes",
+        &[("xmlns:a", NS_A), ("xmlns:r", NS_R), ("xmlns:p", NS_P)],
+    );
     x.open("p:cSld", &[]).open("p:spTree", &[]);
     x.raw(
         "<p:nvGrpSpPr><p:cNvPr id=\"1\" name=\"\"/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr>\
@@ -54,7 +58,9 @@ pub fn notes_slide(notes: &[Para], base: Base, ctx: &mut TextCtx) -> Vec<u8> {
          <a:off x=\"{bx}\" y=\"{by}\"/><a:ext cx=\"{bw}\" cy=\"{bh}\"/></a:xfrm></p:spPr>"
     ));
     x.open("p:txBody", &[]);
-    x.open("a:bodyPr", &[]).empty("a:normAutofit", &[]).close("a:bodyPr");
+    x.open("a:bodyPr", &[])
+        .empty("a:normAutofit", &[])
+        .close("a:bodyPr");
     x.empty("a:lstStyle", &[]);
     paragraphs(&mut x, notes, base, ctx);
     x.close("p:txBody").close("p:sp");
@@ -97,7 +103,10 @@ pub fn content_types(parts: &Parts) -> Vec<u8> {
     let ns = "http://schemas.openxmlformats.org/package/2006/content-types";
     x.open("Types", &[("xmlns", ns)]);
     let defaults = [
-        ("rels", "application/vnd.openxmlformats-package.relationships+xml"),
+        (
+            "rels",
+            "application/vnd.openxmlformats-package.relationships+xml",
+        ),
         ("xml", "application/xml"),
         ("png", "image/png"),
         ("jpeg", "image/jpeg"),
@@ -129,7 +138,8 @@ pub fn zip(mut parts: Parts) -> std::io::Result<Vec<u8>> {
         .last_modified_time(zip::DateTime::default())
         .unix_permissions(0o644);
     for (name, bytes) in &parts {
-        z.start_file(name.as_str(), opts).map_err(std::io::Error::other)?;
+        z.start_file(name.as_str(), opts)
+            .map_err(std::io::Error::other)?;
         z.write_all(bytes)?;
     }
     Ok(z.finish().map_err(std::io::Error::other)?.into_inner())

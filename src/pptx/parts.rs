@@ -79,7 +79,9 @@ pub fn theme(c: &Colours, name: &str) -> Vec<u8> {
         )
     };
     let solid = |v: &str| format!("<a:solidFill><a:srgbClr val=\"{v}\"/></a:solidFill>");
-    let ln = |w: u32| format!("<a:ln w=\"{w}\"><a:solidFill><a:schemeClr val=\"phClr\"/></a:solidFill></a:ln>");
+    let ln = |w: u32| {
+        format!("<a:ln w=\"{w}\"><a:solidFill><a:schemeClr val=\"phClr\"/></a:solidFill></a:ln>")
+    };
     let ph = "<a:solidFill><a:schemeClr val=\"phClr\"/></a:solidFill>";
     let xml = format!(
         "{DECL}<a:theme xmlns:a=\"{NS_A}\" name=\"{name}\"><a:themeElements>\
@@ -114,13 +116,19 @@ pub fn theme(c: &Colours, name: &str) -> Vec<u8> {
 }
 
 fn sp_tree_open() -> &'static str {
-    "<p:cSld><p:spTree><p:nvGrpSpPr><p:cNvPr id=\"1\" name=\"\"/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr>\
+    "<p:spTree><p:nvGrpSpPr><p:cNvPr id=\"1\" name=\"\"/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr>\
      <p:grpSpPr><a:xfrm><a:off x=\"0\" y=\"0\"/><a:ext cx=\"0\" cy=\"0\"/><a:chOff x=\"0\" y=\"0\"/>\
      <a:chExt cx=\"0\" cy=\"0\"/></a:xfrm></p:grpSpPr>"
 }
 
 /// A placeholder shape with a position (EMU) and an empty paragraph.
-fn ph(id: u32, name: &str, kind: &str, idx: Option<u32>, (x, y, w, h): (i64, i64, i64, i64)) -> String {
+fn ph(
+    id: u32,
+    name: &str,
+    kind: &str,
+    idx: Option<u32>,
+    (x, y, w, h): (i64, i64, i64, i64),
+) -> String {
     let idx = idx.map(|i| format!(" idx=\"{i}\"")).unwrap_or_default();
     format!(
         "<p:sp><p:nvSpPr><p:cNvPr id=\"{id}\" name=\"{name}\"/><p:cNvSpPr><a:spLocks noGrp=\"1\"/></p:cNvSpPr>\
@@ -149,9 +157,16 @@ pub fn master(c: &Colours) -> Vec<u8> {
             f = latin_ea()
         )
     };
-    let body: String = (1..=5).map(|n| lvl(n, 2000 - 200 * (n.min(4) - 1))).collect();
+    let body: String = (1..=5)
+        .map(|n| lvl(n, 2000 - 200 * (n.min(4) - 1)))
+        .collect();
     let ids: String = (1..=LAYOUTS.len())
-        .map(|i| format!("<p:sldLayoutId id=\"{}\" r:id=\"rId{i}\"/>", 2147483648u64 + i as u64))
+        .map(|i| {
+            format!(
+                "<p:sldLayoutId id=\"{}\" r:id=\"rId{i}\"/>",
+                2147483648u64 + i as u64
+            )
+        })
         .collect();
     let xml = format!(
         "{DECL}<p:sldMaster {ns}><p:cSld>{bg}{tree}{t}{b}</p:spTree></p:cSld>\
@@ -174,7 +189,11 @@ pub fn master(c: &Colours) -> Vec<u8> {
 pub fn master_rels() -> Vec<u8> {
     let mut r = Rels::default();
     for i in 1..=LAYOUTS.len() {
-        r.add("slideLayout", &format!("../slideLayouts/slideLayout{i}.xml"), false);
+        r.add(
+            "slideLayout",
+            &format!("../slideLayouts/slideLayout{i}.xml"),
+            false,
+        );
     }
     r.add("theme", "../theme/theme1.xml", false);
     r.xml()
@@ -187,18 +206,54 @@ pub fn layout(n: usize, c: &Colours) -> Vec<u8> {
     let (background, title, body) = match n {
         1 => (
             bg(&c.navy),
-            ph(2, "Title 1", "ctrTitle", None, (IN / 2, 17 * IN / 10, w, 2 * IN)),
-            ph(3, "Subtitle 2", "subTitle", Some(1), (IN / 2, 39 * IN / 10, w, 31 * IN / 10)),
+            ph(
+                2,
+                "Title 1",
+                "ctrTitle",
+                None,
+                (IN / 2, 17 * IN / 10, w, 2 * IN),
+            ),
+            ph(
+                3,
+                "Subtitle 2",
+                "subTitle",
+                Some(1),
+                (IN / 2, 39 * IN / 10, w, 31 * IN / 10),
+            ),
         ),
         3 => (
             bg(&c.navy),
-            ph(2, "Title 1", "title", None, (IN / 2, 5 * IN / 2, w, 3 * IN / 2)),
-            ph(3, "Text 2", "body", Some(1), (IN / 2, 41 * IN / 10, w, 29 * IN / 10)),
+            ph(
+                2,
+                "Title 1",
+                "title",
+                None,
+                (IN / 2, 5 * IN / 2, w, 3 * IN / 2),
+            ),
+            ph(
+                3,
+                "Text 2",
+                "body",
+                Some(1),
+                (IN / 2, 41 * IN / 10, w, 29 * IN / 10),
+            ),
         ),
         _ => (
             if n == 4 { bg(&c.tint) } else { String::new() },
-            ph(2, "Title 1", "title", None, (IN / 2, 3 * IN / 10, w, 85 * IN / 100)),
-            ph(3, "Content 2", "body", Some(1), (IN / 2, 125 * IN / 100, w, 59 * IN / 10)),
+            ph(
+                2,
+                "Title 1",
+                "title",
+                None,
+                (IN / 2, 3 * IN / 10, w, 85 * IN / 100),
+            ),
+            ph(
+                3,
+                "Content 2",
+                "body",
+                Some(1),
+                (IN / 2, 125 * IN / 100, w, 59 * IN / 10),
+            ),
         ),
     };
     let xml = format!(
@@ -257,7 +312,11 @@ pub fn pres_props() -> Vec<u8> {
 }
 
 pub fn view_props() -> Vec<u8> {
-    format!("{DECL}<p:viewPr {}><p:normalViewPr/><p:gridSpacing cx=\"76200\" cy=\"76200\"/></p:viewPr>", ns()).into_bytes()
+    format!(
+        "{DECL}<p:viewPr {}><p:normalViewPr/><p:gridSpacing cx=\"76200\" cy=\"76200\"/></p:viewPr>",
+        ns()
+    )
+    .into_bytes()
 }
 
 pub fn table_styles() -> Vec<u8> {

@@ -46,7 +46,14 @@ pub fn page(site: &Site, lang: &str, figures: &[(usize, &Figure)]) -> String {
     let links: String = crate::site::html::tags(&deck)
         .into_iter()
         .filter(|t| t.name == "link" && t.attr("rel") == Some("stylesheet"))
-        .filter_map(|t| t.attr("href").map(|h| format!("<link rel=\"stylesheet\" href=\"{}\">\n", html_escape::encode_double_quoted_attribute(h))))
+        .filter_map(|t| {
+            t.attr("href").map(|h| {
+                format!(
+                    "<link rel=\"stylesheet\" href=\"{}\">\n",
+                    html_escape::encode_double_quoted_attribute(h)
+                )
+            })
+        })
         .collect();
     let mut out = format!(
         "<!doctype html><html lang=\"{lang}\"><head><meta charset=\"utf-8\">\n{links}<style>\
@@ -57,7 +64,10 @@ pub fn page(site: &Site, lang: &str, figures: &[(usize, &Figure)]) -> String {
          <div class=\"slide-inner\" style=\"position:static;height:auto;overflow:visible\">\n"
     );
     for (i, f) in figures {
-        out.push_str(&format!("<figure class=\"figure kumo-fig\" id=\"kumo-fig-{i}\">{}</figure>\n", f.markup));
+        out.push_str(&format!(
+            "<figure class=\"figure kumo-fig\" id=\"kumo-fig-{i}\">{}</figure>\n",
+            f.markup
+        ));
     }
     out.push_str("</div></section></body></html>\n");
     out
@@ -96,7 +106,11 @@ const MEASURE: &str = r#"(async () => {
 })()"#;
 
 /// Render `figures` (any languages) in one browser; results in the order of `figures`.
-pub fn render(site: &Site, figures: &[Figure], opts: &Options) -> Result<Vec<Rendered>, Diagnostic> {
+pub fn render(
+    site: &Site,
+    figures: &[Figure],
+    opts: &Options,
+) -> Result<Vec<Rendered>, Diagnostic> {
     if figures.is_empty() {
         return Ok(Vec::new());
     }
@@ -105,12 +119,20 @@ pub fn render(site: &Site, figures: &[Figure], opts: &Options) -> Result<Vec<Ren
     langs.dedup();
     let mut site = site.clone();
     for lang in &langs {
-        let mine: Vec<(usize, &Figure)> = figures.iter().enumerate().filter(|(_, f)| f.lang == *lang).collect();
-        site.insert(format!("{lang}/kumo-pptx-figures.html"), page(&site, lang, &mine));
+        let mine: Vec<(usize, &Figure)> = figures
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.lang == *lang)
+            .collect();
+        site.insert(
+            format!("{lang}/kumo-pptx-figures.html"),
+            page(&site, lang, &mine),
+        );
     }
     let exe = browser::find(opts.chrome.as_deref())?;
-    let server = Server::start(Arc::new(site))
-        .map_err(|e| Diagnostic::error(format!("cannot start the render server on 127.0.0.1: {e}")))?;
+    let server = Server::start(Arc::new(site)).map_err(|e| {
+        Diagnostic::error(format!("cannot start the render server on 127.0.0.1: {e}"))
+    })?;
     let mut b = browser::launch(&exe, opts.timeout)?;
     let mut out: Vec<Option<Rendered>> = vec![None; figures.len()];
     for lang in &langs {
@@ -141,11 +163,21 @@ fn render_page(
 ) -> Result<Vec<(usize, Rendered)>, Diagnostic> {
     let deadline = Instant::now() + timeout;
     let t = cdp
-        .call(None, "Target.createTarget", json!({"url": "about:blank"}), deadline)
+        .call(
+            None,
+            "Target.createTarget",
+            json!({"url": "about:blank"}),
+            deadline,
+        )
         .map_err(|e| cdp_err("open", e))?;
     let target = t["targetId"].as_str().unwrap_or_default().to_string();
     let result = capture(cdp, &target, url, timeout);
-    let _ = cdp.call(None, "Target.closeTarget", json!({"targetId": target}), Instant::now() + Duration::from_secs(5));
+    let _ = cdp.call(
+        None,
+        "Target.closeTarget",
+        json!({"targetId": target}),
+        Instant::now() + Duration::from_secs(5),
+    );
     cdp.clear_events();
     result
 }
@@ -158,23 +190,37 @@ fn capture(
 ) -> Result<Vec<(usize, Rendered)>, Diagnostic> {
     let deadline = Instant::now() + timeout;
     let att = cdp
-        .call(None, "Target.attachToTarget", json!({"targetId": target, "flatten": true}), deadline)
+        .call(
+            None,
+            "Target.attachToTarget",
+            json!({"targetId": target, "flatten": true}),
+            deadline,
+        )
         .map_err(|e| cdp_err("attach", e))?;
     let session = att["sessionId"].as_str().unwrap_or_default().to_string();
     let s = Some(session.as_str());
-    cdp.call(s, "Page.enable", json!({}), deadline).map_err(|e| cdp_err("load", e))?;
+    cdp.call(s, "Page.enable", json!({}), deadline)
+        .map_err(|e| cdp_err("load", e))?;
     let metrics = json!({"width": 1280, "height": 720, "deviceScaleFactor": 1, "mobile": false});
     cdp.call(s, "Emulation.setDeviceMetricsOverride", metrics, deadline)
         .map_err(|e| cdp_err("load", e))?;
-    cdp.call(s, "Page.navigate", json!({"url": url}), deadline).map_err(|e| cdp_err("load", e))?;
-    let loaded = |e: &crate::pdf::cdp::Event| e.method == "Page.loadEventFired" && e.session.as_deref() == s;
-    cdp.wait_event(deadline, loaded).map_err(|e| cdp_err("load", e))?;
+    cdp.call(s, "Page.navigate", json!({"url": url}), deadline)
+        .map_err(|e| cdp_err("load", e))?;
+    let loaded =
+        |e: &crate::pdf::cdp::Event| e.method == "Page.loadEventFired" && e.session.as_deref() == s;
+    cdp.wait_event(deadline, loaded)
+        .map_err(|e| cdp_err("load", e))?;
     let params = json!({"expression": MEASURE, "awaitPromise": true, "returnByValue": true});
-    let r = cdp.call(s, "Runtime.evaluate", params, deadline).map_err(|e| cdp_err("measure", e))?;
+    let r = cdp
+        .call(s, "Runtime.evaluate", params, deadline)
+        .map_err(|e| cdp_err("measure", e))?;
     let items = r["result"]["value"].as_array().cloned().unwrap_or_default();
     let mut out = Vec::new();
     for v in items {
-        let idx = v["id"].as_str().and_then(|id| id.strip_prefix("kumo-fig-")).and_then(|n| n.parse().ok());
+        let idx = v["id"]
+            .as_str()
+            .and_then(|id| id.strip_prefix("kumo-fig-"))
+            .and_then(|n| n.parse().ok());
         let (Some(i), Some(w), Some(h)) = (idx, v["w"].as_f64(), v["h"].as_f64()) else {
             continue;
         };
@@ -184,12 +230,21 @@ fn capture(
         let clip = json!({"x": v["x"], "y": v["y"], "width": w, "height": h, "scale": 2});
         let shot = json!({"format": "png", "clip": clip, "captureBeyondViewport": true});
         let deadline = Instant::now() + timeout;
-        let r = cdp.call(s, "Page.captureScreenshot", shot, deadline).map_err(|e| cdp_err("capture", e))?;
+        let r = cdp
+            .call(s, "Page.captureScreenshot", shot, deadline)
+            .map_err(|e| cdp_err("capture", e))?;
         let png = base64::engine::general_purpose::STANDARD
             .decode(r["data"].as_str().unwrap_or_default())
             .map_err(|e| Diagnostic::error(format!("the browser sent bad base64: {e}")))?;
         let svg = v["svg"].as_str().map(str::to_string);
-        out.push((i, Rendered { png, svg, size: (w, h) }));
+        out.push((
+            i,
+            Rendered {
+                png,
+                svg,
+                size: (w, h),
+            },
+        ));
     }
     Ok(out)
 }

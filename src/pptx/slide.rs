@@ -37,25 +37,70 @@ pub struct SlideIn<'a> {
 fn title_box(kind: SlideKind) -> (Rect, u32, &'static str) {
     let w = SLIDE_W - IN;
     match kind {
-        SlideKind::Title => (Rect { x: IN / 2, y: 17 * IN / 10, w, h: 2 * IN }, 4000, "ctrTitle"),
-        SlideKind::Section => (Rect { x: IN / 2, y: 5 * IN / 2, w, h: 3 * IN / 2 }, 3600, "title"),
-        _ => (Rect { x: IN / 2, y: 3 * IN / 10, w, h: 85 * IN / 100 }, 2800, "title"),
+        SlideKind::Title => (
+            Rect {
+                x: IN / 2,
+                y: 17 * IN / 10,
+                w,
+                h: 2 * IN,
+            },
+            4000,
+            "ctrTitle",
+        ),
+        SlideKind::Section => (
+            Rect {
+                x: IN / 2,
+                y: 5 * IN / 2,
+                w,
+                h: 3 * IN / 2,
+            },
+            3600,
+            "title",
+        ),
+        _ => (
+            Rect {
+                x: IN / 2,
+                y: 3 * IN / 10,
+                w,
+                h: 85 * IN / 100,
+            },
+            2800,
+            "title",
+        ),
     }
 }
 
 fn body_area(kind: SlideKind) -> Rect {
     let w = SLIDE_W - IN;
     match kind {
-        SlideKind::Title => Rect { x: IN / 2, y: 39 * IN / 10, w, h: 31 * IN / 10 },
-        SlideKind::Section => Rect { x: IN / 2, y: 41 * IN / 10, w, h: 29 * IN / 10 },
-        _ => Rect { x: IN / 2, y: 125 * IN / 100, w, h: 59 * IN / 10 },
+        SlideKind::Title => Rect {
+            x: IN / 2,
+            y: 39 * IN / 10,
+            w,
+            h: 31 * IN / 10,
+        },
+        SlideKind::Section => Rect {
+            x: IN / 2,
+            y: 41 * IN / 10,
+            w,
+            h: 29 * IN / 10,
+        },
+        _ => Rect {
+            x: IN / 2,
+            y: 125 * IN / 100,
+            w,
+            h: 59 * IN / 10,
+        },
     }
 }
 
 /// The slide's XML.
 pub fn write(s: &SlideIn, ctx: &mut TextCtx) -> Vec<u8> {
     let mut x = X::new();
-    x.open("p:sld", &[("xmlns:a", NS_A), ("xmlns:r", NS_R), ("xmlns:p", NS_P)]);
+    x.open(
+        "p:sld",
+        &[("xmlns:a", NS_A), ("xmlns:r", NS_R), ("xmlns:p", NS_P)],
+    );
     x.open("p:cSld", &[]).open("p:spTree", &[]);
     x.raw(
         "<p:nvGrpSpPr><p:cNvPr id=\"1\" name=\"\"/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr>\
@@ -64,8 +109,16 @@ pub fn write(s: &SlideIn, ctx: &mut TextCtx) -> Vec<u8> {
     );
     let dark = matches!(s.kind, SlideKind::Title | SlideKind::Section);
     let c = s.colours;
-    let ink = if dark { c.on_navy.as_str() } else { c.ink.as_str() };
-    let title_ink = if dark { c.on_navy.as_str() } else { c.navy.as_str() };
+    let ink = if dark {
+        c.on_navy.as_str()
+    } else {
+        c.ink.as_str()
+    };
+    let title_ink = if dark {
+        c.on_navy.as_str()
+    } else {
+        c.navy.as_str()
+    };
     let (rect, size, ph) = title_box(s.kind);
     let title = vec![Para {
         runs: s.content.title.clone(),
@@ -74,8 +127,19 @@ pub fn write(s: &SlideIn, ctx: &mut TextCtx) -> Vec<u8> {
         style: Style::Body,
         right: false,
     }];
-    let base = Base { size, colour: title_ink, bold: true, tight: false };
-    let shape = Shape { id: 2, name: "Title 1", ph: Some((ph, None)), rect, frame: None };
+    let base = Base {
+        size,
+        colour: title_ink,
+        bold: true,
+        tight: false,
+    };
+    let shape = Shape {
+        id: 2,
+        name: "Title 1",
+        ph: Some((ph, None)),
+        rect,
+        frame: None,
+    };
     text_shape(&mut x, &shape, &title, base, ctx);
     let natural: Vec<Option<(f64, f64)>> = s
         .content
@@ -89,14 +153,29 @@ pub fn write(s: &SlideIn, ctx: &mut TextCtx) -> Vec<u8> {
     let mut id = 3;
     let mut body_ph = true;
     for (i, (b, r)) in s.content.blocks.iter().zip(&plan.rects).enumerate() {
-        let base = Base { size: plan.size, colour: ink, bold: false, tight: false };
+        let base = Base {
+            size: plan.size,
+            colour: ink,
+            bold: false,
+            tight: false,
+        };
         match b {
             Block::Text(paras) => {
                 let name = format!("Text {id}");
-                let ph_type = if s.kind == SlideKind::Title { "subTitle" } else { "body" };
+                let ph_type = if s.kind == SlideKind::Title {
+                    "subTitle"
+                } else {
+                    "body"
+                };
                 let ph = body_ph.then_some((ph_type, Some("1")));
                 body_ph = false;
-                let shape = Shape { id, name: &name, ph, rect: *r, frame: None };
+                let shape = Shape {
+                    id,
+                    name: &name,
+                    ph,
+                    rect: *r,
+                    frame: None,
+                };
                 text_shape(&mut x, &shape, paras, base, ctx);
             }
             Block::Table(t) => table::frame(&mut x, t, *r, id, plan.size, c, ctx),
@@ -113,9 +192,20 @@ pub fn write(s: &SlideIn, ctx: &mut TextCtx) -> Vec<u8> {
                     .collect();
                 let name = format!("Code {id}");
                 let frame = Some((c.code_bg.as_str(), c.code_border.as_str()));
-                let shape = Shape { id, name: &name, ph: None, rect: *r, frame };
+                let shape = Shape {
+                    id,
+                    name: &name,
+                    ph: None,
+                    rect: *r,
+                    frame,
+                };
                 // Code lines sit close together: no space before each line.
-                let base = Base { size: code_size(plan.size), colour: &c.ink, bold: false, tight: true };
+                let base = Base {
+                    size: code_size(plan.size),
+                    colour: &c.ink,
+                    bold: false,
+                    tight: true,
+                };
                 code_shape(&mut x, &shape, &paras, base, ctx);
             }
             Block::Picture(p) => {
@@ -145,9 +235,12 @@ struct Shape<'a> {
 fn text_shape(x: &mut X, s: &Shape, paras: &[Para], base: Base, ctx: &mut TextCtx) {
     open_shape(x, s);
     x.open("p:txBody", &[]);
-    x.open("a:bodyPr", &[("wrap", "square"), ("rtlCol", "0"), ("anchor", "t")])
-        .empty("a:normAutofit", &[])
-        .close("a:bodyPr");
+    x.open(
+        "a:bodyPr",
+        &[("wrap", "square"), ("rtlCol", "0"), ("anchor", "t")],
+    )
+    .empty("a:normAutofit", &[])
+    .close("a:bodyPr");
     x.empty("a:lstStyle", &[]);
     paragraphs(x, paras, base, ctx);
     x.close("p:txBody").close("p:sp");
@@ -160,7 +253,14 @@ fn code_shape(x: &mut X, s: &Shape, paras: &[Para], base: Base, ctx: &mut TextCt
     let ins = INSET_X.to_string();
     x.open(
         "a:bodyPr",
-        &[("wrap", "square"), ("lIns", &ins), ("tIns", &ins), ("rIns", &ins), ("bIns", &ins), ("anchor", "t")],
+        &[
+            ("wrap", "square"),
+            ("lIns", &ins),
+            ("tIns", &ins),
+            ("rIns", &ins),
+            ("bIns", &ins),
+            ("anchor", "t"),
+        ],
     )
     .empty("a:normAutofit", &[])
     .close("a:bodyPr");
@@ -181,7 +281,9 @@ fn open_shape(x: &mut X, s: &Shape) {
     x.empty("p:cNvPr", &[("id", &id), ("name", s.name)]);
     match s.ph {
         Some((kind, idx)) => {
-            x.open("p:cNvSpPr", &[]).empty("a:spLocks", &[("noGrp", "1")]).close("p:cNvSpPr");
+            x.open("p:cNvSpPr", &[])
+                .empty("a:spLocks", &[("noGrp", "1")])
+                .close("p:cNvSpPr");
             let mut a = vec![("type", kind)];
             if let Some(i) = idx {
                 a.push(("idx", i));
@@ -195,7 +297,9 @@ fn open_shape(x: &mut X, s: &Shape) {
     }
     x.close("p:nvSpPr").open("p:spPr", &[]);
     xfrm(x, s.rect);
-    x.open("a:prstGeom", &[("prst", "rect")]).empty("a:avLst", &[]).close("a:prstGeom");
+    x.open("a:prstGeom", &[("prst", "rect")])
+        .empty("a:avLst", &[])
+        .close("a:prstGeom");
     match s.frame {
         Some((bg, line)) => {
             fill(x, bg);
@@ -214,7 +318,10 @@ fn open_shape(x: &mut X, s: &Shape) {
 fn xfrm(x: &mut X, r: Rect) {
     x.open("a:xfrm", &[]);
     x.empty("a:off", &[("x", &r.x.to_string()), ("y", &r.y.to_string())]);
-    x.empty("a:ext", &[("cx", &r.w.to_string()), ("cy", &r.h.to_string())]);
+    x.empty(
+        "a:ext",
+        &[("cx", &r.w.to_string()), ("cy", &r.h.to_string())],
+    );
     x.close("a:xfrm");
 }
 
@@ -225,17 +332,28 @@ fn picture(x: &mut X, id: u32, alt: &str, pic: &PicRef, r: Rect, ctx: &mut TextC
     let name = format!("Picture {id}");
     x.open("p:pic", &[]).open("p:nvPicPr", &[]);
     x.empty("p:cNvPr", &[("id", &id_s), ("name", &name), ("descr", alt)]);
-    x.open("p:cNvPicPr", &[]).empty("a:picLocks", &[("noChangeAspect", "1")]).close("p:cNvPicPr");
+    x.open("p:cNvPicPr", &[])
+        .empty("a:picLocks", &[("noChangeAspect", "1")])
+        .close("p:cNvPicPr");
     x.empty("p:nvPr", &[]).close("p:nvPicPr");
     x.open("p:blipFill", &[]);
     match &pic.svg {
         Some(svg) => {
             let svg_id = ctx.rels.add("image", svg, false);
             x.open("a:blip", &[("r:embed", &png)]).open("a:extLst", &[]);
-            x.open("a:ext", &[("uri", "{96DAC541-7B7A-43D3-8B79-37D633B846F1}")]);
+            x.open(
+                "a:ext",
+                &[("uri", "{96DAC541-7B7A-43D3-8B79-37D633B846F1}")],
+            );
             x.empty(
                 "asvg:svgBlip",
-                &[("xmlns:asvg", "http://schemas.microsoft.com/office/drawing/2016/SVG/main"), ("r:embed", &svg_id)],
+                &[
+                    (
+                        "xmlns:asvg",
+                        "http://schemas.microsoft.com/office/drawing/2016/SVG/main",
+                    ),
+                    ("r:embed", &svg_id),
+                ],
             );
             x.close("a:ext").close("a:extLst").close("a:blip");
         }
@@ -243,9 +361,13 @@ fn picture(x: &mut X, id: u32, alt: &str, pic: &PicRef, r: Rect, ctx: &mut TextC
             x.empty("a:blip", &[("r:embed", &png)]);
         }
     }
-    x.open("a:stretch", &[]).empty("a:fillRect", &[]).close("a:stretch");
+    x.open("a:stretch", &[])
+        .empty("a:fillRect", &[])
+        .close("a:stretch");
     x.close("p:blipFill").open("p:spPr", &[]);
     xfrm(x, r);
-    x.open("a:prstGeom", &[("prst", "rect")]).empty("a:avLst", &[]).close("a:prstGeom");
+    x.open("a:prstGeom", &[("prst", "rect")])
+        .empty("a:avLst", &[])
+        .close("a:prstGeom");
     x.close("p:spPr").close("p:pic");
 }

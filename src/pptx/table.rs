@@ -14,7 +14,8 @@ pub fn frame(x: &mut X, t: &Table, r: Rect, id: u32, size: u32, c: &Colours, ctx
     let heights = row_heights(t, &cols, size);
     let id_s = id.to_string();
     let name = format!("Table {}", id - 1);
-    x.open("p:graphicFrame", &[]).open("p:nvGraphicFramePr", &[]);
+    x.open("p:graphicFrame", &[])
+        .open("p:nvGraphicFramePr", &[]);
     x.empty("p:cNvPr", &[("id", &id_s), ("name", &name)]);
     x.open("p:cNvGraphicFramePr", &[])
         .empty("a:graphicFrameLocks", &[("noGrp", "1")])
@@ -23,16 +24,33 @@ pub fn frame(x: &mut X, t: &Table, r: Rect, id: u32, size: u32, c: &Colours, ctx
     let total: i64 = heights.iter().sum();
     x.open("p:xfrm", &[]);
     x.empty("a:off", &[("x", &r.x.to_string()), ("y", &r.y.to_string())]);
-    x.empty("a:ext", &[("cx", &r.w.to_string()), ("cy", &total.to_string())]);
+    x.empty(
+        "a:ext",
+        &[("cx", &r.w.to_string()), ("cy", &total.to_string())],
+    );
     x.close("p:xfrm");
     x.open("a:graphic", &[]).open(
         "a:graphicData",
-        &[("uri", "http://schemas.openxmlformats.org/drawingml/2006/table")],
+        &[(
+            "uri",
+            "http://schemas.openxmlformats.org/drawingml/2006/table",
+        )],
     );
     x.open("a:tbl", &[]);
-    let head = if t.rows.first().is_some_and(|r| r.head) { "1" } else { "0" };
-    let last = if t.rows.last().is_some_and(|r| r.total) { "1" } else { "0" };
-    x.empty("a:tblPr", &[("firstRow", head), ("lastRow", last), ("bandRow", "1")]);
+    let head = if t.rows.first().is_some_and(|r| r.head) {
+        "1"
+    } else {
+        "0"
+    };
+    let last = if t.rows.last().is_some_and(|r| r.total) {
+        "1"
+    } else {
+        "0"
+    };
+    x.empty(
+        "a:tblPr",
+        &[("firstRow", head), ("lastRow", last), ("bandRow", "1")],
+    );
     x.open("a:tblGrid", &[]);
     for w in &cols {
         x.empty("a:gridCol", &[("w", &w.to_string())]);
@@ -117,9 +135,20 @@ fn write_row(
 fn cell_props(x: &mut X, bg: Option<&str>, rule: &str, total: bool) {
     x.open(
         "a:tcPr",
-        &[("marL", "68580"), ("marR", "68580"), ("marT", "34290"), ("marB", "34290"), ("anchor", "ctr")],
+        &[
+            ("marL", "68580"),
+            ("marR", "68580"),
+            ("marT", "34290"),
+            ("marB", "34290"),
+            ("anchor", "ctr"),
+        ],
     );
-    for (edge, w, show) in [("a:lnL", "0", false), ("a:lnR", "0", false), ("a:lnT", "19050", total), ("a:lnB", "9525", true)] {
+    for (edge, w, show) in [
+        ("a:lnL", "0", false),
+        ("a:lnR", "0", false),
+        ("a:lnT", "19050", total),
+        ("a:lnB", "9525", true),
+    ] {
         x.open(edge, &[("w", w)]);
         if show {
             fill(x, rule);

@@ -57,14 +57,23 @@ fn paragraph(x: &mut X, p: &Para, base: Base, ctx: &mut TextCtx) {
     let mar = (step * (u32::from(p.level) + 1)).to_string();
     let indent = format!("-{}", step * 3 / 4);
     let algn = if p.right { "r" } else { "l" };
-    let before = if base.tight { 0 } else { (size * 3 / 10).max(200) }.to_string();
+    let before = if base.tight {
+        0
+    } else {
+        (size * 3 / 10).max(200)
+    }
+    .to_string();
     let mut attrs = vec![("algn", algn)];
     match p.bullet {
         Bullet::None => {
             attrs.extend([("marL", "0"), ("indent", "0")]);
         }
         _ => {
-            attrs.extend([("marL", mar.as_str()), ("lvl", lvl.as_str()), ("indent", indent.as_str())]);
+            attrs.extend([
+                ("marL", mar.as_str()),
+                ("lvl", lvl.as_str()),
+                ("indent", indent.as_str()),
+            ]);
         }
     }
     x.open("a:pPr", &attrs);
@@ -97,7 +106,10 @@ fn paragraph(x: &mut X, p: &Para, base: Base, ctx: &mut TextCtx) {
 
 fn end_para(x: &mut X, size: u32, ctx: &TextCtx) {
     let sz = size.to_string();
-    x.empty("a:endParaRPr", &[("lang", ctx.lang), ("sz", &sz), ("dirty", "0")]);
+    x.empty(
+        "a:endParaRPr",
+        &[("lang", ctx.lang), ("sz", &sz), ("dirty", "0")],
+    );
 }
 
 /// One run, or a line break for `"\n"`.
@@ -110,7 +122,11 @@ pub fn run(x: &mut X, r: &Run, base: Base, ctx: &mut TextCtx) {
         return;
     }
     let link = r.link.as_deref().and_then(|h| hyperlink(h, ctx));
-    let mut attrs = vec![("lang", ctx.lang), ("altLang", ctx.alt_lang), ("sz", sz.as_str())];
+    let mut attrs = vec![
+        ("lang", ctx.lang),
+        ("altLang", ctx.alt_lang),
+        ("sz", sz.as_str()),
+    ];
     if base.bold || r.bold {
         attrs.push(("b", "1"));
     }
@@ -149,7 +165,10 @@ pub fn run(x: &mut X, r: &Run, base: Base, ctx: &mut TextCtx) {
 /// to that slide. Other (site-relative) links have no meaning inside the file and are dropped.
 fn hyperlink(href: &str, ctx: &mut TextCtx) -> Option<(String, bool)> {
     let lower = href.to_ascii_lowercase();
-    if ["http://", "https://", "mailto:"].iter().any(|p| lower.starts_with(p)) {
+    if ["http://", "https://", "mailto:"]
+        .iter()
+        .any(|p| lower.starts_with(p))
+    {
         return Some((ctx.rels.add("hyperlink", href, true), false));
     }
     let id = href.strip_prefix('#')?;
@@ -172,7 +191,7 @@ pub fn width_em(text: &str) -> f64 {
             if wide {
                 1.0
             } else {
-                0.55
+                0.58
             }
         })
         .sum()

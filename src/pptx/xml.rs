@@ -132,7 +132,10 @@ mod tests {
         let mut x = X::new();
         x.leaf("a:t", &[("k", "\"<&")], "a < b & c");
         let s = String::from_utf8(x.finish()).unwrap();
-        assert!(s.contains("<a:t k=\"&quot;&lt;&amp;\">a &lt; b &amp; c</a:t>"), "{s}");
+        assert!(
+            s.contains("<a:t k=\"&quot;&lt;&amp;\">a &lt; b &amp; c</a:t>"),
+            "{s}"
+        );
         let mut r = Rels::default();
         assert_eq!(r.add("image", "../media/image1.png", false), "rId1");
         assert_eq!(r.add("hyperlink", "https://x/?a&b", true), "rId2");
