@@ -8,14 +8,17 @@
 //! a fixed timestamp and sorted parts ([`package`]), so two exports are byte-identical.
 
 pub mod command;
+mod figures;
 mod highlight;
 pub mod html;
+mod inline;
 mod layout;
 pub mod media;
 pub mod model;
 mod package;
 mod parts;
 pub mod raster;
+mod read;
 mod slide;
 mod table;
 mod text;
@@ -26,10 +29,11 @@ use crate::config::Config;
 use crate::diag::Diagnostic;
 use crate::pipeline::Language;
 use crate::site::Site;
+use figures::RenderedFigures;
 use highlight::CodeColours;
-use model::{Block, Content, Para, Source};
+use model::{Content, Para};
 use package::{Media, Parts};
-use slide::{PicRef, SlideIn};
+use slide::SlideIn;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -71,8 +75,8 @@ pub struct Exported {
 
 /// A language's slides read into content, with the figures they need rendered.
 struct Deck<'a> {
-    lang: &'a Language,
-    contents: Vec<Content>,
+    pub(crate) lang: &'a Language,
+    pub(crate) contents: Vec<Content>,
     notes: Vec<Vec<Para>>,
 }
 
@@ -101,7 +105,7 @@ pub fn export(
                 .collect(),
         })
         .collect();
-    let (figures, keys) = figures_of(&decks, site);
+    let (figures, keys) = figures::collect(&decks, site);
     let raster_opts = raster::Options {
         chrome: opts.chrome.clone(),
         timeout: opts.timeout,
@@ -139,88 +143,6 @@ fn choose<'a>(
         .collect()
 }
 
-/// Figures that need the browser: inline SVG, and SVG images. Keys: (deck, slide, block).
-fn figures_of(decks: &[Deck], site: &Site) -> (Vec<raster::Figure>, Vec<(usize, usize, usize)>) {
-    let mut figures = Vec::new();
-    let mut keys = Vec::new();
-    for (d, deck) in decks.iter().enumerate() {
-        for (s, c) in deck.contents.iter().enumerate() {
-            for (b, block) in c.blocks.iter().enumerate() {
-                let Block::Picture(p) = block else { continue };
-                let markup = match &p.source {
-                    Source::InlineSvg(src, _) => src.clone(),
-                    Source::Url(u) => {
-                        let svg = media::resolve(u, &deck.lang.lang, site)
-                            .is_ok_and(|b| media::sniff(&b) == Some(media::Format::Svg));
-                        if !svg {
-                            continue;
-                        }
-                        format!(
-                            "<img src=\"{}\" alt=\"\">",
-                            html_escape::encode_double_quoted_attribute(u)
-                        )
-                    }
-                };
-                figures.push(raster::Figure {
-                    lang: deck.lang.lang.clone(),
-                    markup,
-                });
-                keys.push((d, s, b));
-            }
-        }
-    }
-    (figures, keys)
-}
-
-type RenderedFigures<'a> = BTreeMap<(usize, usize, usize), &'a raster::Rendered>;
-
-/// The pictures of slide `s` of deck `d`: media parts added, one entry per block.
-fn pictures(
-    key: (usize, usize),
-    deck: &Deck,
-    site: &Site,
-    figures: &RenderedFigures,
-    media: &mut Media,
-    warnings: &mut Vec<String>,
-) -> Vec<Option<PicRef>> {
-    let (d, s) = key;
-    let slide_id = &deck.lang.deck.slides[s].id;
-    deck.contents[s]
-        .blocks
-        .iter()
-        .enumerate()
-        .map(|(b, block)| {
-            let Block::Picture(p) = block else { return None };
-            if let Some(r) = figures.get(&(d, s, b)) {
-                let png = media.add(&r.png, "png");
-                let svg_bytes = match &p.source {
-                    Source::InlineSvg(..) => r.svg.clone().map(String::into_bytes),
-                    Source::Url(u) => media::resolve(u, &deck.lang.lang, site).ok(),
-                };
-                let svg = svg_bytes.map(|b| media.add(&b, "svg"));
-                return Some(PicRef { png, svg, size: p.size.unwrap_or(r.size) });
-            }
-            let Source::Url(u) = &p.source else { return None };
-            match media::resolve(u, &deck.lang.lang, site) {
-                Ok(bytes) => match media::sniff(&bytes) {
-                    Some(f) if f != media::Format::Svg => {
-                        let size = p.size.or_else(|| media::pixel_size(&bytes)).unwrap_or((640.0, 360.0));
-                        Some(PicRef { png: media.add(&bytes, f.ext()), svg: None, size })
-                    }
-                    _ => {
-                        warnings.push(format!("slide `{slide_id}`: `{u}` is not a PNG, JPEG, GIF or SVG picture; left out"));
-                        None
-                    }
-                },
-                Err(e) => {
-                    warnings.push(format!("slide `{slide_id}`: {e}; left out"));
-                    None
-                }
-            }
-        })
-        .collect()
-}
-
 /// The package of one deck.
 fn package_of(
     d: usize,
@@ -251,7 +173,7 @@ fn package_of(
     let mut notes_count = 0;
     for (i, (s, content)) in deck.lang.deck.slides.iter().zip(&deck.contents).enumerate() {
         let n = i + 1;
-        let pics = pictures((d, i), deck, site, figures, &mut media, &mut warnings);
+        let pics = figures::pictures((d, i), deck, site, figures, &mut media, &mut warnings);
         let mut rels = Rels::default();
         rels.add(
             "slideLayout",
