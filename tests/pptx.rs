@@ -321,7 +321,13 @@ fn bundled_deck_exports_both_languages() {
                 l.lang,
                 i + 1
             );
-            assert_eq!(js["runs_without_ea"], 0);
+            assert_eq!(
+                js["runs_without_ea"],
+                0,
+                "[{}] slide {}: runs without fonts",
+                l.lang,
+                i + 1
+            );
         }
         check_levels(&l.lang, l, slides);
         for (slide, scenario) in COST {

@@ -117,8 +117,10 @@ pub fn run(x: &mut X, r: &Run, base: Base, ctx: &mut TextCtx) {
     let sz = base.size.to_string();
     if r.text == "\n" {
         x.open("a:br", &[])
-            .empty("a:rPr", &[("lang", ctx.lang), ("sz", &sz)])
-            .close("a:br");
+            .open("a:rPr", &[("lang", ctx.lang), ("sz", &sz)]);
+        x.empty("a:latin", &[("typeface", FONTS.latin)]);
+        x.empty("a:ea", &[("typeface", FONTS.ea)]);
+        x.close("a:rPr").close("a:br");
         return;
     }
     let link = r.link.as_deref().and_then(|h| hyperlink(h, ctx));
