@@ -138,6 +138,8 @@ fn pdf(root: &std::path::Path, args: &cli::PdfArgs) -> ExitCode {
         }
     }
     let _ = std::fs::remove_dir_all(&scratch);
+    // The pptx files of this same deck stay (and stay linked).
+    kumo_deck::pptx::command::keep_earlier(&out_dir, &source, &mut opts.attachments);
     let result = kumo_deck::build(root, &opts);
     let Some(site) = result.site else {
         eprint!("{}", result.diagnostics.render_all());

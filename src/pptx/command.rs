@@ -6,7 +6,32 @@ use super::{export, Exported, PptxOptions};
 use crate::config::BuildOptions;
 use crate::diag::Diagnostic;
 use crate::output::{self, Printed};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+
+/// Add to `attachments` the exports recorded in `out_dir`'s marker when they were made from the
+/// site whose digest is `source` (and are not replaced by a fresh one); returns their paths.
+/// `pdf` and `pptx` each keep the other's files this way.
+pub fn keep_earlier(
+    out_dir: &Path,
+    source: &str,
+    attachments: &mut BTreeMap<String, Vec<u8>>,
+) -> Vec<String> {
+    let mut kept = Vec::new();
+    let Some(earlier) = output::printed(out_dir).filter(|p| p.source == source) else {
+        return kept;
+    };
+    for f in earlier.pdfs {
+        if attachments.contains_key(&f) {
+            continue;
+        }
+        if let Ok(bytes) = std::fs::read(out_dir.join(&f)) {
+            attachments.insert(f.clone(), bytes);
+            kept.push(f);
+        }
+    }
+    kept
+}
 
 /// What `run` did.
 #[derive(Debug)]
@@ -35,19 +60,10 @@ pub fn run(
     let source = site.digest();
     let exported = export(&result.languages, &site, &config, opts)?;
     let mut with = build.clone();
-    let mut kept = Vec::new();
-    if let Some(earlier) = output::printed(&out_dir).filter(|p| p.source == source) {
-        for f in earlier.pdfs {
-            let fresh = exported.iter().any(|e| e.path == f);
-            if let (false, Ok(bytes)) = (fresh, std::fs::read(out_dir.join(&f))) {
-                with.attachments.insert(f.clone(), bytes);
-                kept.push(f);
-            }
-        }
-    }
     for e in &exported {
         with.attachments.insert(e.path.clone(), e.bytes.clone());
     }
+    let kept = keep_earlier(&out_dir, &source, &mut with.attachments);
     let again = crate::build(root, &with);
     let Some(site) = again.site else {
         diagnostics.extend(again.diagnostics.0.iter().cloned());
