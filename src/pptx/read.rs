@@ -179,7 +179,9 @@ impl Reader<'_> {
                 if !part.is_empty() {
                     let mut piece = r.clone();
                     piece.text = part.to_string();
-                    lines.last_mut().map(|l| l.push(piece));
+                    if let Some(l) = lines.last_mut() {
+                        l.push(piece);
+                    }
                 }
                 if parts.peek().is_some() {
                     lines.push(Vec::new());

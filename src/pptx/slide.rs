@@ -150,9 +150,10 @@ pub fn write(s: &SlideIn, ctx: &mut TextCtx) -> Vec<u8> {
         .collect();
     let start = if dark { 2400 } else { 2000 };
     let plan = plan(&s.content.blocks, &natural, body_area(s.kind), start);
-    let mut id = 3;
     let mut body_ph = true;
     for (i, (b, r)) in s.content.blocks.iter().zip(&plan.rects).enumerate() {
+        // Shape ids: 1 is the tree, 2 the title.
+        let id = i as u32 + 3;
         let base = Base {
             size: plan.size,
             colour: ink,
@@ -214,7 +215,6 @@ pub fn write(s: &SlideIn, ctx: &mut TextCtx) -> Vec<u8> {
                 }
             }
         }
-        id += 1;
     }
     x.close("p:spTree").close("p:cSld");
     x.raw("<p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr>");

@@ -16,7 +16,7 @@ impl X {
         let decl = BytesDecl::new("1.0", Some("UTF-8"), Some("yes"));
         // Writing into a Vec cannot fail.
         let _ = w.write_event(Event::Decl(decl));
-        let _ = w.get_mut().extend_from_slice(b"\r\n");
+        w.get_mut().extend_from_slice(b"\r\n");
         X { w }
     }
 
