@@ -75,7 +75,7 @@ impl CodeColours {
     }
 }
 
-fn strip_comments(css: &str) -> String {
+pub(super) fn strip_comments(css: &str) -> String {
     let mut out = String::with_capacity(css.len());
     let mut rest = css;
     while let Some(i) = rest.find("/*") {

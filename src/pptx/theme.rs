@@ -50,12 +50,13 @@ impl Colours {
         let mut c = Colours::default();
         let mut seen = std::collections::HashSet::new();
         for css in sheets {
+            let css = super::highlight::strip_comments(css);
             for decl in css.split([';', '{', '}']) {
                 let Some((k, v)) = decl.split_once(':') else {
                     continue;
                 };
                 let k = k.trim();
-                let v = v.split("/*").next().unwrap_or("").trim();
+                let v = v.trim();
                 let (Some(slot), Some(hex)) = (c.slot(k), hex_colour(v)) else {
                     continue;
                 };
@@ -130,5 +131,16 @@ mod tests {
         assert_eq!(c.navy, "112233");
         assert_eq!(c.accent, "AABBCC");
         assert_eq!(c.ink, Colours::default().ink);
+    }
+
+    #[test]
+    fn reads_the_default_theme_stylesheet() {
+        // The shipped values equal the defaults, so change two to see they are read.
+        let css = include_str!("../../themes/default/deck.css")
+            .replace("--c-navy: #13294b", "--c-navy: #010203")
+            .replace("--c-tint: #eef3f8", "--c-tint: #040506");
+        let c = Colours::from_css([css.as_str()]);
+        assert_eq!((c.navy.as_str(), c.tint.as_str()), ("010203", "040506"));
+        assert_eq!(c.accent, "0E7C86");
     }
 }
