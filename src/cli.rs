@@ -29,6 +29,9 @@ pub enum Command {
     Check(CheckArgs),
     /// Build, then print each language's deck to <out>/<lang>/<name>.pdf with a headless Chromium.
     Pdf(PdfArgs),
+    /// Build, then write each language's deck as an editable PowerPoint file to
+    /// <out>/<lang>/<name>.pptx (figures through a headless Chromium).
+    Pptx(PptxArgs),
     /// Publish a built dist/ to `s3://BUCKET[/PREFIX]` or, with `pages`, to a GitHub Pages branch.
     Deploy(DeployArgs),
     /// Start a new project in DIR (default: --root): deck.toml, slides, strings, a cost table
@@ -238,6 +241,32 @@ impl PdfArgs {
             chrome: self.chrome.clone(),
             timeout: std::time::Duration::from_secs(self.timeout),
             handout: self.handout,
+        }
+    }
+}
+
+/// Flags of `pptx`.
+#[derive(Debug, Args, Clone)]
+pub struct PptxArgs {
+    #[command(flatten)]
+    pub build: BuildArgs,
+    /// Languages to export, comma-separated (default: every language of the deck).
+    #[arg(long, value_delimiter = ',')]
+    pub lang: Vec<String>,
+    /// Chromium or Chrome executable for SVG figures (default: as for `pdf`). Never downloaded.
+    #[arg(long)]
+    pub chrome: Option<PathBuf>,
+    /// Time limit in seconds for each browser step.
+    #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub timeout: u64,
+}
+
+impl PptxArgs {
+    pub fn options(&self) -> kumo_deck::pptx::PptxOptions {
+        kumo_deck::pptx::PptxOptions {
+            langs: self.lang.clone(),
+            chrome: self.chrome.clone(),
+            timeout: std::time::Duration::from_secs(self.timeout),
         }
     }
 }

@@ -7,7 +7,8 @@
 //! 3. [`markdown`]: slides -> HTML (syntect classes, directive fences, notes, footnotes).
 //! 4. [`render`]: Tera pages over typed view-models -> [`site::Site`] (in memory).
 //! 5. [`output`]: the atomic writer of `dist/`.
-//! 6. [`deploy`]: publishes a built `dist/` to S3 or a GitHub Pages branch.
+//! 6. [`pdf`] and [`pptx`]: exports of the built site and model, attached to a second build.
+//! 7. [`deploy`]: publishes a built `dist/` to S3 or a GitHub Pages branch.
 //!
 //! [`pipeline::build`] runs stages 1-4 and returns the site, the diagnostics and the files read.
 
@@ -23,6 +24,7 @@ pub mod markdown;
 pub mod output;
 pub mod pdf;
 pub mod pipeline;
+pub mod pptx;
 pub mod render;
 pub mod render_cache;
 pub mod serve;

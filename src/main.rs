@@ -20,6 +20,7 @@ fn main() -> ExitCode {
         },
         Command::Check(args) => check(&cli.root, &args),
         Command::Pdf(args) => pdf(&cli.root, &args),
+        Command::Pptx(args) => pptx(&cli.root, &args),
         Command::Deploy(args) => deploy(&cli.root, &args),
         Command::Init(args) => init(args.dir.as_deref().unwrap_or(&cli.root), &args.langs),
     }
@@ -165,6 +166,8 @@ fn pdf(root: &std::path::Path, args: &cli::PdfArgs) -> ExitCode {
         }
     }
     let _ = std::fs::remove_dir_all(&scratch);
+    // The pptx files of this same deck stay (and stay linked).
+    kumo_deck::pptx::command::keep_earlier(&out_dir, &source, &mut opts.attachments);
     let result = kumo_deck::build(root, &opts);
     let Some(site) = result.site else {
         kumo_deck::eout!("{}", result.diagnostics.render_all());
@@ -187,6 +190,39 @@ fn pdf(root: &std::path::Path, args: &cli::PdfArgs) -> ExitCode {
         done.len(),
         out_dir.display(),
         start.elapsed().as_secs_f64()
+    );
+    ExitCode::SUCCESS
+}
+
+/// `pptx`: build, export every language to PowerPoint, write dist/ with the files linked.
+fn pptx(root: &std::path::Path, args: &cli::PptxArgs) -> ExitCode {
+    let start = Instant::now();
+    let mut diags = Vec::new();
+    let result =
+        kumo_deck::pptx::command::run(root, &args.build.options(), &args.options(), &mut diags);
+    diags.iter().for_each(|d| eprint!("{}", d.render()));
+    let report = match result {
+        Ok(r) => r,
+        Err(d) => {
+            eprint!("{}", d.render());
+            return ExitCode::FAILURE;
+        }
+    };
+    for e in &report.exported {
+        e.warnings
+            .iter()
+            .for_each(|w| eprintln!("warning: [{}] {w}", e.lang));
+        let kib = e.bytes.len() as f64 / 1024.0;
+        let path = report.out_dir.join(&e.path);
+        println!("{} ({} slides, {kib:.1} KiB)", path.display(), e.slides);
+    }
+    for k in &report.kept {
+        println!("kept {k} (printed from this same deck)");
+    }
+    let (n, secs) = (report.exported.len(), start.elapsed().as_secs_f64());
+    println!(
+        "wrote {n} pptx file(s) into {} in {secs:.1}s",
+        report.out_dir.display()
     );
     ExitCode::SUCCESS
 }

@@ -40,6 +40,9 @@ pub struct BuildOutput {
     pub pages_reused: usize,
     /// The data files' as-of dates (`DataSet::as_of`), for `check`'s age limit.
     pub data_as_of: std::collections::BTreeMap<&'static str, chrono::NaiveDate>,
+    /// Every language's slides and their rendered HTML, in configured order, when the build got
+    /// that far: the model exports (`pptx`) are made from, so they never walk Markdown again.
+    pub languages: Vec<Language>,
 }
 
 /// Build the project at `root` in memory.
@@ -59,6 +62,7 @@ pub fn build_with_cache(root: &Path, opts: &BuildOptions, cache: &mut RenderCach
         rendered: 0,
         pages_reused: 0,
         data_as_of: Default::default(),
+        languages: Vec::new(),
     };
     let mut sources = match Sources::new(root) {
         Ok(s) => s,
@@ -136,6 +140,7 @@ fn run(
     // A broken internal link or anchor fails the build: never publish a broken deck.
     out.diagnostics.extend(check_links(&rendered, &langs));
     lap(out, "links");
+    out.languages = langs;
     Ok(rendered.site)
 }
 

@@ -6,6 +6,7 @@ nav-views = Views
 view-deck = Slides
 view-doc = Document
 view-pdf = PDF
+view-pptx = PowerPoint
 nav-home = Home
 nav-controls = Slide controls
 nav-prev = Previous slide

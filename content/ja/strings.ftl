@@ -6,6 +6,7 @@ nav-views = 表示の切り替え
 view-deck = スライド
 view-doc = ドキュメント
 view-pdf = PDF版
+view-pptx = PowerPoint版
 nav-home = トップ
 nav-controls = スライド操作
 nav-prev = 前のスライド

@@ -217,6 +217,7 @@ impl PageCtx<'_> {
             pdf: pdf_name(config, self.opts, &l.lang),
             data_as_of: l.data_as_of.clone(),
             brand: brand_view(config, self.assets, &l.lang),
+            pptx: export_name(config, self.opts, &l.lang, "pptx"),
         }
     }
 }
@@ -338,7 +339,12 @@ fn alternates(l: &Language, langs: &[Language], file: &str) -> Vec<Alternate> {
 
 /// `<name>.pdf` when the site carries `<lang>/<name>.pdf` (printed by `kumo-deck pdf`).
 fn pdf_name(config: &Config, opts: &BuildOptions, lang: &str) -> Option<String> {
-    let name = format!("{}.pdf", config.name);
+    export_name(config, opts, lang, "pdf")
+}
+
+/// `<name>.<ext>` when the site carries `<lang>/<name>.<ext>` (`kumo-deck pdf`, `pptx`).
+fn export_name(config: &Config, opts: &BuildOptions, lang: &str, ext: &str) -> Option<String> {
+    let name = format!("{}.{ext}", config.name);
     opts.attachments
         .contains_key(&format!("{lang}/{name}"))
         .then_some(name)
@@ -372,6 +378,11 @@ fn home_page(
                 Some(_) => get("view-pdf")?,
                 None => String::new(),
             },
+            pptx: export_name(config, opts, &l.lang, "pptx"),
+            pptx_label: match export_name(config, opts, &l.lang, "pptx") {
+                Some(_) => get("view-pptx")?,
+                None => String::new(),
+            },
         });
     }
     Ok(PageView {
@@ -399,5 +410,6 @@ fn home_page(
         pdf: None,
         data_as_of: first.data_as_of.clone(),
         brand: brand_view(config, assets, &first.lang),
+        pptx: None,
     })
 }

@@ -92,6 +92,8 @@ pub struct PageView {
     pub data_as_of: BTreeMap<String, String>,
     /// Logo, footer text and colours from `[brand]`.
     pub brand: BrandView,
+    /// Link to this language's PowerPoint file (`kumo-deck pptx`), when the site has one.
+    pub pptx: Option<String>,
 }
 
 /// One language on the landing page, labelled in that language.
@@ -107,4 +109,7 @@ pub struct HomeLang {
     /// The language's PDF, relative to `href`, when the site has one.
     pub pdf: Option<String>,
     pub pdf_label: String,
+    /// The language's PowerPoint file, relative to `href`, when the site has one.
+    pub pptx: Option<String>,
+    pub pptx_label: String,
 }
