@@ -3,8 +3,8 @@
 //! the Fluent strings.
 
 pub mod assets;
-pub mod glyphs;
 mod cycles;
+pub mod glyphs;
 pub mod pages;
 pub mod script;
 pub mod splice;
