@@ -179,6 +179,9 @@ fn load_languages(
     Ok(langs)
 }
 
+/// A slide's place in a build: its cached rendering, or the cache key of a rendering to do.
+type Slot = Result<(Arc<SlideHtml>, Vec<Diagnostic>), [u8; 32]>;
+
 /// Render every slide of every language (from the cache where the slide, its strings and the
 /// data are unchanged); returns what rendering reported, in slide order.
 fn render_slides(
@@ -191,7 +194,7 @@ fn render_slides(
     let mut used = std::collections::HashSet::new();
     let misses = cache.stats().1;
     // Slot per slide: the cached result, or the index of the job that renders it.
-    let mut slots: Vec<Vec<Result<(Arc<SlideHtml>, Vec<Diagnostic>), [u8; 32]>>> = Vec::new();
+    let mut slots: Vec<Vec<Slot>> = Vec::new();
     for l in langs.iter() {
         let env = render_cache::fingerprint([data_fp, l.strings_fp.as_str()]);
         let row = l.deck.slides.iter().map(|s| {
@@ -227,7 +230,7 @@ fn render_slides(
 fn render_misses(
     langs: &[Language],
     (data, templates): (Option<&DataSet>, &DirectiveTemplates),
-    slots: &[Vec<Result<(Arc<SlideHtml>, Vec<Diagnostic>), [u8; 32]>>],
+    slots: &[Vec<Slot>],
 ) -> Vec<(markdown::RenderedSlide, Vec<Diagnostic>)> {
     let dirs: Vec<DataDirectives> = langs
         .iter()
