@@ -37,6 +37,8 @@ pub struct BuildOutput {
     pub rendered: usize,
     /// Pages whose skeleton came from the cache.
     pub pages_reused: usize,
+    /// Resized image variants made by this build (the others came from the resize cache).
+    pub resized: usize,
 }
 
 /// Build the project at `root` in memory.
@@ -55,6 +57,7 @@ pub fn build_with_cache(root: &Path, opts: &BuildOptions, cache: &mut RenderCach
         timings: Vec::new(),
         rendered: 0,
         pages_reused: 0,
+        resized: 0,
     };
     let mut sources = match Sources::new(root) {
         Ok(s) => s,
@@ -96,7 +99,9 @@ fn run(
     if !parity.is_empty() {
         return Err(parity);
     }
-    let diags = render_slides(&mut langs, data.as_ref(), &data_fp, cache, out);
+    let media = crate::assets::Index::load(sources, &config.languages)?;
+    lap(out, "media");
+    let diags = render_slides(&mut langs, data.as_ref(), &data_fp, &media, cache, out);
     lap(out, "slides");
     let has_err = diags.iter().any(Diagnostic::is_error);
     out.diagnostics.extend(diags);
@@ -107,7 +112,8 @@ fn run(
     lap(out, "templates");
     let assets = load_assets(sources, &config.theme, cache)?;
     lap(out, "assets");
-    let rendered = crate::render::pages::render_site(
+    crate::media::choose_images(&config, &media, &mut langs)?;
+    let mut rendered = crate::render::pages::render_site(
         &config,
         opts,
         &langs,
@@ -118,6 +124,8 @@ fn run(
     .map_err(|e| vec![e])?;
     out.pages_reused = rendered.reused;
     lap(out, "pages");
+    crate::media::publish(&config, opts, &media, &langs, &mut rendered.site, out)?;
+    lap(out, "publish media");
     // A broken internal link or anchor fails the build: never publish a broken deck.
     out.diagnostics.extend(check_links(&rendered, &langs));
     lap(out, "links");
@@ -165,6 +173,7 @@ fn render_slides(
     langs: &mut [Language],
     data: Option<&DataSet>,
     data_fp: &str,
+    media: &crate::assets::Index,
     cache: &mut RenderCache,
     out: &mut BuildOutput,
 ) -> Vec<Diagnostic> {
@@ -176,12 +185,23 @@ fn render_slides(
             data,
             strings: &l.strings,
         };
-        let env = render_cache::fingerprint([data_fp, l.strings_fp.as_str()]);
+        // Images on the first slides load at once, the others lazily: two environments.
+        let media_fp = hex(media.fingerprint());
+        let env = |eager: &str| {
+            render_cache::fingerprint([data_fp, l.strings_fp.as_str(), &media_fp, eager])
+        };
+        let envs = [env(""), env("eager")];
         let mut rendered = Vec::with_capacity(l.deck.slides.len());
-        for s in &l.deck.slides {
-            let key = RenderCache::key(s, &l.lang, &env);
+        for (i, s) in l.deck.slides.iter().enumerate() {
+            let eager = i < crate::media::EAGER_SLIDES;
+            let key = RenderCache::key(s, &l.lang, &envs[usize::from(eager)]);
             used.insert(key);
-            let (r, d) = cache.get_or_render(key, |ds| markdown::render_slide(s, &dirs, ds));
+            let m = markdown::Media {
+                index: Some(media),
+                lang: &l.lang,
+                eager,
+            };
+            let (r, d) = cache.get_or_render(key, |ds| markdown::render_slide(s, &dirs, &m, ds));
             diags.extend(d);
             rendered.push(r);
         }
@@ -303,6 +323,7 @@ fn load_language(
             deck,
             rendered: Vec::new(),
             strings_fp,
+            image: None,
         }),
         (s, d) => {
             errors.extend(s.err().unwrap_or_default());

@@ -4,12 +4,16 @@
 
 pub mod directive;
 pub mod highlight;
+pub mod media;
 
 use crate::content::split::{options, parse_marker};
 use crate::content::Slide;
 use crate::diag::Diagnostic;
 use pulldown_cmark::{html, CodeBlockKind, CowStr, Event, Parser, Tag, TagEnd};
 use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+pub use media::Media;
 
 /// Renders directive fences (`cost-table uc1-eks`, ...). Implemented over the data set by the
 /// caller, so this layer does not depend on it.
@@ -25,21 +29,28 @@ pub struct RenderedSlide {
     pub html: String,
     /// Speaker notes HTML (presenter view only).
     pub notes: String,
+    /// Content assets the slide uses (project-relative paths), in order of first use.
+    pub assets: Vec<PathBuf>,
 }
 
 /// Render `slide`; problems go to `diags` (errors stop the build, warnings do not).
 pub fn render_slide(
     slide: &Slide,
     directives: &dyn Directives,
+    media: &Media,
     diags: &mut Vec<Diagnostic>,
 ) -> RenderedSlide {
     let mut r = Renderer {
         slide,
         directives,
+        media: *media,
         diags,
         notes: String::new(),
         footnotes: BTreeMap::new(),
         fn_order: Vec::new(),
+        used: Vec::new(),
+        image: None,
+        written: None,
     };
     let events = r.transform();
     let mut out = String::with_capacity(slide.source.len() * 2);
@@ -59,13 +70,20 @@ pub fn render_slide(
     RenderedSlide {
         html: out,
         notes: r.notes,
+        assets: r.used,
     }
 }
 
 struct Renderer<'a, 'd> {
     slide: &'a Slide,
     directives: &'a dyn Directives,
+    media: Media<'a>,
     diags: &'d mut Vec<Diagnostic>,
+    /// Assets referenced so far.
+    used: Vec<PathBuf>,
+    /// The image being read, and the last one written (for figures).
+    image: Option<media::Capture>,
+    written: Option<media::Written>,
     notes: String,
     /// Footnote label -> its events.
     footnotes: BTreeMap<String, Vec<Event<'a>>>,
@@ -81,7 +99,15 @@ impl<'a> Renderer<'a, '_> {
         let mut head_done = false;
         let mut fence: Option<(String, usize, String)> = None;
         let mut footnote: Option<(String, Vec<Event<'a>>)> = None;
+        let mut para: Option<usize> = None;
         for (ev, range) in Parser::new_ext(src, options()).into_offset_iter() {
+            if self.image.is_some() {
+                let next = footnote.as_ref().map_or(out.len(), |_| usize::MAX);
+                if let Some(e) = self.image_event(&ev, next) {
+                    push(&mut out, &mut footnote, e);
+                }
+                continue;
+            }
             if let Some((info, at, code)) = fence.as_mut() {
                 match ev {
                     Event::Text(t) => code.push_str(&t),
@@ -131,21 +157,28 @@ impl<'a> Renderer<'a, '_> {
                     id,
                 }) => Event::Start(Tag::Link {
                     link_type,
-                    dest_url: self.safe_url(dest_url, range.start),
+                    dest_url: self.link_url(dest_url, range.start),
                     title,
                     id,
                 }),
                 Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }) => Event::Start(Tag::Image {
-                    link_type,
-                    dest_url: self.safe_url(dest_url, range.start),
-                    title,
-                    id,
-                }),
+                    dest_url, title, ..
+                }) => {
+                    self.start_image(dest_url, title, range.start);
+                    continue;
+                }
+                Event::Html(h) => Event::Html(self.raw_html(h, range.start)),
+                Event::InlineHtml(h) => Event::InlineHtml(self.raw_html(h, range.start)),
+                Event::Start(Tag::Paragraph) => {
+                    para = footnote.is_none().then_some(out.len());
+                    Event::Start(Tag::Paragraph)
+                }
+                Event::End(TagEnd::Paragraph) => match para.take() {
+                    Some(start) => self
+                        .figure(&mut out, start)
+                        .unwrap_or(Event::End(TagEnd::Paragraph)),
+                    None => Event::End(TagEnd::Paragraph),
+                },
                 Event::FootnoteReference(label) => {
                     let n = self.footnote_number(&label);
                     Event::InlineHtml(CowStr::from(format!("<sup class=\"fnref\">{n}</sup>")))

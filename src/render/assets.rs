@@ -13,6 +13,10 @@ use std::path::Path;
 const BUILTIN: &[(&str, &[u8])] = &[
     ("deck.css", include_bytes!("../../themes/default/deck.css")),
     ("deck.js", include_bytes!("../../themes/default/deck.js")),
+    (
+        "favicon.svg",
+        include_bytes!("../../themes/default/favicon.svg"),
+    ),
     // Noto Sans JP (SIL OFL 1.1, see fonts/OFL.txt): TrueType outlines, which Chromium embeds in
     // PDFs as named CID fonts (the system's CFF Noto Sans CJK becomes unnamed Type 3 fonts).
     (

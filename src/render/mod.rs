@@ -4,6 +4,7 @@
 
 pub mod assets;
 pub mod pages;
+pub mod social;
 pub mod splice;
 pub mod view;
 
@@ -38,6 +39,8 @@ pub struct Language {
     pub rendered: Vec<Arc<SlideHtml>>,
     /// Fingerprint of the language's Fluent files (render cache key part).
     pub strings_fp: String,
+    /// Site path of the language's link-preview image (`og:image`), if it has one.
+    pub image: Option<String>,
 }
 
 /// A slide rendered once, shared by every page that shows it (and, in serve, by rebuilds that

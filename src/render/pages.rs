@@ -2,6 +2,7 @@
 //! rendered slides into the Site together with the fingerprinted assets.
 
 use super::assets::Assets;
+use super::social::{favicon, social};
 use super::splice::{self, PageCache, Skeleton};
 use super::view::{Alternate, HomeLang, PageView, SectionView, SlideView, TocEntry};
 use super::{Language, Part, SlideHtml, Templates};
@@ -210,6 +211,14 @@ impl PageCtx<'_> {
                 href: format!("../{}/presenter.html", r.lang),
             }),
             pdf: pdf_name(config, self.opts, &l.lang),
+            social: social(
+                config,
+                &l.lang,
+                l.image.as_deref(),
+                self.base,
+                self.base.map(|b| format!("{b}{}/{file}", l.lang)),
+            ),
+            favicon: favicon(self.assets),
         }
     }
 }
@@ -345,5 +354,13 @@ fn home_page(
         reference: Vec::new(),
         reference_lang: None,
         pdf: None,
+        social: social(
+            config,
+            &first.lang,
+            first.image.as_deref(),
+            base,
+            base.map(String::from),
+        ),
+        favicon: favicon(assets),
     })
 }

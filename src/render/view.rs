@@ -74,6 +74,10 @@ pub struct PageView {
     pub reference_lang: Option<Alternate>,
     /// Link to this language's PDF from this page, when the site has one.
     pub pdf: Option<String>,
+    /// Open Graph and Twitter card tags.
+    pub social: super::social::SocialView,
+    /// The theme's icon, when it has one (path from the site root).
+    pub favicon: Option<super::social::Favicon>,
 }
 
 /// One language on the landing page, labelled in that language.
