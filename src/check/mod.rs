@@ -37,6 +37,8 @@ pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
     /// When `--accept` wrote the lock: how many translations it recorded, and where.
     pub accepted: Option<(usize, PathBuf)>,
+    /// Things worth knowing that are neither errors nor warnings (never fail the check).
+    pub notes: Vec<String>,
 }
 
 /// Check the project at `root`.
@@ -44,6 +46,16 @@ pub fn run(root: &Path, opts: &CheckOptions) -> Report {
     let built = crate::build(root, &opts.build);
     let mut report = Report::default();
     report.add(built.diagnostics.0);
+    if built
+        .config
+        .as_ref()
+        .is_some_and(|c| c.base_url(&opts.build).is_none())
+    {
+        report.notes.push(
+            "no base_url in deck.toml: pages leave out og:url and og:image, which need the site's absolute URL"
+                .into(),
+        );
+    }
     let Some((project, mut sources)) = Project::load(root) else {
         return report; // no usable deck.toml: the build said why
     };
@@ -155,6 +167,9 @@ impl Report {
     /// Every diagnostic rendered for a terminal (source line and caret), then the summary.
     pub fn render_human(&self) -> String {
         let mut out: String = self.diagnostics.iter().map(Diagnostic::render).collect();
+        for n in &self.notes {
+            out.push_str(&format!("note: {n}\n"));
+        }
         out.push_str(&format!("check: {}\n", self.summary()));
         out
     }
@@ -165,6 +180,7 @@ impl Report {
             errors: self.errors(),
             warnings: self.warnings(),
             diagnostics: self.diagnostics.iter().map(JsonDiagnostic::from).collect(),
+            notes: &self.notes,
         };
         serde_json::to_string_pretty(&doc).expect("plain data serialises") + "\n"
     }
@@ -175,6 +191,7 @@ struct JsonReport<'a> {
     errors: usize,
     warnings: usize,
     diagnostics: Vec<JsonDiagnostic<'a>>,
+    notes: &'a [String],
 }
 
 /// One diagnostic, flat: `{severity, file, line, col, message, hints}`.
