@@ -444,8 +444,8 @@ fn editor_temp_files_never_reach_the_output() {
         .collect();
     assert_eq!(
         assets.len(),
-        3,
-        "only deck.css, deck.js and highlight.css: {assets:?}"
+        4,
+        "only deck.css, deck.js, favicon.svg and highlight.css: {assets:?}"
     );
     let fonts = tree.keys().filter(|k| k.starts_with("assets/fonts/"));
     assert_eq!(fonts.count(), 7, "six font files and their licence");
