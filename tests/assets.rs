@@ -138,6 +138,17 @@ fn downloads_are_linked_with_hashed_names() {
         ja.contains("src=\"../assets/media/logo."),
         "raw <img> rewritten"
     );
+    // Speaker notes resolve assets too (the presenter page shows them).
+    let presenter = read(p.path(), "dist/en/presenter.html");
+    let notes = &presenter[presenter.find("presenter-notes-body").unwrap()..];
+    assert!(
+        notes.contains(&format!("href=\"../assets/media/{pdf}\"")),
+        "{notes}"
+    );
+    assert!(
+        notes.contains("<img src=\"../assets/media/logo."),
+        "{notes}"
+    );
 }
 
 #[test]

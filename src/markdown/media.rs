@@ -131,6 +131,49 @@ impl<'a> Renderer<'a, '_> {
         out
     }
 
+    /// An event of speaker notes, with `assets/…` URLs of images and links resolved (notes are
+    /// plain Markdown: no figures, sizes or warnings). Errors point at the notes fence `at`.
+    pub(super) fn note_event<'n>(&mut self, e: Event<'n>, at: usize) -> Event<'n> {
+        let mut url = |u: CowStr<'n>, image: bool| match self.resolve(&u, at) {
+            Some((a, suffix)) => {
+                let path = if image { a.src_path() } else { &a.site_path };
+                CowStr::from(site_url(path, suffix))
+            }
+            None => u,
+        };
+        match e {
+            Event::Start(pulldown_cmark::Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = url(dest_url, true);
+                Event::Start(pulldown_cmark::Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            Event::Start(pulldown_cmark::Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = url(dest_url, false);
+                Event::Start(pulldown_cmark::Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            other => other,
+        }
+    }
+
     /// A link's URL: an asset's site path when it names one.
     pub(super) fn link_url(&mut self, url: CowStr<'a>, at: usize) -> CowStr<'a> {
         let url = self.safe_url(url, at);

@@ -207,7 +207,10 @@ impl<'a> Renderer<'a, '_> {
         let arg = words.collect::<Vec<_>>().join(" ");
         if name == "notes" {
             let mut html_out = String::new();
-            html::push_html(&mut html_out, Parser::new_ext(code, options()));
+            let events: Vec<Event> = Parser::new_ext(code, options())
+                .map(|e| self.note_event(e, at))
+                .collect();
+            html::push_html(&mut html_out, events.into_iter());
             self.notes.push_str(&html_out);
             return None;
         }
