@@ -3,7 +3,7 @@
 //! the SVG.
 
 use super::cache::{Got, ImageCache};
-use super::{raster, svg, Asset, Index, Kind, Variant};
+use super::{raster, svg, Asset, Index, Kind};
 use crate::diag::Diagnostic;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
@@ -27,22 +27,26 @@ pub fn publish(
     let assets: Vec<&Arc<Asset>> = index.all().filter(|a| used.contains(&a.rel)).collect();
     let mut errors: Vec<Diagnostic> = assets.iter().filter_map(|a| refuse_svg(a)).collect();
     let mut out = Published::default();
-    let jobs: Vec<(&Arc<Asset>, &Variant)> = assets
+    // One job per image, so each is decoded at most once (and not at all when cached).
+    let resized: Vec<&Arc<Asset>> = assets
         .iter()
-        .flat_map(|a| a.variants.iter().map(move |v| (*a, v)))
+        .copied()
+        .filter(|a| !a.variants.is_empty())
         .collect();
-    let made = crate::util::par_map(&jobs, |(a, v)| variant(cache, a, v));
-    for ((a, v), r) in jobs.iter().zip(made) {
-        match r {
-            Ok((bytes, got)) => {
-                out.resized += usize::from(got == Got::Made);
-                out.files.insert(v.site_path.clone(), bytes);
+    let made = crate::util::par_map(&resized, |a| variants(cache, a));
+    for (a, r) in resized.iter().zip(made) {
+        for (v, r) in a.variants.iter().zip(r) {
+            match r {
+                Ok((bytes, got)) => {
+                    out.resized += usize::from(got == Got::Made);
+                    out.files.insert(v.site_path.clone(), bytes);
+                }
+                Err(e) => errors.push(
+                    Diagnostic::error(format!("cannot make the {}px wide copy: {e}", v.width))
+                        .in_file(&a.rel)
+                        .hint("the image is over twice the 1920x1080 frame, so kumo-deck resizes it; re-save it as PNG or JPEG, or make it smaller"),
+                ),
             }
-            Err(e) => errors.push(
-                Diagnostic::error(format!("cannot make the {}px wide copy: {e}", v.width))
-                    .in_file(&a.rel)
-                    .hint("the image is over twice the 1920x1080 frame, so kumo-deck resizes it; re-save it as PNG or JPEG, or make it smaller"),
-            ),
         }
     }
     for a in assets.iter().filter(|a| a.variants.is_empty()) {
@@ -55,15 +59,32 @@ pub fn publish(
     }
 }
 
-fn variant(cache: &ImageCache, a: &Asset, v: &Variant) -> Result<(Vec<u8>, Got), String> {
-    let key: String = raster::variant_key(&a.sha, v.width, v.height)
+/// The variants of `a`, from the cache or resized from the image decoded once.
+fn variants(cache: &ImageCache, a: &Asset) -> Vec<Result<(Vec<u8>, Got), String>> {
+    let decoded = std::cell::OnceCell::new();
+    let ext = a
+        .name
+        .rsplit_once('.')
+        .map_or("bin", |(_, e)| e)
+        .to_ascii_lowercase();
+    a.variants
         .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    let ext = a.name.rsplit_once('.').map_or("bin", |(_, e)| e);
-    cache.get_or_make(&format!("{key}.{}", ext.to_ascii_lowercase()), || {
-        raster::make(&a.name, &a.bytes, v.width, v.height)
-    })
+        .map(|v| {
+            let key: String = raster::variant_key(&a.sha, v.width, v.height)
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect();
+            cache.get_or_make(&format!("{key}.{ext}"), || {
+                let img = decoded.get_or_init(|| raster::decode(&a.name, &a.bytes));
+                raster::encode_resized(
+                    &a.name,
+                    img.as_ref().map_err(Clone::clone)?,
+                    v.width,
+                    v.height,
+                )
+            })
+        })
+        .collect()
 }
 
 /// An error located in the SVG file when it can run script.

@@ -62,11 +62,21 @@ pub fn variant_key(sha: &[u8; 32], w: u32, h: u32) -> [u8; 32] {
     d.finalize().into()
 }
 
-/// Decode `bytes` (the file `name`) and encode it resized to `w` x `h` in the same format.
-pub fn make(name: &str, bytes: &[u8], w: u32, h: u32) -> Result<Vec<u8>, String> {
+/// Decode `bytes` (the file `name`, PNG or JPEG).
+pub fn decode(name: &str, bytes: &[u8]) -> Result<image::DynamicImage, String> {
     let fmt = format(name).ok_or_else(|| format!("cannot resize `{name}`"))?;
-    let img = image::load_from_memory_with_format(bytes, fmt)
-        .map_err(|e| format!("cannot decode the image: {e}"))?;
+    image::load_from_memory_with_format(bytes, fmt)
+        .map_err(|e| format!("cannot decode the image: {e}"))
+}
+
+/// `img` (decoded from the file `name`) resized to `w` x `h`, encoded in the file's format.
+pub fn encode_resized(
+    name: &str,
+    img: &image::DynamicImage,
+    w: u32,
+    h: u32,
+) -> Result<Vec<u8>, String> {
+    let fmt = format(name).ok_or_else(|| format!("cannot resize `{name}`"))?;
     let small = img.resize_exact(w, h, FilterType::CatmullRom);
     let mut out = Vec::new();
     match fmt {
@@ -78,6 +88,11 @@ pub fn make(name: &str, bytes: &[u8], w: u32, h: u32) -> Result<Vec<u8>, String>
             .map_err(|e| format!("cannot encode the resized image: {e}"))?,
     }
     Ok(out)
+}
+
+/// Decode `bytes` (the file `name`) and encode it resized to `w` x `h` in the same format.
+pub fn make(name: &str, bytes: &[u8], w: u32, h: u32) -> Result<Vec<u8>, String> {
+    encode_resized(name, &decode(name, bytes)?, w, h)
 }
 
 #[cfg(test)]
