@@ -364,7 +364,7 @@ fn data_set(root: &Path) -> kumo_deck::data::DataSet {
         read("scenarios.toml"),
         read("lifecycle.toml"),
     );
-    kumo_deck::data::load((&p.0, &p.1), (&s.0, &s.1), (&l.0, &l.1)).unwrap()
+    kumo_deck::data::load((&p.0, &p.1), Some((&s.0, &s.1)), Some((&l.0, &l.1))).unwrap()
 }
 
 /// Row i+1 of the slide's first table holds line i's amount; the row after the lines the total.
