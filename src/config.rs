@@ -34,6 +34,13 @@ pub struct Config {
     /// Author for document metadata.
     #[serde(default)]
     pub author: Option<String>,
+    /// Description per language code, for search results and link previews (`og:description`).
+    #[serde(default)]
+    pub description: BTreeMap<String, String>,
+    /// The image of link previews (`og:image`): an `assets/…` reference, resolved per language
+    /// like one in a slide. Default: the first raster image of the language's slides.
+    #[serde(default)]
+    pub image: Option<String>,
     /// Publishing settings for `kumo-deck deploy`.
     #[serde(default)]
     pub deploy: DeployConfig,
@@ -103,6 +110,8 @@ pub struct BuildOptions {
     /// Extra files put into the site as they are (site path -> bytes), e.g. the PDFs printed by
     /// `kumo-deck pdf`; pages link `<lang>/<name>.pdf` when it is among them.
     pub attachments: std::collections::BTreeMap<String, Vec<u8>>,
+    /// Folder of the resize cache of huge images (default: `crate::assets::cache::ImageCache::from_env`).
+    pub image_cache: Option<PathBuf>,
 }
 
 impl Config {
@@ -184,6 +193,28 @@ impl Config {
                     format!("`base_url = \"{u}\"` must start with https:// or http://"),
                 );
             }
+        }
+        for l in self
+            .description
+            .keys()
+            .filter(|l| !self.languages.contains(l))
+        {
+            err(
+                "description",
+                format!("`description.{l}` is for a language not in `languages`"),
+            );
+        }
+        if let Some(i) = self
+            .image
+            .as_deref()
+            .filter(|i| crate::assets::reference(i).is_none())
+        {
+            err(
+                "image",
+                format!(
+                    "`image = \"{i}\"` must name a file in the assets folders, like `assets/card.png`"
+                ),
+            );
         }
         self.deploy.validate(&mut err);
         errs.into_iter()

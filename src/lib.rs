@@ -3,7 +3,8 @@
 //! The stages, in order (see DESIGN.md):
 //! 1. [`source`]: the only reader of project files (`deck.toml` via [`config`]).
 //! 2. [`content`]: Markdown files -> slides (front matter, split on top-level rules, ids, parity);
-//!    [`data`]: prices, scenarios and lifecycles in exact decimals; [`i18n`]: Fluent strings.
+//!    [`data`]: prices, scenarios and lifecycles in exact decimals; [`i18n`]: Fluent strings;
+//!    [`assets`]: images and files beside the slides (per language, then neutral).
 //! 3. [`markdown`]: slides -> HTML (syntect classes, directive fences, notes, footnotes).
 //! 4. [`render`]: Tera pages over typed view-models -> [`site::Site`] (in memory).
 //! 5. [`output`]: the atomic writer of `dist/`.
@@ -12,6 +13,7 @@
 //!
 //! [`pipeline::build`] runs stages 1-4 and returns the site, the diagnostics and the files read.
 
+pub mod assets;
 pub mod check;
 pub mod config;
 pub mod content;
@@ -21,6 +23,7 @@ pub mod diag;
 pub mod i18n;
 pub mod init;
 pub mod markdown;
+pub mod media;
 pub mod output;
 pub mod pdf;
 pub mod pipeline;

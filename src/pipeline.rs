@@ -43,6 +43,8 @@ pub struct BuildOutput {
     /// Every language's slides and their rendered HTML, in configured order, when the build got
     /// that far: the model exports (`pptx`) are made from, so they never walk Markdown again.
     pub languages: Vec<Language>,
+    /// Resized image variants made by this build (the others came from the resize cache).
+    pub resized: usize,
 }
 
 /// Build the project at `root` in memory.
@@ -63,6 +65,7 @@ pub fn build_with_cache(root: &Path, opts: &BuildOptions, cache: &mut RenderCach
         pages_reused: 0,
         data_as_of: Default::default(),
         languages: Vec::new(),
+        resized: 0,
     };
     let mut sources = match Sources::new(root) {
         Ok(s) => s,
@@ -110,9 +113,11 @@ fn run(
     if !parity.is_empty() {
         return Err(parity);
     }
+    let media = crate::assets::Index::load(sources, &config.languages)?;
+    lap(out, "media");
     let data_fp = format!("{data_fp}{directives_fp}");
     let dirs = (data.as_ref(), &directives);
-    let diags = render_slides(&mut langs, dirs, &data_fp, cache, out);
+    let diags = render_slides(&mut langs, dirs, &data_fp, &media, cache, out);
     lap(out, "slides");
     let has_err = diags.iter().any(Diagnostic::is_error);
     out.diagnostics.extend(diags);
@@ -126,7 +131,8 @@ fn run(
     out.diagnostics
         .extend(crate::render::glyphs::missing(&assets.coverage, slides));
     lap(out, "assets");
-    let rendered = crate::render::pages::render_site(
+    crate::media::choose_images(&config, &media, &mut langs)?;
+    let mut rendered = crate::render::pages::render_site(
         &config,
         opts,
         &langs,
@@ -137,6 +143,8 @@ fn run(
     .map_err(|e| vec![e])?;
     out.pages_reused = rendered.reused;
     lap(out, "pages");
+    crate::media::publish(&config, opts, &media, &langs, &mut rendered.site, out)?;
+    lap(out, "publish media");
     // A broken internal link or anchor fails the build: never publish a broken deck.
     out.diagnostics.extend(check_links(&rendered, &langs));
     lap(out, "links");
@@ -188,6 +196,7 @@ fn render_slides(
     langs: &mut [Language],
     (data, templates): (Option<&DataSet>, &DirectiveTemplates),
     data_fp: &str,
+    media: &crate::assets::Index,
     cache: &mut RenderCache,
     out: &mut BuildOutput,
 ) -> Vec<Diagnostic> {
@@ -195,16 +204,22 @@ fn render_slides(
     let misses = cache.stats().1;
     // Slot per slide: the cached result, or the index of the job that renders it.
     let mut slots: Vec<Vec<Slot>> = Vec::new();
+    let media_fp = hex(media.fingerprint());
     for l in langs.iter() {
-        let env = render_cache::fingerprint([data_fp, l.strings_fp.as_str()]);
-        let row = l.deck.slides.iter().map(|s| {
-            let key = RenderCache::key(s, &l.lang, &env);
+        // Images on the first slides load at once, the others lazily: two environments.
+        let env = |eager: &str| {
+            render_cache::fingerprint([data_fp, l.strings_fp.as_str(), &media_fp, eager])
+        };
+        let envs = [env(""), env("eager")];
+        let row = l.deck.slides.iter().enumerate().map(|(i, s)| {
+            let eager = i < crate::media::EAGER_SLIDES;
+            let key = RenderCache::key(s, &l.lang, &envs[usize::from(eager)]);
             used.insert(key);
             cache.lookup(&key).ok_or(key)
         });
         slots.push(row.collect());
     }
-    let rendered = render_misses(langs, (data, templates), &slots);
+    let rendered = render_misses(langs, (data, templates), media, &slots);
     let mut rendered = rendered.into_iter();
     let mut diags = Vec::new();
     for (l, row) in langs.iter_mut().zip(slots) {
@@ -230,6 +245,7 @@ fn render_slides(
 fn render_misses(
     langs: &[Language],
     (data, templates): (Option<&DataSet>, &DirectiveTemplates),
+    media: &crate::assets::Index,
     slots: &[Vec<Slot>],
 ) -> Vec<(markdown::RenderedSlide, Vec<Diagnostic>)> {
     let dirs: Vec<DataDirectives> = langs
@@ -253,7 +269,12 @@ fn render_misses(
     let render = |&(li, i): &(usize, usize)| {
         let mut d = Vec::new();
         let l = &langs[li];
-        let r = markdown::render_slide(&l.deck.slides[i], &dirs[li], &highlights, &mut d);
+        let m = markdown::Media {
+            index: Some(media),
+            lang: &l.lang,
+            eager: i < crate::media::EAGER_SLIDES,
+        };
+        let r = markdown::render_slide(&l.deck.slides[i], &dirs[li], &highlights, &m, &mut d);
         // Japanese breaks between phrases only (`<wbr>` + the theme's `keep-all`).
         if !(l.lang == "ja" || l.lang.starts_with("ja-")) {
             return (r, d);
@@ -261,6 +282,7 @@ fn render_misses(
         let r = markdown::RenderedSlide {
             html: markdown::phrase::break_phrases(&r.html),
             notes: markdown::phrase::break_phrases(&r.notes),
+            assets: r.assets,
         };
         (r, d)
     };
@@ -415,6 +437,7 @@ fn load_language(
             rendered: Vec::new(),
             strings_fp,
             data_as_of: Default::default(),
+            image: None,
         }),
         (s, d) => {
             errors.extend(s.err().unwrap_or_default());

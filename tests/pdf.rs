@@ -410,3 +410,37 @@ fn printing_one_language_keeps_the_other_and_the_browser_stays_confined() {
         "wrote ~/.cache/chromium"
     );
 }
+
+#[test]
+fn embeds_content_images_including_lazily_loaded_ones() {
+    let Some(chrome) = common::browser_or_skip("pdf embeds images") else {
+        return;
+    };
+    let _g = lock();
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("dist");
+    let args = [
+        os("pdf"),
+        os("--lang"),
+        os("en"),
+        os("--out"),
+        out.as_os_str(),
+        os("--chrome"),
+        chrome.as_os_str(),
+    ];
+    let tmpdir = [("TMPDIR", tmp.path().as_os_str())];
+    let o = run(kumo(&common::fixture("assets"), &args, &tmpdir));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let list = tool(
+        "pdfimages",
+        &[os("-list"), out.join("en/assets.pdf").as_os_str()],
+    );
+    // The screenshot is on slide 2 (loaded at once) and slide 5 (lazy in the browser).
+    let pages: Vec<&str> = list
+        .lines()
+        .skip(2)
+        .filter(|l| l.contains(" 160 ") && l.contains(" 90 "))
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
+    assert_eq!(pages, ["2", "5"], "{list}");
+}

@@ -86,6 +86,8 @@ pub struct Report {
     pub accepted: Option<(usize, PathBuf)>,
     /// With `--layout`, when the browser ran: the number of findings of each kind.
     pub layout: Option<BTreeMap<String, usize>>,
+    /// Things worth knowing that are neither errors nor warnings (never fail the check).
+    pub notes: Vec<String>,
 }
 
 /// Check the project at `root`.
@@ -95,6 +97,16 @@ pub fn run(root: &Path, opts: &CheckOptions) -> Report {
     report.add(data_age(&built, opts.today));
     let build_failed = built.diagnostics.has_errors();
     report.add(built.diagnostics.0);
+    if built
+        .config
+        .as_ref()
+        .is_some_and(|c| c.base_url(&opts.build).is_none())
+    {
+        report.notes.push(
+            "no base_url in deck.toml: pages leave out og:url and og:image, which need the site's absolute URL"
+                .into(),
+        );
+    }
     let Some((project, mut sources)) = Project::load(root) else {
         return report; // no usable deck.toml: the build said why
     };
@@ -227,6 +239,9 @@ impl Report {
                 layout::summary(counts)
             ));
         }
+        for n in &self.notes {
+            out.push_str(&format!("note: {n}\n"));
+        }
         out.push_str(&format!("check: {}\n", self.summary()));
         out
     }
@@ -238,6 +253,7 @@ impl Report {
             warnings: self.warnings(),
             layout: self.layout.as_ref(),
             diagnostics: self.diagnostics.iter().map(JsonDiagnostic::from).collect(),
+            notes: &self.notes,
         };
         serde_json::to_string_pretty(&doc).expect("plain data serialises") + "\n"
     }
@@ -251,6 +267,7 @@ struct JsonReport<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     layout: Option<&'a BTreeMap<String, usize>>,
     diagnostics: Vec<JsonDiagnostic<'a>>,
+    notes: &'a [String],
 }
 
 /// One diagnostic, flat: `{severity, file, line, col, message, hints}`.

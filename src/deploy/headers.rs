@@ -68,6 +68,7 @@ pub fn content_type(ext: &str) -> &'static str {
         "avif" => "image/avif",
         "ico" => "image/vnd.microsoft.icon",
         "pdf" => "application/pdf",
+        "zip" => "application/zip",
         "wasm" => "application/wasm",
         "mp4" => "video/mp4",
         "webm" => "video/webm",

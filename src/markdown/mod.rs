@@ -4,6 +4,7 @@
 
 pub mod directive;
 pub mod highlight;
+pub mod media;
 pub mod phrase;
 
 use crate::content::split::{options, parse_marker};
@@ -11,6 +12,9 @@ use crate::content::Slide;
 use crate::diag::Diagnostic;
 use pulldown_cmark::{html, CodeBlockKind, CowStr, Event, Parser, Tag, TagEnd};
 use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+pub use media::Media;
 
 /// Renders directive fences (`cost-table <scenario>`, ...). Implemented over the data set by the
 /// caller, so this layer does not depend on it.
@@ -26,6 +30,8 @@ pub struct RenderedSlide {
     pub html: String,
     /// Speaker notes HTML (presenter view only).
     pub notes: String,
+    /// Content assets the slide uses (project-relative paths), in order of first use.
+    pub assets: Vec<PathBuf>,
 }
 
 /// Render `slide`; problems go to `diags` (errors stop the build, warnings do not).
@@ -33,16 +39,21 @@ pub fn render_slide(
     slide: &Slide,
     directives: &dyn Directives,
     highlights: &highlight::Highlights,
+    media: &Media,
     diags: &mut Vec<Diagnostic>,
 ) -> RenderedSlide {
     let mut r = Renderer {
         slide,
         directives,
         highlights,
+        media: *media,
         diags,
         notes: String::new(),
         footnotes: BTreeMap::new(),
         fn_order: Vec::new(),
+        used: Vec::new(),
+        image: None,
+        written: None,
     };
     let events = r.transform();
     let mut out = String::with_capacity(slide.source.len() * 2);
@@ -62,6 +73,7 @@ pub fn render_slide(
     RenderedSlide {
         html: out,
         notes: r.notes,
+        assets: r.used,
     }
 }
 
@@ -69,7 +81,13 @@ struct Renderer<'a, 'd> {
     slide: &'a Slide,
     directives: &'a dyn Directives,
     highlights: &'a highlight::Highlights,
+    media: Media<'a>,
     diags: &'d mut Vec<Diagnostic>,
+    /// Assets referenced so far.
+    used: Vec<PathBuf>,
+    /// The image being read, and the last one written (for figures).
+    image: Option<media::Capture>,
+    written: Option<media::Written>,
     notes: String,
     /// Footnote label -> its events.
     footnotes: BTreeMap<String, Vec<Event<'a>>>,
@@ -85,7 +103,15 @@ impl<'a> Renderer<'a, '_> {
         let mut head_done = false;
         let mut fence: Option<(String, usize, String)> = None;
         let mut footnote: Option<(String, Vec<Event<'a>>)> = None;
+        let mut para: Option<usize> = None;
         for (ev, range) in Parser::new_ext(src, options()).into_offset_iter() {
+            if self.image.is_some() {
+                let next = footnote.as_ref().map_or(out.len(), |_| usize::MAX);
+                if let Some(e) = self.image_event(&ev, next) {
+                    push(&mut out, &mut footnote, e);
+                }
+                continue;
+            }
             if let Some((info, at, code)) = fence.as_mut() {
                 match ev {
                     Event::Text(t) => code.push_str(&t),
@@ -135,21 +161,28 @@ impl<'a> Renderer<'a, '_> {
                     id,
                 }) => Event::Start(Tag::Link {
                     link_type,
-                    dest_url: self.safe_url(dest_url, range.start),
+                    dest_url: self.link_url(dest_url, range.start),
                     title,
                     id,
                 }),
                 Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }) => Event::Start(Tag::Image {
-                    link_type,
-                    dest_url: self.safe_url(dest_url, range.start),
-                    title,
-                    id,
-                }),
+                    dest_url, title, ..
+                }) => {
+                    self.start_image(dest_url, title, range.start);
+                    continue;
+                }
+                Event::Html(h) => Event::Html(self.raw_html(h, range.start)),
+                Event::InlineHtml(h) => Event::InlineHtml(self.raw_html(h, range.start)),
+                Event::Start(Tag::Paragraph) => {
+                    para = footnote.is_none().then_some(out.len());
+                    Event::Start(Tag::Paragraph)
+                }
+                Event::End(TagEnd::Paragraph) => match para.take() {
+                    Some(start) => self
+                        .figure(&mut out, start)
+                        .unwrap_or(Event::End(TagEnd::Paragraph)),
+                    None => Event::End(TagEnd::Paragraph),
+                },
                 Event::FootnoteReference(label) => {
                     let n = self.footnote_number(&label);
                     Event::InlineHtml(CowStr::from(format!("<sup class=\"fnref\">{n}</sup>")))
@@ -178,7 +211,10 @@ impl<'a> Renderer<'a, '_> {
         let arg = words.collect::<Vec<_>>().join(" ");
         if name == "notes" {
             let mut html_out = String::new();
-            html::push_html(&mut html_out, Parser::new_ext(code, options()));
+            let events: Vec<Event> = Parser::new_ext(code, options())
+                .map(|e| self.note_event(e, at))
+                .collect();
+            html::push_html(&mut html_out, events.into_iter());
             self.notes.push_str(&html_out);
             return None;
         }

@@ -7,6 +7,7 @@ mod cycles;
 pub mod glyphs;
 pub mod pages;
 pub mod script;
+pub mod social;
 pub mod splice;
 pub mod view;
 
@@ -44,6 +45,8 @@ pub struct Language {
     /// The data files' as-of dates in this language (`pricing`, `rates`, `lifecycle`), for
     /// `{{ data_as_of.pricing }}` in templates.
     pub data_as_of: BTreeMap<String, String>,
+    /// Site path of the language's link-preview image (`og:image`), if it has one.
+    pub image: Option<String>,
 }
 
 /// A slide rendered once, shared by every page that shows it (and, in serve, by rebuilds that

@@ -2,6 +2,7 @@
 //! rendered slides into the Site together with the fingerprinted assets.
 
 use super::assets::Assets;
+use super::social::{favicon, social};
 use super::splice::{self, PageCache, Skeleton};
 use super::view::{Alternate, BrandView, HomeLang, PageView, SectionView, SlideView, TocEntry};
 use super::{Language, Part, SlideHtml, Templates};
@@ -218,6 +219,14 @@ impl PageCtx<'_> {
             data_as_of: l.data_as_of.clone(),
             brand: brand_view(config, self.assets, &l.lang),
             pptx: export_name(config, self.opts, &l.lang, "pptx"),
+            social: social(
+                config,
+                &l.lang,
+                l.image.as_deref(),
+                self.base,
+                self.base.map(|b| format!("{b}{}/{file}", l.lang)),
+            ),
+            favicon: favicon(self.assets),
         }
     }
 }
@@ -411,5 +420,13 @@ fn home_page(
         data_as_of: first.data_as_of.clone(),
         brand: brand_view(config, assets, &first.lang),
         pptx: None,
+        social: social(
+            config,
+            &first.lang,
+            first.image.as_deref(),
+            base,
+            base.map(String::from),
+        ),
+        favicon: favicon(assets),
     })
 }

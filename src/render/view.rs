@@ -94,6 +94,10 @@ pub struct PageView {
     pub brand: BrandView,
     /// Link to this language's PowerPoint file (`kumo-deck pptx`), when the site has one.
     pub pptx: Option<String>,
+    /// Open Graph and Twitter card tags.
+    pub social: super::social::SocialView,
+    /// The theme's icon, when it has one (path from the site root).
+    pub favicon: Option<super::social::Favicon>,
 }
 
 /// One language on the landing page, labelled in that language.

@@ -132,6 +132,8 @@ pub fn content_type(path: &str) -> &'static str {
         Some("ttf") => "font/ttf",
         Some("otf") => "font/otf",
         Some("pdf") => "application/pdf",
+        Some("csv") => "text/csv; charset=utf-8",
+        Some("zip") => "application/zip",
         Some("wasm") => "application/wasm",
         Some("mp4") => "video/mp4",
         Some("webm") => "video/webm",
@@ -226,6 +228,8 @@ mod tests {
     fn content_types() {
         assert_eq!(content_type("a/b.HTML"), HTML);
         assert_eq!(content_type("x.svg"), "image/svg+xml");
+        assert_eq!(content_type("d/r.1a2b3c4d5e.zip"), "application/zip");
+        assert_eq!(content_type("t.CSV"), "text/csv; charset=utf-8");
         assert_eq!(content_type("noext"), "application/octet-stream");
     }
 }

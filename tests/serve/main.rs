@@ -2,6 +2,7 @@
 //! `tests/fixtures/serve-basic`, spoken to with raw HTTP over TcpStream, in process
 //! (`kumo_deck::serve::Server`); each test stops its server.
 
+mod assets;
 mod http;
 mod reload;
 mod slow;
