@@ -10,6 +10,7 @@ use crate::content::Deck;
 use crate::diag::Diagnostic;
 use crate::pdf::cdp::{Cdp, Event};
 use crate::pdf::{browser, page, server};
+use crate::render::pages::DOC_ONLY;
 use crate::site::Site;
 use serde::Deserialize;
 use serde_json::json;
@@ -97,11 +98,16 @@ pub fn check(
         for (w, h) in VIEWPORTS {
             let path = format!("{}/index.html", deck.lang);
             let m = measure(&mut b.cdp, &origin, &path, (w, h), opts.timeout)?;
-            if m.slides != deck.slides.len() {
+            // Document-only slides (notes on sources) are not in the deck view.
+            let shown = deck
+                .slides
+                .iter()
+                .filter(|s| !s.classes.iter().any(|c| c == DOC_ONLY))
+                .count();
+            if m.slides != shown {
                 return Err(Diagnostic::error(format!(
-                    "{path} shows {} slides, the deck has {}",
-                    m.slides,
-                    deck.slides.len()
+                    "{path} shows {} slides, the deck has {shown}",
+                    m.slides
                 )));
             }
             for f in m.findings {
