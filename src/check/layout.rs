@@ -221,19 +221,10 @@ fn measure_in(
     }
     let loaded = |e: &Event| e.method == "Page.loadEventFired" && e.session.as_deref() == s;
     cdp.wait_event(deadline, loaded).map_err(fail)?;
-    let params = json!({"expression": MEASURE, "awaitPromise": true, "returnByValue": true});
-    let r = cdp
-        .call(s, "Runtime.evaluate", params, deadline)
-        .map_err(fail)?;
-    if let Some(ex) = r.get("exceptionDetails") {
-        let msg = ex["exception"]["description"]
-            .as_str()
-            .unwrap_or("exception");
-        return Err(Diagnostic::error(format!(
-            "measuring {path} at {w}x{h} failed: {msg}"
-        )));
-    }
-    serde_json::from_value(r["result"]["value"].clone()).map_err(|e| {
+    let value = cdp.evaluate(s, MEASURE, deadline).map_err(fail)?;
+    let value = value
+        .map_err(|msg| Diagnostic::error(format!("measuring {path} at {w}x{h} failed: {msg}")))?;
+    serde_json::from_value(value).map_err(|e| {
         Diagnostic::error(format!(
             "measuring {path} at {w}x{h} returned bad data: {e}"
         ))

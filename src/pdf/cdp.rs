@@ -129,6 +129,25 @@ impl Cdp {
         }
     }
 
+    /// Evaluate `expression` in the page (awaiting a promise, the value returned as JSON): the
+    /// value, or the message of the exception the script threw (`Ok(Err(..))`).
+    pub fn evaluate(
+        &mut self,
+        session: Option<&str>,
+        expression: &str,
+        deadline: Instant,
+    ) -> Result<Result<Value, String>, CdpError> {
+        let params = serde_json::json!({"expression": expression, "awaitPromise": true, "returnByValue": true});
+        let r = self.call(session, "Runtime.evaluate", params, deadline)?;
+        if let Some(ex) = r.get("exceptionDetails") {
+            let msg = ex["exception"]["description"]
+                .as_str()
+                .unwrap_or("exception");
+            return Ok(Err(msg.to_string()));
+        }
+        Ok(Ok(r["result"]["value"].clone()))
+    }
+
     /// The first queued or arriving event that `want` accepts; others stay queued.
     pub fn wait_event(
         &mut self,

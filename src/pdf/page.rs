@@ -216,19 +216,8 @@ fn settle(
     let fail = |e| step_error(Stage::Fonts, job, e);
     let s = Some(session);
     let expr = SETTLE.replace("PROBE", &format!("{PROBE:?}"));
-    let params = json!({"expression": expr, "awaitPromise": true, "returnByValue": true});
-    let r = cdp
-        .call(s, "Runtime.evaluate", params, deadline)
-        .map_err(fail)?;
-    if let Some(ex) = r.get("exceptionDetails") {
-        let msg = ex["exception"]["description"]
-            .as_str()
-            .unwrap_or("exception");
-        return Err(Diagnostic::error(format!(
-            "checking the page failed: {msg}"
-        )));
-    }
-    let v = &r["result"]["value"];
+    let v = cdp.evaluate(s, &expr, deadline).map_err(fail)?;
+    let v = &v.map_err(|msg| Diagnostic::error(format!("checking the page failed: {msg}")))?;
     let strings = |k: &str| -> Vec<String> {
         let items = v[k].as_array().map(Vec::as_slice).unwrap_or_default();
         items
