@@ -150,25 +150,9 @@ fn measure(
     cdp.set_interceptor(Some(page::interceptor(origin, blocked.clone())));
     let deadline = Instant::now() + timeout;
     let fail = |e| Diagnostic::error(format!("layout check of {path}: {e}"));
-    let target = cdp
-        .call(
-            None,
-            "Target.createTarget",
-            json!({"url": "about:blank"}),
-            deadline,
-        )
-        .map_err(fail)?;
-    let target = target["targetId"].as_str().unwrap_or_default().to_string();
+    let target = cdp.open_tab(deadline).map_err(fail)?;
     let result = measure_in(cdp, origin, path, &target, size, deadline);
-    let close = Instant::now() + Duration::from_secs(5);
-    let _ = cdp.call(
-        None,
-        "Target.closeTarget",
-        json!({"targetId": target}),
-        close,
-    );
-    cdp.set_interceptor(None);
-    cdp.clear_events();
+    cdp.close_tab(&target);
     let m = result?;
     if let Some(u) = blocked.borrow().first() {
         return Err(Diagnostic::error(format!(

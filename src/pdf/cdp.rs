@@ -129,6 +129,23 @@ impl Cdp {
         }
     }
 
+    /// Open a blank tab and return its target id.
+    pub fn open_tab(&mut self, deadline: Instant) -> Result<String, CdpError> {
+        let params = serde_json::json!({"url": "about:blank"});
+        let target = self.call(None, "Target.createTarget", params, deadline)?;
+        Ok(target["targetId"].as_str().unwrap_or_default().to_string())
+    }
+
+    /// Close the tab `target` (best effort, 5 s at most), and drop the request interceptor and
+    /// the events it left queued, so the next page starts clean.
+    pub fn close_tab(&mut self, target: &str) {
+        let close = Instant::now() + std::time::Duration::from_secs(5);
+        let params = serde_json::json!({"targetId": target});
+        let _ = self.call(None, "Target.closeTarget", params, close);
+        self.set_interceptor(None);
+        self.clear_events();
+    }
+
     /// Evaluate `expression` in the page (awaiting a promise, the value returned as JSON): the
     /// value, or the message of the exception the script threw (`Ok(Err(..))`).
     pub fn evaluate(

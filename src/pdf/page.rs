@@ -95,25 +95,9 @@ pub fn print(
     cdp.set_interceptor(Some(interceptor(job.origin, blocked.clone())));
     let deadline = Instant::now() + job.timeout;
     let fail = |e| step_error(Stage::Load, job, e);
-    let target = cdp
-        .call(
-            None,
-            "Target.createTarget",
-            json!({"url": "about:blank"}),
-            deadline,
-        )
-        .map_err(fail)?;
-    let target = target["targetId"].as_str().unwrap_or_default().to_string();
+    let target = cdp.open_tab(deadline).map_err(fail)?;
     let result = print_in_target(cdp, job, &target, progress);
-    let close = Instant::now() + Duration::from_secs(5);
-    let _ = cdp.call(
-        None,
-        "Target.closeTarget",
-        json!({"targetId": target}),
-        close,
-    );
-    cdp.set_interceptor(None);
-    cdp.clear_events();
+    cdp.close_tab(&target);
     let (pdf, titles, mut warnings) = result?;
     let blocked = blocked.borrow();
     warnings.extend(blocked.iter().map(|u| format!("{BLOCKED}{u}")));
