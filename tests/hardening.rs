@@ -2,6 +2,8 @@
 //! recursion, CLI values, secrets, S3 state, slow clients and the smaller ones. Each test
 //! failed before its fix.
 
+#[path = "deploy_util/mod.rs"]
+mod deploy_util;
 mod util;
 
 #[path = "hardening/cli.rs"]
@@ -16,5 +18,12 @@ mod props;
 mod recursion;
 #[path = "hardening/s3.rs"]
 mod s3;
+#[path = "hardening/s3_foreign.rs"]
+mod s3_foreign;
+#[path = "hardening/serve_recursion.rs"]
+mod serve_recursion;
+#[allow(dead_code)]
+#[path = "serve/util.rs"]
+mod serve_util;
 #[path = "hardening/small.rs"]
 mod small;

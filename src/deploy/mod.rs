@@ -12,6 +12,8 @@ pub mod pages;
 pub mod plan;
 pub mod s3;
 mod s3_client;
+mod s3_raw;
+mod s3_xml;
 
 use crate::config::{Config, DeployConfig};
 use crate::diag::Diagnostic;

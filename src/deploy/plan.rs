@@ -47,6 +47,8 @@ pub struct Plan {
     pub unchanged: Vec<String>,
     /// Keys under the prefix with no local file (only with `--delete`).
     pub deletes: Vec<String>,
+    /// Stale objects `--delete` leaves in place: (full key, why).
+    pub kept: Vec<(String, String)>,
     /// Objects under the prefix before the run.
     pub remote_count: usize,
 }
@@ -128,6 +130,14 @@ impl Plan {
         keys
     }
 
+    /// Move the planned deletes that `keep` gives a reason for (as `(full key, why)`) to `kept`.
+    pub fn keep(&mut self, keep: impl Fn(&str) -> Option<(String, String)>) {
+        let (kept, deletes): (Vec<String>, Vec<String>) =
+            self.deletes.drain(..).partition(|k| keep(k).is_some());
+        self.kept.extend(kept.iter().filter_map(|k| keep(k)));
+        self.deletes = deletes;
+    }
+
     /// Refuse deletes above the cap unless forced.
     pub fn check_deletes(&self, cap: &DeleteCap) -> Result<(), Diagnostic> {
         let n = self.deletes.len();
@@ -161,6 +171,8 @@ impl Plan {
                 )
             })
         };
+        // Keys may come from whoever else wrote to the bucket: no raw control characters.
+        let shown = |k: &str| crate::util::escape_controls(k, false).into_owned();
         for k in &self.new {
             let _ = writeln!(out, "+ upload     {k}{}", meta(k));
         }
@@ -173,7 +185,10 @@ impl Plan {
             let _ = writeln!(out, "~ update     {k} ({why}){}", meta(k));
         }
         for k in &self.deletes {
-            let _ = writeln!(out, "- delete     {k}");
+            let _ = writeln!(out, "- delete     {}", shown(k));
+        }
+        for (k, why) in &self.kept {
+            let _ = writeln!(out, "! kept       {}  ({why})", shown(k));
         }
         for k in &self.unchanged {
             let _ = writeln!(out, "= unchanged  {k}");
@@ -184,8 +199,12 @@ impl Plan {
 
     /// `N new, N updated, N deleted, N unchanged`.
     pub fn counts(&self) -> String {
+        let kept = match self.kept.len() {
+            0 => String::new(),
+            n => format!(", {n} kept"),
+        };
         format!(
-            "{} new, {} updated, {} deleted, {} unchanged",
+            "{} new, {} updated, {} deleted, {} unchanged{kept}",
             self.new.len(),
             self.updates.len(),
             self.deletes.len(),

@@ -1,6 +1,8 @@
 //! `deploy s3://BUCKET[/PREFIX]`: incremental, header-exact sync of dist/ to an S3 bucket with
 //! `object_store` (SigV4, retries with exponential backoff, per-object attributes) on a small
-//! current-thread tokio runtime.
+//! current-thread tokio runtime. Listing and deleting go through [`RawS3`], which keeps keys
+//! exactly as stored, so keys someone else wrote (`a//b`, `a/../b`, console folder keys `a/`)
+//! are planned, reported and deleted like any other stale key.
 //!
 //! Our SHA-256 of each object's bytes is stored as `x-amz-meta-kumo-sha256`; a HEAD of each
 //! existing key gives it back with the object's Content-Type and Cache-Control, so the diff holds
@@ -12,10 +14,11 @@ use super::headers;
 use super::plan::{self, DeleteCap, Plan, Stored, Wanted};
 use super::s3_client::build_store;
 pub use super::s3_client::{check_endpoint, S3Target};
+use super::s3_raw::RawS3;
 use super::{redact, LocalSite, Progress, Report};
 use crate::config::DeployConfig;
 use crate::diag::Diagnostic;
-use futures::{StreamExt, TryStreamExt};
+use futures::StreamExt;
 use object_store::aws::AmazonS3;
 use object_store::path::Path as ObjPath;
 use object_store::{Attribute, Attributes, GetOptions, ObjectStore, PutOptions};
@@ -55,13 +58,14 @@ pub fn deploy(
 ) -> Result<Report, Diagnostic> {
     let target = S3Target::parse(&opts.url)?;
     let wanted = wanted(site, cfg);
-    let store = build_store(&target, opts)?;
+    let (store, raw) = build_store(&target, opts)?;
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .map_err(|e| Diagnostic::error(format!("cannot start the async runtime: {e}")))?;
     let run = Run {
         store: &store,
+        raw: &raw,
         target: &target,
         site,
         wanted: &wanted,
@@ -91,6 +95,7 @@ fn hex(bytes: &[u8]) -> String {
 /// One sync, over borrowed parts.
 struct Run<'a> {
     store: &'a AmazonS3,
+    raw: &'a RawS3,
     target: &'a S3Target,
     site: &'a LocalSite,
     wanted: &'a BTreeMap<String, Wanted>,
@@ -107,7 +112,8 @@ impl Run<'_> {
         let start = Instant::now();
         progress.line(&format!("listing {}", self.target));
         let remote = self.remote_state(progress).await?;
-        let plan = plan::diff(self.wanted, &remote, opts.delete);
+        let mut plan = plan::diff(self.wanted, &remote, opts.delete);
+        plan.keep(|rel| self.kept(rel));
         plan.check_deletes(&opts.cap)?;
         if dry_run {
             return Ok(Report {
@@ -118,6 +124,13 @@ impl Run<'_> {
                     plan.counts()
                 ),
             });
+        }
+        for line in plan
+            .render(self.wanted)
+            .lines()
+            .filter(|l| l.starts_with('!'))
+        {
+            progress.line(line);
         }
         let bytes = self.upload_all(&plan, progress).await?;
         self.delete_all(&plan.deletes, progress).await?;
@@ -139,17 +152,16 @@ impl Run<'_> {
         progress: &mut dyn Progress,
     ) -> Result<BTreeMap<String, Stored>, Diagnostic> {
         let prefix = match self.target.prefix.as_str() {
-            "" => None,
-            p => Some(self.path_of(p)?),
+            "" => String::new(),
+            p => format!("{p}/"),
         };
-        let mut listing = self.store.list(prefix.as_ref());
-        let mut listed = Vec::new();
-        while let Some(m) = self.watch(listing.next(), "listing").await? {
-            listed.push(m.map_err(|e| self.error("list", &e))?);
-        }
+        let listed = self
+            .watch(self.raw.list(&prefix), "listing")
+            .await?
+            .map_err(|d| self.failed("list", d))?;
         let keys: Vec<String> = listed
             .iter()
-            .filter_map(|m| self.target.rel(m.location.as_ref()).map(str::to_string))
+            .filter_map(|k| self.target.rel(k).map(str::to_string))
             .collect();
         let (known, stale): (Vec<String>, Vec<String>) =
             keys.into_iter().partition(|k| self.wanted.contains_key(k));
@@ -266,6 +278,7 @@ impl Run<'_> {
         Ok(want.size)
     }
 
+    /// Delete exactly the listed keys (by their stored names, in request bodies).
     async fn delete_all(
         &self,
         rels: &[String],
@@ -274,19 +287,42 @@ impl Run<'_> {
         if rels.is_empty() {
             return Ok(());
         }
-        let paths: Vec<ObjPath> = rels
-            .iter()
-            .map(|r| self.path(r))
-            .collect::<Result<_, _>>()?;
-        let stream = futures::stream::iter(paths.into_iter().map(Ok)).boxed();
-        let deleted: Vec<ObjPath> = self
-            .store
-            .delete_stream(stream)
-            .try_collect()
-            .await
-            .map_err(|e| self.error("delete", &e))?;
-        progress.line(&format!("deleted {} stale object(s)", deleted.len()));
+        let keys: Vec<String> = rels.iter().map(|r| self.target.key(r)).collect();
+        let refused = self
+            .watch(self.raw.delete(&keys), "deleting")
+            .await?
+            .map_err(|d| self.failed("delete", d))?;
+        progress.line(&format!(
+            "deleted {} stale object(s)",
+            keys.len() - refused.len()
+        ));
+        if let Some(first) = refused.first() {
+            return Err(Diagnostic::error(format!(
+                "S3 refused to delete {} of {} stale object(s) under {} (first: {}: {})",
+                refused.len(),
+                keys.len(),
+                self.target,
+                crate::util::escape_controls(&first.key, false),
+                first.why
+            ))
+            .hint("every upload had finished; run the same deploy again to retry the deletes"));
+        }
         Ok(())
+    }
+
+    /// Why `--delete` leaves a stale key in place, if it does: `(full key, why)`.
+    fn kept(&self, rel: &str) -> Option<(String, String)> {
+        let key = self.target.key(rel);
+        if rel.is_empty() {
+            let why = "the folder key of the prefix itself, not a file of the site";
+            return Some((key, why.into()));
+        }
+        if !super::s3_xml::deletable(&key) {
+            let why = "its key holds control characters that S3's DeleteObjects cannot name; \
+                       remove it with another tool";
+            return Some((key, why.into()));
+        }
+        None
     }
 
     /// `next` (the next finished request of a phase), or an error once nothing has finished for
@@ -305,13 +341,18 @@ impl Run<'_> {
         })
     }
 
+    /// The `object_store` path of one of our own keys (local files: always well-formed).
     fn path(&self, rel: &str) -> Result<ObjPath, Diagnostic> {
-        self.path_of(&self.target.key(rel))
+        let key = self.target.key(rel);
+        ObjPath::parse(&key)
+            .map_err(|e| Diagnostic::error(format!("`{key}` cannot be an object key: {e}")))
     }
 
-    fn path_of(&self, key: &str) -> Result<ObjPath, Diagnostic> {
-        ObjPath::parse(key)
-            .map_err(|e| Diagnostic::error(format!("`{key}` cannot be an object key: {e}")))
+    /// A raw request's failure, in the words of [`Self::error`].
+    fn failed(&self, what: &str, d: Diagnostic) -> Diagnostic {
+        let msg = format!("S3 {what} on {} failed: {}", self.target, d.message);
+        Diagnostic::error(redact(&msg))
+            .hint("check the bucket, --endpoint, --region and the AWS credentials (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or AWS_PROFILE)")
     }
 
     fn error(&self, what: &str, e: &object_store::Error) -> Diagnostic {
@@ -324,14 +365,6 @@ impl Run<'_> {
                 msg.push_str(&format!(": {text}"));
             }
             source = s.source();
-        }
-        if let object_store::Error::InvalidPath { .. } = e {
-            // A key someone else wrote (`a//b`, `a/./b`): not a credentials problem.
-            return Diagnostic::error(redact(&msg)).hint(format!(
-                "an object under {} has a key with an empty, `.` or `..` part, which kumo-deck \
-                 cannot list; remove or rename it, or deploy to another prefix",
-                self.target
-            ));
         }
         Diagnostic::error(redact(&msg))
             .hint("check the bucket, --endpoint, --region and the AWS credentials (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or AWS_PROFILE)")

@@ -1,9 +1,13 @@
 //! The S3 side of `deploy`: the `s3://BUCKET[/PREFIX]` target and the configured client
 //! (credentials chain, endpoint, plain HTTP only to loopback, retries with exponential backoff).
+//! One configuration gives two clients: `object_store` for HEAD and PUT of our own keys, and
+//! [`RawS3`] for listing and deleting keys exactly as the bucket holds them.
 
 use super::s3::S3Options;
+use super::s3_raw::RawS3;
 use crate::diag::Diagnostic;
-use object_store::aws::{AmazonS3, AmazonS3Builder};
+use object_store::aws::{AmazonS3, AmazonS3Builder, AmazonS3ConfigKey};
+use object_store::client::{HttpConnector, ReqwestConnector};
 use object_store::path::Path as ObjPath;
 use object_store::{BackoffConfig, ClientOptions, RetryConfig};
 use std::time::Duration;
@@ -72,9 +76,9 @@ impl std::fmt::Display for S3Target {
     }
 }
 
-/// The client: credentials from the environment, then the shared profile files; retries with
+/// The clients: credentials from the environment, then the shared profile files; retries with
 /// exponential backoff on 5xx and connection errors.
-pub fn build_store(target: &S3Target, opts: &S3Options) -> Result<AmazonS3, Diagnostic> {
+pub fn build_store(target: &S3Target, opts: &S3Options) -> Result<(AmazonS3, RawS3), Diagnostic> {
     let mut b = AmazonS3Builder::from_env().with_bucket_name(&target.bucket);
     let env = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
     if env("AWS_ACCESS_KEY_ID").is_none() {
@@ -117,10 +121,43 @@ pub fn build_store(target: &S3Target, opts: &S3Options) -> Result<AmazonS3, Diag
         max_retries: 4,
         retry_timeout: Duration::from_secs(120),
     };
-    b.with_retry(retry)
+    let failed = |e: &dyn std::fmt::Display| {
+        Diagnostic::error(format!("cannot set up the S3 client for {target}: {e}"))
+    };
+    let bucket_url = bucket_url(&b, &target.bucket);
+    let region = b
+        .get_config_value(&AmazonS3ConfigKey::Region)
+        .unwrap_or_else(|| "us-east-1".into());
+    let http = ReqwestConnector::default()
+        .connect(&client)
+        .map_err(|e| failed(&e))?;
+    let store = b
+        .with_retry(retry)
         .with_client_options(client)
         .build()
-        .map_err(|e| Diagnostic::error(format!("cannot set up the S3 client for {target}: {e}")))
+        .map_err(|e| failed(&e))?;
+    let raw = RawS3 {
+        http,
+        bucket_url,
+        region,
+        credentials: store.credentials().clone(),
+    };
+    Ok((store, raw))
+}
+
+/// The bucket's base URL, as `object_store` derives it (path style unless virtual-hosted).
+fn bucket_url(b: &AmazonS3Builder, bucket: &str) -> String {
+    let get = |k| b.get_config_value(&k);
+    let region = get(AmazonS3ConfigKey::Region).unwrap_or_else(|| "us-east-1".into());
+    let virtual_hosted =
+        get(AmazonS3ConfigKey::VirtualHostedStyleRequest).as_deref() == Some("true");
+    let endpoint = get(AmazonS3ConfigKey::S3Endpoint).or(get(AmazonS3ConfigKey::Endpoint));
+    match (endpoint, virtual_hosted) {
+        (Some(ep), true) => ep,
+        (Some(ep), false) => format!("{}/{bucket}", ep.trim_end_matches('/')),
+        (None, true) => format!("https://{bucket}.s3.{region}.amazonaws.com"),
+        (None, false) => format!("https://s3.{region}.amazonaws.com/{bucket}"),
+    }
 }
 
 /// `endpoint` as the client wants it (`scheme://host[:port][/path]`), or a hint-bearing error.

@@ -138,6 +138,21 @@ impl S3Server {
         headers
     }
 
+    /// PUT `key` exactly as given: `.` and `..` segments are sent percent-encoded, so nothing
+    /// on the way resolves them, and an empty segment (`a//b`) stays empty.
+    pub fn put_raw(&self, bucket: &str, key: &str, body: &[u8]) {
+        let path: Vec<String> = key
+            .split('/')
+            .map(|s| match s {
+                "." => "%2E".to_string(),
+                ".." => "%2E%2E".to_string(),
+                s => encode(s),
+            })
+            .collect();
+        let (status, _, _) = self.request("PUT", &format!("/{bucket}/{}", path.join("/")), body);
+        assert_eq!(status, 200, "PUT {key}");
+    }
+
     pub fn put(&self, bucket: &str, key: &str, body: &[u8]) {
         let (status, _, _) = self.request("PUT", &format!("/{bucket}/{}", encode(key)), body);
         assert_eq!(status, 200, "PUT {key}");
