@@ -6,8 +6,14 @@
 mod deploy_util;
 mod util;
 
+#[path = "hardening/browser.rs"]
+mod browser;
 #[path = "hardening/cli.rs"]
 mod cli;
+#[path = "hardening/init.rs"]
+mod init;
+#[path = "hardening/media.rs"]
+mod media;
 #[path = "hardening/out.rs"]
 mod out;
 #[path = "hardening/pipes.rs"]

@@ -1,6 +1,6 @@
 //! Publishing the used assets: their site paths and bytes (variants of huge rasters made or taken
-//! from the resize cache, on all cores), SVG files that can run script refused with the place in
-//! the SVG.
+//! from the resize cache, on all cores), SVG files that can run script or reach outside the file
+//! refused with the place in the SVG, and raster files whose header cannot be read refused.
 
 use super::cache::{Got, ImageCache};
 use super::{raster, svg, Asset, Index, Kind};
@@ -25,7 +25,10 @@ pub fn publish(
     cache: &ImageCache,
 ) -> Result<Published, Vec<Diagnostic>> {
     let assets: Vec<&Arc<Asset>> = index.all().filter(|a| used.contains(&a.rel)).collect();
-    let mut errors: Vec<Diagnostic> = assets.iter().filter_map(|a| refuse_svg(a)).collect();
+    let mut errors: Vec<Diagnostic> = assets
+        .iter()
+        .filter_map(|a| refuse_svg(a).or_else(|| refuse_raster(a)))
+        .collect();
     let mut out = Published::default();
     // One job per image, so each is decoded at most once (and not at all when cached).
     let resized: Vec<&Arc<Asset>> = assets
@@ -93,11 +96,36 @@ fn refuse_svg(a: &Asset) -> Option<Diagnostic> {
         return None;
     }
     let text = String::from_utf8_lossy(&a.bytes);
-    let (at, what) = svg::find_script(&text)?;
+    let (at, what, hint) = match svg::find_script(&text) {
+        Some((at, what)) => (
+            at,
+            what,
+            "remove the script or event attribute: images on slides never need to run code",
+        ),
+        None => {
+            let (at, what) = svg::find_external(&text)?;
+            (at, what, "embed what the SVG needs (as data: or inline shapes): an SVG on a slide cannot load other files, and one opened on its own must not")
+        }
+    };
     Some(
         Diagnostic::error(format!("SVG file holds {what}; refusing to publish it"))
             .in_file(&a.rel)
             .at_offset(&text, at)
-            .hint("remove the script or event attribute: images on slides never need to run code"),
+            .hint(hint),
+    )
+}
+
+/// An error when a raster image's header cannot be read: the file is damaged (a cut-off
+/// download) or not the format its name says, and every browser would show it broken.
+fn refuse_raster(a: &Asset) -> Option<Diagnostic> {
+    if a.kind != Kind::Raster || a.size.is_some() {
+        return None;
+    }
+    Some(
+        Diagnostic::error(
+            "cannot read this image's size: the file is damaged or not the format its name says",
+        )
+        .in_file(&a.rel)
+        .hint("open it in an image editor and save it again as PNG, JPEG, WebP, GIF or AVIF"),
     )
 }

@@ -1,6 +1,9 @@
 //! SVG files: refused when they can run script (a `<script>` element, an `on…=` event attribute,
-//! a `javascript:` URL), since an SVG opened from the site runs with the site's origin; and their
-//! size, from the root element's `width`/`height` or `viewBox`.
+//! a `javascript:` URL), since an SVG opened from the site runs with the site's origin; refused
+//! when they reach outside the file (an `href`, `src` or `url()` that is not `#…` or `data:`, a
+//! CSS `@import`, an entity declaration), since an SVG opened on its own fetches those, a slide
+//! shows them broken, and entities are how XML bombs and file reads start; and their size, from
+//! the root element's `width`/`height` or `viewBox`.
 
 /// The byte offset and a description of the first script-capable construct in `text`, if any.
 pub fn find_script(text: &str) -> Option<(usize, String)> {
@@ -12,6 +15,63 @@ pub fn find_script(text: &str) -> Option<(usize, String)> {
         return Some((i, "a javascript: URL".into()));
     }
     event_attribute(&lower).map(|(i, name)| (i, format!("an event attribute `{name}`")))
+}
+
+/// The byte offset and a description of the first reference out of `text`, if any.
+pub fn find_external(text: &str) -> Option<(usize, String)> {
+    let lower = text.to_ascii_lowercase();
+    let mut found: Vec<(usize, String)> = Vec::new();
+    if let Some(i) = lower.find("<!entity") {
+        found.push((i, "an entity declaration".into()));
+    }
+    if let Some(i) = lower.find("@import") {
+        found.push((i, "a CSS @import".into()));
+    }
+    let inside = |v: &str| {
+        let v = v.trim();
+        v.is_empty() || v.starts_with('#') || v.starts_with("data:")
+    };
+    for (at, end) in references(&lower) {
+        if !inside(&lower[at..end]) {
+            let shown: String = text[at..end].chars().take(80).collect();
+            found.push((at, format!("a reference to `{shown}` outside the file")));
+            break;
+        }
+    }
+    found.into_iter().min_by_key(|(i, _)| *i)
+}
+
+/// The `(start, end)` of every `href`/`src` attribute value and `url(…)` argument in `lower`.
+fn references(lower: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for name in ["href", "src"] {
+        for (i, _) in lower.match_indices(name) {
+            let before = lower[..i].chars().last();
+            if !before.is_some_and(|c| c.is_ascii_whitespace() || c == ':') {
+                continue;
+            }
+            let rest = lower[i + name.len()..].trim_start();
+            let Some(v) = rest.strip_prefix('=').map(str::trim_start) else {
+                continue;
+            };
+            let Some(q) = v.chars().next().filter(|c| *c == '"' || *c == '\'') else {
+                continue;
+            };
+            let start = lower.len() - v.len() + 1;
+            let end = lower[start..].find(q).map_or(lower.len(), |e| start + e);
+            out.push((start, end));
+        }
+    }
+    for (i, _) in lower.match_indices("url(") {
+        let start = i + 4;
+        let end = lower[start..].find(')').map_or(lower.len(), |e| start + e);
+        let v = &lower[start..end];
+        let trimmed = v.trim().trim_matches(['"', '\'']);
+        let offset = start + v.find(trimmed).unwrap_or(0);
+        out.push((offset, offset + trimmed.len()));
+    }
+    out.sort_unstable();
+    out
 }
 
 /// The first `on…=` attribute inside a tag: offset and name.
@@ -105,6 +165,27 @@ mod tests {
         let ok =
             "<svg data-x=\" onclick=1\"><text>press on = go</text><g font-family=\"x\"/></svg>";
         assert_eq!(find_script(ok), None);
+    }
+
+    #[test]
+    fn references_out_of_the_file_are_found() {
+        let ext = [
+            "<svg><image href=\"https://evil.example/x.png\"/></svg>",
+            "<svg><use xlink:href='file:///etc/passwd#a'/></svg>",
+            "<svg><image href=\"../../secret.png\"/></svg>",
+            "<svg><rect style=\"fill: url( 'http://x/p' )\"/></svg>",
+            "<svg><style>@import 'http://x/a.css';</style></svg>",
+            "<!DOCTYPE svg [<!ENTITY a \"x\">]><svg>&a;</svg>",
+            "<svg><img src=\"//evil.example/t.gif\"/></svg>",
+        ];
+        for s in ext {
+            assert!(find_external(s).is_some(), "{s}");
+        }
+        let (at, what) = find_external(ext[0]).unwrap();
+        assert!(ext[0][at..].starts_with("https://evil"), "{what}");
+        let ok = "<svg><use href=\"#shape\"/><rect fill=\"url(#g)\"/>\
+                  <image href=\"data:image/png;base64,AAAA\"/><text>href=\"x\"</text></svg>";
+        assert_eq!(find_external(ok), None);
     }
 
     #[test]

@@ -82,28 +82,18 @@ pub struct Created {
     pub files: Vec<PathBuf>,
 }
 
-/// Write a new project into `dir` (created if missing; refused unless empty).
+/// Write a new project into `dir` (created if missing; refused unless an empty folder). A write
+/// that fails midway removes what this run wrote, so the next `init` finds the folder as before.
 pub fn run(dir: &Path, langs: &[String], today: NaiveDate) -> Result<Created, Vec<Diagnostic>> {
     let langs = check_langs(langs)?;
-    let fail =
-        |p: &Path, e: std::io::Error| vec![Diagnostic::error(format!("{}: {e}", p.display()))];
-    if dir.exists() {
-        let mut entries = std::fs::read_dir(dir).map_err(|e| fail(dir, e))?;
-        if entries.next().is_some() {
-            return Err(vec![Diagnostic::error(format!(
-                "{} is not empty: init writes a new project into an empty folder",
-                dir.display()
-            ))
-            .hint("pass a new folder: kumo-deck init my-deck")]);
-        }
-    }
+    check_target(dir)?;
     let files = files(&langs, today);
+    let mut made = Made::default();
     for (rel, text) in &files {
-        let path = dir.join(rel);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| fail(parent, e))?;
+        if let Err(e) = made.write(&dir.join(rel), text) {
+            made.undo();
+            return Err(vec![e]);
         }
-        std::fs::write(&path, text).map_err(|e| fail(&path, e))?;
     }
     if langs.len() > 1 {
         let opts = crate::check::CheckOptions {
@@ -128,6 +118,81 @@ pub fn run(dir: &Path, langs: &[String], today: NaiveDate) -> Result<Created, Ve
         dir: dir.to_path_buf(),
         files: written,
     })
+}
+
+/// Refuse anything but a missing path or an empty folder, saying what is there instead.
+fn check_target(dir: &Path) -> Result<(), Vec<Diagnostic>> {
+    let shown = crate::util::escape_controls(&dir.display().to_string(), false).into_owned();
+    let refuse = |why: String, hint: &str| Err(vec![Diagnostic::error(why).hint(hint)]);
+    let new_folder = "pass a new folder: kumo-deck init my-deck";
+    let Ok(meta) = std::fs::symlink_metadata(dir) else {
+        return Ok(());
+    };
+    if !dir.is_dir() {
+        let what = if meta.file_type().is_symlink() {
+            "a symlink to nothing that is a folder"
+        } else {
+            "a file, not a folder"
+        };
+        return refuse(
+            format!("{shown} is {what}: init writes a new project into a folder"),
+            new_folder,
+        );
+    }
+    let mut entries = std::fs::read_dir(dir).map_err(|e| vec![io_error(dir, &e)])?;
+    if entries.next().is_some() {
+        let why = format!("{shown} is not empty: init writes a new project into an empty folder");
+        return refuse(why, new_folder);
+    }
+    Ok(())
+}
+
+fn io_error(p: &Path, e: &std::io::Error) -> Diagnostic {
+    let shown = crate::util::escape_controls(&p.display().to_string(), false).into_owned();
+    let d = Diagnostic::error(format!("cannot write {shown}: {e}"));
+    match e.kind() {
+        std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem => {
+            d.hint("choose a folder you can write to")
+        }
+        _ => d,
+    }
+}
+
+/// The files and folders one `init` created, newest last, so a failure can take them back.
+#[derive(Default)]
+struct Made(Vec<(PathBuf, bool)>);
+
+impl Made {
+    fn write(&mut self, path: &Path, text: &str) -> Result<(), Diagnostic> {
+        let missing: Vec<PathBuf> = path
+            .ancestors()
+            .skip(1)
+            .take_while(|a| !a.as_os_str().is_empty() && !a.exists())
+            .map(Path::to_path_buf)
+            .collect();
+        for d in missing.into_iter().rev() {
+            std::fs::create_dir(&d).map_err(|e| io_error(&d, &e))?;
+            self.0.push((d, true));
+        }
+        // create_new: never write through whatever appeared at the path meanwhile.
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(path)
+            .map_err(|e| io_error(path, &e))?;
+        self.0.push((path.to_path_buf(), false));
+        std::io::Write::write_all(&mut f, text.as_bytes()).map_err(|e| io_error(path, &e))
+    }
+
+    fn undo(&mut self) {
+        for (p, is_dir) in self.0.drain(..).rev() {
+            let _ = if is_dir {
+                std::fs::remove_dir(&p)
+            } else {
+                std::fs::remove_file(&p)
+            };
+        }
+    }
 }
 
 /// Language codes as deck.toml accepts them, each once; `en` when none are given.
