@@ -155,10 +155,21 @@ impl Run<'_> {
             "" => String::new(),
             p => format!("{p}/"),
         };
-        let listed = self
-            .watch(self.raw.list(&prefix), "listing")
-            .await?
-            .map_err(|d| self.failed("list", d))?;
+        // Each page is one request, timed on its own: a big bucket lists for as long as it
+        // takes, a dead endpoint fails after `stall`.
+        let (mut listed, mut token) = (Vec::new(), None::<String>);
+        loop {
+            let page = self.raw.list_page(&prefix, token.as_deref());
+            let (keys, next) = self
+                .watch(page, "listing")
+                .await?
+                .map_err(|d| self.failed("list", d))?;
+            listed.extend(keys);
+            match next {
+                Some(t) => token = Some(t),
+                None => break,
+            }
+        }
         let keys: Vec<String> = listed
             .iter()
             .filter_map(|k| self.target.rel(k).map(str::to_string))
@@ -288,10 +299,14 @@ impl Run<'_> {
             return Ok(());
         }
         let keys: Vec<String> = rels.iter().map(|r| self.target.key(r)).collect();
-        let refused = self
-            .watch(self.raw.delete(&keys), "deleting")
-            .await?
-            .map_err(|d| self.failed("delete", d))?;
+        let mut refused = Vec::new();
+        for batch in keys.chunks(super::s3_raw::DELETE_BATCH) {
+            let got = self
+                .watch(self.raw.delete_batch(batch), "deleting")
+                .await?
+                .map_err(|d| self.failed("delete", d))?;
+            refused.extend(got);
+        }
         progress.line(&format!(
             "deleted {} stale object(s)",
             keys.len() - refused.len()

@@ -25,7 +25,7 @@ const QUERY: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'.')
     .remove(b'~');
 /// DeleteObjects takes at most this many keys per request.
-const DELETE_BATCH: usize = 1000;
+pub const DELETE_BATCH: usize = 1000;
 /// Attempts per request (the first and three retries) on 5xx, 429 and connection errors.
 const ATTEMPTS: u32 = 4;
 
@@ -46,66 +46,63 @@ pub struct Refused {
 }
 
 impl RawS3 {
-    /// Every key under `prefix` (`""` or ending in `/`), as stored, in listing order.
-    pub async fn list(&self, prefix: &str) -> Result<Vec<String>, Diagnostic> {
-        let mut keys = Vec::new();
-        let mut token: Option<String> = None;
-        loop {
-            let mut query = format!("encoding-type=url&list-type=2&prefix={}", enc(prefix));
-            if let Some(t) = &token {
-                query = format!("continuation-token={}&{query}", enc(t));
+    /// One page of the keys under `prefix` (`""` or ending in `/`), as stored, from `token` on;
+    /// the token of the next page, if any. One request, so a caller can time each.
+    pub async fn list_page(
+        &self,
+        prefix: &str,
+        token: Option<&str>,
+    ) -> Result<(Vec<String>, Option<String>), Diagnostic> {
+        let mut query = format!("encoding-type=url&list-type=2&prefix={}", enc(prefix));
+        if let Some(t) = token {
+            query = format!("continuation-token={}&{query}", enc(t));
+        }
+        let url = format!("{}?{query}", self.bucket_url);
+        let xml = self.send(Method::GET, &url, Vec::new(), None).await?;
+        let (mut keys, mut truncated, mut next) = (Vec::new(), false, None);
+        for (path, text) in leaves(&xml)? {
+            match path.as_str() {
+                "ListBucketResult/Contents/Key" => keys.push(url_decoded(&text)?),
+                "ListBucketResult/IsTruncated" => truncated = text == "true",
+                "ListBucketResult/NextContinuationToken" => next = Some(text),
+                _ => {}
             }
-            let url = format!("{}?{query}", self.bucket_url);
-            let xml = self.send(Method::GET, &url, Vec::new(), None).await?;
-            let (mut truncated, mut next) = (false, None);
-            for (path, text) in leaves(&xml)? {
-                match path.as_str() {
-                    "ListBucketResult/Contents/Key" => keys.push(url_decoded(&text)?),
-                    "ListBucketResult/IsTruncated" => truncated = text == "true",
-                    "ListBucketResult/NextContinuationToken" => next = Some(text),
-                    _ => {}
-                }
-            }
-            match (truncated, next) {
-                (true, Some(t)) => token = Some(t),
-                (true, None) => {
-                    return Err(Diagnostic::error(
-                        "the S3 listing was truncated but gave no continuation token",
-                    ))
-                }
-                (false, _) => return Ok(keys),
-            }
+        }
+        match (truncated, next) {
+            (true, None) => Err(Diagnostic::error(
+                "the S3 listing was truncated but gave no continuation token",
+            )),
+            (true, next) => Ok((keys, next)),
+            (false, _) => Ok((keys, None)),
         }
     }
 
-    /// Delete `keys` exactly; the keys the server refused, with its reasons.
-    pub async fn delete(&self, keys: &[String]) -> Result<Vec<Refused>, Diagnostic> {
-        let mut refused = Vec::new();
-        for batch in keys.chunks(DELETE_BATCH) {
-            let body = delete_body(batch);
-            let md5 = base64_std(&<md5::Md5 as md5::Digest>::digest(&body));
-            let url = format!("{}?delete", self.bucket_url);
-            let xml = self.send(Method::POST, &url, body, Some(md5)).await?;
-            let mut current: Option<Refused> = None;
-            for (path, text) in leaves(&xml)? {
-                match path.as_str() {
-                    "DeleteResult/Error/Key" => {
-                        refused.extend(current.take());
-                        current = Some(Refused {
-                            key: text,
-                            why: String::new(),
-                        });
-                    }
-                    "DeleteResult/Error/Code" | "DeleteResult/Error/Message" => {
-                        if let Some(r) = current.as_mut() {
-                            r.why = [r.why.as_str(), &text].join(" ").trim().to_string();
-                        }
-                    }
-                    _ => {}
+    /// Delete `keys` (at most [`DELETE_BATCH`]) exactly, in one request; the keys the server
+    /// refused, with its reasons.
+    pub async fn delete_batch(&self, keys: &[String]) -> Result<Vec<Refused>, Diagnostic> {
+        let body = delete_body(keys);
+        let md5 = base64_std(&<md5::Md5 as md5::Digest>::digest(&body));
+        let url = format!("{}?delete", self.bucket_url);
+        let xml = self.send(Method::POST, &url, body, Some(md5)).await?;
+        let (mut refused, mut current) = (Vec::new(), None::<Refused>);
+        for (path, text) in leaves(&xml)? {
+            match path.as_str() {
+                "DeleteResult/Error/Key" => {
+                    refused.extend(current.take());
+                    current = Some(Refused {
+                        key: text,
+                        why: String::new(),
+                    });
                 }
+                "DeleteResult/Error/Code" | "DeleteResult/Error/Message" => {
+                    if let Some(r) = current.as_mut() {
+                        r.why = [r.why.as_str(), &text].join(" ").trim().to_string();
+                    }
+                }
+                _ => {}
             }
-            refused.extend(current);
         }
+        refused.extend(current);
         Ok(refused)
     }
 

@@ -137,3 +137,30 @@ fn foreign_keys_without_delete_neither_block_nor_spoil_incremental_deploys() {
         "a rerun with no change wrote something"
     );
 }
+
+#[test]
+fn more_stale_keys_than_one_listing_page_or_delete_batch_are_all_deleted() {
+    let Some(server) = S3Server::start(BUCKET) else {
+        return;
+    };
+    // S3 (and moto) list 1000 keys a page, and DeleteObjects takes 1000 keys a request.
+    for i in 0..1003 {
+        server.put_raw(BUCKET, &format!("site/old/{i:04}.html"), b"x");
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    make_dist(tmp.path(), SITE);
+    let (ok, dry) = deploy(tmp.path(), &server, &["--delete", "--force", "--dry-run"]);
+    assert!(ok, "{dry}");
+    assert!(
+        dry.contains("10 new, 0 updated, 1003 deleted, 0 unchanged"),
+        "{dry}"
+    );
+    let (ok, real) = deploy(tmp.path(), &server, &["--delete", "--force"]);
+    assert!(ok, "{real}");
+    assert!(real.contains("deleted 1003 stale object(s)"), "{real}");
+    assert_eq!(
+        keys(&server),
+        site_keys(),
+        "every stale key went, nothing else"
+    );
+}
