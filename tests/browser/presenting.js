@@ -241,6 +241,72 @@ check('presenter view: current, next, notes, reference slide, n/N', async (brows
   await ctx.close();
 });
 
+// The presenter layout, read at a distance: the current slide is the big pane, the next one
+// smaller beside it, the notes large and inside the window, one counter; keys move it all.
+async function presenterLayout(browser, viewport) {
+  const notes = [];
+  {
+    for (const lang of languages(DIST)) {
+      const ctx = await context(browser, { viewport });
+      const p = await open(ctx, url(DIST, `${lang}/presenter.html`));
+      const ids = await p.evaluate(() => [...document.querySelectorAll('.presenter-item > .presenter-pane .presenter-slide')].map((s) => s.id));
+      await p.keyboard.press('ArrowRight');
+      await waitHash(p, ids[1], `${lang} ${viewport.width}x${viewport.height}: presenter after → from the start`);
+      const measure = () => p.evaluate(() => {
+        const vis = (el) => !!el && el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
+        const item = [...document.querySelectorAll('.presenter-item')].find((it) => !it.hidden);
+        const box = (el) => { const r = el.getBoundingClientRect(); return { l: r.left, t: r.top, r: r.right, b: r.bottom, w: r.width, h: r.height }; };
+        const body = item.querySelector('.presenter-notes-body');
+        const ref = [...document.querySelectorAll('.reference-slide')].find(vis);
+        const counters = [...document.querySelectorAll('.presenter-position, .deck-counter')].filter(vis);
+        const bar = document.querySelector('.presenter-bar');
+        return {
+          cur: box(item.querySelector('.presenter-slide')),
+          next: document.querySelector('.presenter-next-stage > .slide') ? box(document.querySelector('.presenter-next-stage > .slide')) : null,
+          ref: ref ? box(ref) : null,
+          notes: box(body),
+          notesPx: parseFloat(getComputedStyle(body.querySelector('li, p') || body).fontSize),
+          counters: counters.map((c) => c.textContent),
+          progress: parseFloat(getComputedStyle(bar).getPropertyValue('--progress')),
+          win: { w: innerWidth, h: innerHeight },
+        };
+      });
+      await p.waitForFunction(() => !!document.querySelector('.presenter-next-stage > .slide'), null, { timeout: TIMEOUT });
+      const m = await measure();
+      const where = `${lang} ${viewport.width}x${viewport.height}`;
+      assert(m.cur.w >= 0.55 * m.win.w, `${where}: the current slide is ${(100 * m.cur.w / m.win.w).toFixed(0)}% of the width`);
+      assert(m.next.w * m.next.h <= 0.6 * m.cur.w * m.cur.h, `${where}: the next slide is not smaller than the current one`);
+      assert(m.next.l >= m.cur.r, `${where}: the next slide is not beside the current one`);
+      if (m.ref) assert(m.ref.w < m.next.w && m.ref.t >= m.cur.b, `${where}: the reference slide is not a small pane under the current one`);
+      const minPx = viewport.width >= 1920 ? 28 : 20;
+      assert(m.notesPx >= minPx, `${where}: notes at ${m.notesPx}px (want >= ${minPx})`);
+      assert(m.notes.h >= 0.3 * m.win.h && m.notes.b <= m.win.h && m.notes.t >= m.next.b, `${where}: notes pane ${JSON.stringify(m.notes)}`);
+      for (const [k, b] of Object.entries({ cur: m.cur, next: m.next, notes: m.notes })) {
+        assert(b.l >= 0 && b.t >= 0 && b.r <= m.win.w + 0.5 && b.b <= m.win.h + 0.5, `${where}: ${k} pane outside the window`);
+      }
+      assert(m.counters.length === 1 && m.counters[0] === `2 / ${ids.length}`, `${where}: visible counters ${JSON.stringify(m.counters)}`);
+      assert(Math.abs(m.progress - 1 / (ids.length - 1)) < 1e-6, `${where}: progress ${m.progress}`);
+      // keys: → moves everything on, End to the last slide, Home back
+      await p.keyboard.press('ArrowRight');
+      await waitHash(p, ids[2], `${where}: presenter after →`);
+      assert((await measure()).counters[0] === `3 / ${ids.length}`, `${where}: counter after →`);
+      await p.keyboard.press('End');
+      await waitHash(p, ids[ids.length - 1], `${where}: presenter after End`);
+      const end = await measure();
+      assert(end.progress === 1, `${where}: progress at the end ${end.progress}`);
+      await p.keyboard.press('Home');
+      await waitHash(p, ids[0], `${where}: presenter after Home`);
+      assert(!ctx.problems.length, ctx.problems.join('\n'));
+      notes.push(`${where}: current ${(100 * m.cur.w / m.win.w).toFixed(0)}% wide, notes ${m.notesPx}px`);
+      await ctx.close();
+    }
+  }
+  return notes.join('; ');
+}
+for (const viewport of [{ width: 1280, height: 720 }, { width: 1920, height: 1080 }]) {
+  check(`presenter layout at ${viewport.width}x${viewport.height}: current slide large, next smaller, notes readable, one counter, keys (both languages)`, (b) => presenterLayout(b, viewport));
+}
+
 // Presenter and audience follow each other (both directions), messages carry ids.
 async function syncScenario(browser, init) {
   const ctx = await context(browser, { init });

@@ -9,7 +9,8 @@
 # localStorage fallback), `l` keeps the slide id, `p` opens the presenter, step-by-step lists
 # advance and print (and no-JS) show every item, help overlay, go to slide by number; then
 # viewer.js on DIST and tests/fixtures/brand: window fill, fading controls, keyboard with the
-# controls hidden, slide numbers, per-slide fit, the phone view and the brand settings.
+# controls hidden, slide numbers, per-slide fit, the phone view and the brand settings; then
+# figures.js on DIST: figure labels >= 18 px with room in their boxes, foot lines, formulas.
 # The last line is "N passed, M failed"; the exit status is 0 only if nothing failed.
 #
 # Environment: CHROME (default /usr/bin/chromium), KUMO_DECK (the kumo-deck binary; default
@@ -101,6 +102,7 @@ echo "== dist: $DIST"
 status=0
 node "$HERE/presenting.js" "$DIST" "$TMP/project/dist" | tee "$TMP/presenting.log" || status=1
 node "$HERE/viewer.js" "$DIST" "$TMP/brand" | tee "$TMP/viewer.log" || status=1
-tail -qn1 "$TMP/presenting.log" "$TMP/viewer.log" \
+node "$HERE/figures.js" "$DIST" | tee "$TMP/figures.log" || status=1
+tail -qn1 "$TMP/presenting.log" "$TMP/viewer.log" "$TMP/figures.log" \
   | awk '{ p += $1; f += $3 } END { printf "browser tests: %d passed, %d failed\n", p, f }'
 exit $status

@@ -34,7 +34,12 @@ kd.views.presenter = function () {
   });
   presenterControls(p);
   presenterLinks(p);
-  if (window.ResizeObserver) new ResizeObserver(function () { fit(p); }).observe(main);
+  if (window.ResizeObserver) {
+    /* the panes, not just the page: a pane changes size when the grid shares rows anew */
+    var ro = new ResizeObserver(function () { fit(p); });
+    ro.observe(main);
+    kd.toArray(main.querySelectorAll(".presenter-stage")).forEach(function (st) { ro.observe(st); });
+  }
   window.addEventListener("resize", function () { fit(p); });
   p.nav.start();
   var refs = Object.keys(p.refs).map(function (k) { return p.refs[k]; });
@@ -100,6 +105,8 @@ function render(p, i, from) {
   kd.toArray(document.querySelectorAll(".presenter-position, .presenter-controls .deck-counter")).forEach(function (el) {
     el.textContent = pos;
   });
+  var bar = document.querySelector(".presenter-bar");
+  if (bar) bar.style.setProperty("--progress", String(nav.n > 1 ? i / (nav.n - 1) : 1));
   var stepEl = document.querySelector(".presenter-step");
   if (stepEl) {
     stepEl.hidden = !total;
