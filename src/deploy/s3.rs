@@ -19,7 +19,6 @@ use futures::{StreamExt, TryStreamExt};
 use object_store::aws::AmazonS3;
 use object_store::path::Path as ObjPath;
 use object_store::{Attribute, Attributes, GetOptions, ObjectStore, PutOptions};
-use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::time::Instant;
 
@@ -76,7 +75,7 @@ fn wanted(site: &LocalSite, cfg: &DeployConfig) -> BTreeMap<String, Wanted> {
         .iter()
         .map(|(key, f)| {
             let want = Wanted {
-                sha256: hex(&Sha256::digest(&f.bytes)),
+                sha256: crate::util::hex::sha256_hex(&f.bytes),
                 headers: headers::for_key(key, cfg),
                 size: f.bytes.len(),
             };
@@ -85,9 +84,6 @@ fn wanted(site: &LocalSite, cfg: &DeployConfig) -> BTreeMap<String, Wanted> {
         .collect()
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
 /// One sync, over borrowed parts.
 struct Run<'a> {
     store: &'a AmazonS3,
