@@ -20,7 +20,7 @@ mod routes;
 mod session;
 pub mod watch;
 
-pub use session::{ErrorItem, ErrorReport};
+pub use session::ErrorReport;
 
 use crate::config::BuildOptions;
 use crate::diag::Diagnostic;
