@@ -180,6 +180,36 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// One diagnostic as tools and the browser read it, the same in `check --format json`, in
+/// serve's `/__kumo/error` and in its error overlay: `{severity, file, line, column, message,
+/// hints, excerpt}`, `null` for what is not known. The file has `/` separators on every OS;
+/// line and column are 1-based, the column counted in characters.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct JsonDiagnostic {
+    pub severity: Severity,
+    pub file: Option<String>,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub message: String,
+    pub hints: Vec<String>,
+    /// The source line the position points into.
+    pub excerpt: Option<String>,
+}
+
+impl From<&Diagnostic> for JsonDiagnostic {
+    fn from(d: &Diagnostic) -> Self {
+        JsonDiagnostic {
+            severity: d.severity,
+            file: d.file_slash(),
+            line: d.pos.map(|p| p.line),
+            column: d.pos.map(|p| p.col),
+            message: d.message.clone(),
+            hints: d.hints.clone(),
+            excerpt: d.excerpt.clone(),
+        }
+    }
+}
+
 /// A list of diagnostics collected by a stage.
 #[derive(Debug, Default, Clone)]
 pub struct Diagnostics(pub Vec<Diagnostic>);
@@ -236,6 +266,25 @@ mod tests {
         let r = d.render();
         assert!(r.contains("error: content/ja/a.md:2:3: bad"), "{r}");
         assert!(r.contains("2 | abcdef\n  |   ^"), "{r}");
+    }
+
+    #[test]
+    fn json_shape_names_every_field() {
+        let d = Diagnostic::warning("odd")
+            .in_file(Path::new("content").join("ja").join("a.md"))
+            .at(2, 3)
+            .with_source("x\nabcdef\n")
+            .hint("try this");
+        let v = serde_json::to_value(JsonDiagnostic::from(&d)).unwrap();
+        let want = serde_json::json!({
+            "severity": "warning", "file": "content/ja/a.md", "line": 2, "column": 3,
+            "message": "odd", "hints": ["try this"], "excerpt": "abcdef",
+        });
+        assert_eq!(v, want);
+        let bare = serde_json::to_value(JsonDiagnostic::from(&Diagnostic::error("e"))).unwrap();
+        assert_eq!(bare["file"], serde_json::Value::Null);
+        assert_eq!(bare["column"], serde_json::Value::Null);
+        assert_eq!(bare["severity"], "error");
     }
 
     #[test]

@@ -1,6 +1,12 @@
 //! Small helpers shared by the layers above: the names of editors' temp files, an ordered
 //! parallel map, and a memo of values derived from texts (serve's rebuilds reuse what unchanged
-//! files gave).
+//! files gave); in submodules, hex and hashes, fingerprinted names, content types and
+//! percent-decoding (one of each, for every command).
+
+pub mod fingerprint;
+pub mod hex;
+pub mod mime;
+pub mod percent;
 
 use std::collections::HashMap;
 use std::hash::Hash;

@@ -349,10 +349,12 @@ fn json_report_has_the_fields() {
     assert_eq!(d["severity"], "error");
     assert_eq!(d["file"], "content/en/strings.ftl");
     assert!(d["line"].as_u64().unwrap() > 1);
-    assert_eq!(d["col"], 1);
+    assert_eq!(d["column"], 1);
     assert!(d["hints"].is_array());
     for d in diags {
-        for k in ["severity", "file", "line", "col", "message", "hints"] {
+        for k in [
+            "severity", "file", "line", "column", "message", "hints", "excerpt",
+        ] {
             assert!(d.get(k).is_some(), "{k} missing in {d}");
         }
     }

@@ -11,6 +11,7 @@ pub mod svg;
 
 use crate::diag::Diagnostic;
 use crate::source::Sources;
+use crate::util::fingerprint::Fingerprint;
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -173,7 +174,7 @@ impl Index {
 
 impl Asset {
     fn new(rel: PathBuf, name: String, bytes: Vec<u8>) -> Asset {
-        let sha: [u8; 32] = Sha256::digest(&bytes).into();
+        let sha = crate::util::hex::sha256(&bytes);
         let kind = Kind::of(&name);
         let size = match kind {
             Kind::Raster => imagesize::blob_size(&bytes)
@@ -182,7 +183,7 @@ impl Asset {
             Kind::Svg => svg::size(&String::from_utf8_lossy(&bytes)),
             Kind::Other => None,
         };
-        let site_path = hashed_path(&name, &sha[..5]);
+        let site_path = hashed_path(&name, Fingerprint::from_digest(&sha));
         let variants = match (kind, size) {
             (Kind::Raster, Some((w, h))) if raster::resizable(&name) => raster::plan(w, h)
                 .into_iter()
@@ -191,7 +192,7 @@ impl Asset {
                     height: vh,
                     site_path: hashed_path(
                         &suffixed(&name, &format!("-{vw}w")),
-                        &raster::variant_key(&sha, vw, vh)[..5],
+                        Fingerprint::from_digest(&raster::variant_key(&sha, vw, vh)),
                     ),
                 })
                 .collect(),
@@ -241,17 +242,8 @@ fn folder(lang: Option<&str>) -> PathBuf {
 }
 
 /// `diagrams/flow.svg` + hash -> `assets/media/diagrams/flow.1a2b3c4d5e.svg`.
-fn hashed_path(name: &str, hash: &[u8]) -> String {
-    let short: String = hash.iter().map(|b| format!("{b:02x}")).collect();
-    let (dir, file) = name.rsplit_once('/').map_or(("", name), |(d, f)| (d, f));
-    let file = match file.rsplit_once('.') {
-        Some((stem, ext)) if !stem.is_empty() => format!("{stem}.{short}.{ext}"),
-        _ => format!("{file}.{short}"),
-    };
-    match dir {
-        "" => format!("{SITE_DIR}/{file}"),
-        d => format!("{SITE_DIR}/{d}/{file}"),
-    }
+fn hashed_path(name: &str, fp: Fingerprint) -> String {
+    format!("{SITE_DIR}/{}", fp.apply(name))
 }
 
 /// `shot.png` + `-1920w` -> `shot-1920w.png`.
@@ -292,11 +284,11 @@ mod tests {
 
     #[test]
     fn hashed_paths_keep_folders_and_extensions() {
-        let p = hashed_path("d/flow.svg", &[0xab; 5]);
+        let p = hashed_path("d/flow.svg", Fingerprint::from_digest(&[0xab; 32]));
         assert_eq!(p, "assets/media/d/flow.ababababab.svg");
         assert!(crate::deploy::headers::is_fingerprinted(&p));
         assert_eq!(
-            hashed_path("README", &[1; 5]),
+            hashed_path("README", Fingerprint::from_digest(&[1; 32])),
             "assets/media/README.0101010101"
         );
     }

@@ -73,10 +73,7 @@ fn variants(cache: &ImageCache, a: &Asset) -> Vec<Result<(Vec<u8>, Got), String>
     a.variants
         .iter()
         .map(|v| {
-            let key: String = raster::variant_key(&a.sha, v.width, v.height)
-                .iter()
-                .map(|b| format!("{b:02x}"))
-                .collect();
+            let key = crate::util::hex::encode(&raster::variant_key(&a.sha, v.width, v.height));
             cache.get_or_make(&format!("{key}.{ext}"), || {
                 let img = decoded.get_or_init(|| raster::decode(&a.name, &a.bytes));
                 raster::encode_resized(

@@ -9,8 +9,9 @@
 use crate::content::Deck;
 use crate::diag::Diagnostic;
 use crate::pdf::cdp::{Cdp, Event};
-use crate::pdf::{browser, page, server};
+use crate::pdf::{browser, page};
 use crate::render::pages::DOC_ONLY;
+use crate::serve::SiteServer;
 use crate::site::Site;
 use serde::Deserialize;
 use serde_json::json;
@@ -83,9 +84,7 @@ pub fn check(
     opts: &LayoutOptions,
 ) -> Result<LayoutReport, Diagnostic> {
     let exe = browser::find(opts.chrome.as_deref())?;
-    let server = server::Server::start(Arc::new(site.clone())).map_err(|e| {
-        Diagnostic::error(format!("cannot start the render server on 127.0.0.1: {e}"))
-    })?;
+    let server = SiteServer::start(Arc::new(site.clone()))?;
     let mut b = browser::launch(&exe, opts.timeout)?;
     let origin = server.origin();
     let mut report = LayoutReport::default();

@@ -16,7 +16,7 @@ pub mod usage;
 pub use crate::site::{html, links, url};
 
 use crate::config::BuildOptions;
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::{Diagnostic, JsonDiagnostic};
 use crate::source::Sources;
 use project::Project;
 use serde::Serialize;
@@ -266,30 +266,7 @@ struct JsonReport<'a> {
     /// With `--layout`: findings of each kind.
     #[serde(skip_serializing_if = "Option::is_none")]
     layout: Option<&'a BTreeMap<String, usize>>,
-    diagnostics: Vec<JsonDiagnostic<'a>>,
+    /// In the one shape of [`JsonDiagnostic`].
+    diagnostics: Vec<JsonDiagnostic>,
     notes: &'a [String],
-}
-
-/// One diagnostic, flat: `{severity, file, line, col, message, hints}`.
-#[derive(Serialize)]
-struct JsonDiagnostic<'a> {
-    severity: Severity,
-    file: Option<String>,
-    line: Option<usize>,
-    col: Option<usize>,
-    message: &'a str,
-    hints: &'a [String],
-}
-
-impl<'a> From<&'a Diagnostic> for JsonDiagnostic<'a> {
-    fn from(d: &'a Diagnostic) -> Self {
-        JsonDiagnostic {
-            severity: d.severity,
-            file: d.file_slash(),
-            line: d.pos.map(|p| p.line),
-            col: d.pos.map(|p| p.col),
-            message: &d.message,
-            hints: &d.hints,
-        }
-    }
 }

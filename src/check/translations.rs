@@ -11,7 +11,6 @@ use super::project::Project;
 use crate::content::{Deck, Slide};
 use crate::diag::Diagnostic;
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::path::Path;
 use unicode_normalization::UnicodeNormalization;
@@ -71,8 +70,7 @@ pub fn normalise(source: &str) -> String {
 
 /// The short content hash of a source slide.
 pub fn hash(source: &str) -> String {
-    let digest = Sha256::digest(normalise(source).as_bytes());
-    digest[..6].iter().map(|b| format!("{b:02x}")).collect()
+    crate::util::hex::encode(&crate::util::hex::sha256(normalise(source).as_bytes())[..6])
 }
 
 impl Lock {

@@ -1,7 +1,10 @@
-//! HTTP headers of published objects: Content-Type per extension (set explicitly, never guessed
-//! by the store) and Cache-Control (fingerprinted assets forever, everything else revalidated).
+//! HTTP headers of published objects: Content-Type per extension (set explicitly from
+//! [`mime`], never guessed by the store) and Cache-Control (fingerprinted assets forever,
+//! everything else revalidated).
 
 use crate::config::DeployConfig;
+use crate::util::fingerprint::Fingerprint;
+use crate::util::mime;
 
 /// Cache-Control of fingerprinted assets: their name changes whenever their bytes do.
 pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
@@ -27,7 +30,7 @@ pub fn for_key(key: &str, cfg: &DeployConfig) -> Headers {
         .content_types
         .get(&ext)
         .cloned()
-        .unwrap_or_else(|| content_type(&ext).to_string());
+        .unwrap_or_else(|| mime::for_extension(&ext).to_string());
     Headers {
         content_type,
         cache_control: cache_control.to_string(),
@@ -43,54 +46,10 @@ fn extension(key: &str) -> &str {
     }
 }
 
-/// Content-Type for a lower-case extension. Text types carry `charset=utf-8`: every text file
-/// kumo-deck writes is UTF-8, and without it browsers may guess Shift_JIS for Japanese pages.
-pub fn content_type(ext: &str) -> &'static str {
-    match ext {
-        "html" | "htm" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "json" | "map" => "application/json; charset=utf-8",
-        "webmanifest" => "application/manifest+json; charset=utf-8",
-        "svg" => "image/svg+xml; charset=utf-8",
-        "txt" => "text/plain; charset=utf-8",
-        "md" => "text/markdown; charset=utf-8",
-        "csv" => "text/csv; charset=utf-8",
-        "xml" => "application/xml; charset=utf-8",
-        "woff2" => "font/woff2",
-        "woff" => "font/woff",
-        "ttf" => "font/ttf",
-        "otf" => "font/otf",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "avif" => "image/avif",
-        "ico" => "image/vnd.microsoft.icon",
-        "pdf" => "application/pdf",
-        "zip" => "application/zip",
-        "wasm" => "application/wasm",
-        "mp4" => "video/mp4",
-        "webm" => "video/webm",
-        _ => "application/octet-stream",
-    }
-}
-
-/// Whether `key` is a fingerprinted asset: `assets/…/<stem>.<10 hex>.<ext>` (or `<name>.<10 hex>`),
-/// as written by `render::assets::fingerprint`.
+/// Whether `key` is a fingerprinted asset: under `assets/`, with a name
+/// [`Fingerprint::apply`] wrote (`<stem>.<10 hex>.<ext>` or `<name>.<10 hex>`).
 pub fn is_fingerprinted(key: &str) -> bool {
-    if !key.starts_with("assets/") {
-        return false;
-    }
-    let name = key.rsplit('/').next().unwrap_or(key);
-    let parts: Vec<&str> = name.split('.').collect();
-    let is_hash =
-        |s: &&str| s.len() == 10 && s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
-    match parts.as_slice() {
-        [stem, hash] => !stem.is_empty() && is_hash(hash),
-        [.., hash, _ext] if parts.len() >= 3 => is_hash(hash),
-        _ => false,
-    }
+    key.starts_with("assets/") && Fingerprint::parse(key).is_some()
 }
 
 #[cfg(test)]

@@ -22,7 +22,6 @@ use futures::StreamExt;
 use object_store::aws::AmazonS3;
 use object_store::path::Path as ObjPath;
 use object_store::{Attribute, Attributes, GetOptions, ObjectStore, PutOptions};
-use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::time::Instant;
 
@@ -80,7 +79,7 @@ fn wanted(site: &LocalSite, cfg: &DeployConfig) -> BTreeMap<String, Wanted> {
         .iter()
         .map(|(key, f)| {
             let want = Wanted {
-                sha256: hex(&Sha256::digest(&f.bytes)),
+                sha256: crate::util::hex::sha256_hex(&f.bytes),
                 headers: headers::for_key(key, cfg),
                 size: f.bytes.len(),
             };
@@ -89,9 +88,6 @@ fn wanted(site: &LocalSite, cfg: &DeployConfig) -> BTreeMap<String, Wanted> {
         .collect()
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
 /// One sync, over borrowed parts.
 struct Run<'a> {
     store: &'a AmazonS3,

@@ -1,7 +1,7 @@
 //! `pdf`: print each language's deck page through a real headless Chromium into
 //! `<out>/<lang>/<name>.pdf` (one 16:9 page per slide, outline, links, embedded fonts, metadata).
 //!
-//! The site is served from memory on a loopback port ([`server`]); the browser is the system's
+//! The site is served from memory on a loopback port ([`SiteServer`]); the browser is the system's
 //! ([`browser`], never downloaded), driven over its DevTools pipe ([`cdp`]); every request outside
 //! the site is blocked. Each step (launch, load, fonts, print) has its own time limit.
 
@@ -10,11 +10,11 @@ pub mod cdp;
 mod fonts;
 pub mod meta;
 pub(crate) mod page;
-pub mod server;
 mod signals;
 
 use crate::config::Config;
 use crate::diag::Diagnostic;
+use crate::serve::SiteServer;
 use crate::site::Site;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -99,9 +99,7 @@ pub fn print_site(
 ) -> Result<Vec<Printed>, Diagnostic> {
     let langs = languages(site, config, opts)?;
     let exe = browser::find(opts.chrome.as_deref())?;
-    let server = server::Server::start(Arc::new(site.clone())).map_err(|e| {
-        Diagnostic::error(format!("cannot start the render server on 127.0.0.1: {e}"))
-    })?;
+    let server = SiteServer::start(Arc::new(site.clone()))?;
     progress(Progress::Launching(&exe));
     let mut browser = browser::launch(&exe, opts.timeout)?;
     let origin = server.origin();

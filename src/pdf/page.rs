@@ -2,8 +2,8 @@
 //! wait for fonts and images, check that Japanese text has a Japanese font, print to PDF.
 
 use super::cdp::{Cdp, CdpError, Event, Reply};
-use super::server::site_path;
 use crate::diag::Diagnostic;
+use crate::serve::path::parse_target;
 use base64::Engine;
 use serde_json::json;
 use std::cell::RefCell;
@@ -180,7 +180,7 @@ pub(crate) fn interceptor(
         let url = e.params["request"]["url"].as_str().unwrap_or_default();
         let inside = url
             .strip_prefix(&prefix)
-            .is_some_and(|rest| site_path(&format!("/{rest}")).is_some());
+            .is_some_and(|rest| parse_target(&format!("/{rest}")).is_ok());
         if inside {
             return Some(("Fetch.continueRequest".into(), json!({"requestId": id})));
         }

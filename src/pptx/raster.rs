@@ -4,7 +4,8 @@
 //! the SVG part stands alone without the theme's CSS.
 
 use crate::diag::Diagnostic;
-use crate::pdf::{browser, server::Server};
+use crate::pdf::browser;
+use crate::serve::SiteServer;
 use crate::site::Site;
 use base64::Engine;
 use serde_json::json;
@@ -130,9 +131,7 @@ pub fn render(
         );
     }
     let exe = browser::find(opts.chrome.as_deref())?;
-    let server = Server::start(Arc::new(site)).map_err(|e| {
-        Diagnostic::error(format!("cannot start the render server on 127.0.0.1: {e}"))
-    })?;
+    let server = SiteServer::start(Arc::new(site))?;
     let mut b = browser::launch(&exe, opts.timeout)?;
     let mut out: Vec<Option<Rendered>> = vec![None; figures.len()];
     for lang in &langs {

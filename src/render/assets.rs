@@ -6,7 +6,7 @@
 
 use crate::diag::Diagnostic;
 use crate::source::Sources;
-use sha2::{Digest, Sha256};
+use crate::util::fingerprint::Fingerprint;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -213,14 +213,9 @@ fn resolve(dir: &str, url: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
-/// `deck.css` + bytes -> `deck.1a2b3c4d5e.css`.
+/// `deck.css` + bytes -> `deck.1a2b3c4d5e.css` (see [`Fingerprint`]).
 pub fn fingerprint(name: &str, bytes: &[u8]) -> String {
-    let hash = Sha256::digest(bytes);
-    let short: String = hash[..5].iter().map(|b| format!("{b:02x}")).collect();
-    match name.rsplit_once('.') {
-        Some((stem, ext)) if !stem.is_empty() => format!("{stem}.{short}.{ext}"),
-        _ => format!("{name}.{short}"),
-    }
+    Fingerprint::of(bytes).apply(name)
 }
 
 #[cfg(test)]

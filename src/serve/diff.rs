@@ -2,6 +2,7 @@
 //! anything else (a reload).
 
 use crate::site::Site;
+use crate::util::fingerprint::Fingerprint;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -57,14 +58,9 @@ fn css_swaps(old: &Site, new: &Site) -> Option<Vec<(String, String)>> {
     came.is_empty().then_some(swaps)
 }
 
-/// `assets/deck.1a2b3c4d5e.css` -> `assets/deck.css`.
+/// `assets/deck.1a2b3c4d5e.css` -> `assets/deck.css` (a name without a fingerprint is itself).
 fn unhashed(path: &str) -> String {
-    let mut parts: Vec<&str> = path.rsplitn(3, '.').collect();
-    if parts.len() == 3 && parts[1].chars().all(|c| c.is_ascii_hexdigit()) {
-        parts.remove(1);
-    }
-    parts.reverse();
-    parts.join(".")
+    Fingerprint::parse(path).map_or_else(|| path.to_string(), |(name, _)| name)
 }
 
 /// Every other file is identical, or is HTML that becomes identical once the old stylesheet
@@ -112,17 +108,17 @@ mod tests {
     #[test]
     fn css_only_change_is_a_swap() {
         let old = site(&[
-            ("a.html", "<link href=\"assets/deck.aa.css\">"),
-            ("assets/deck.aa.css", "x"),
+            ("a.html", "<link href=\"assets/deck.aaaaaaaaaa.css\">"),
+            ("assets/deck.aaaaaaaaaa.css", "x"),
         ]);
         let new = site(&[
-            ("a.html", "<link href=\"assets/deck.bb.css\">"),
-            ("assets/deck.bb.css", "y"),
+            ("a.html", "<link href=\"assets/deck.bbbbbbbbbb.css\">"),
+            ("assets/deck.bbbbbbbbbb.css", "y"),
         ]);
         let changed = [PathBuf::from("themes/default/deck.css")];
         let want = vec![(
-            "assets/deck.aa.css".to_string(),
-            "assets/deck.bb.css".to_string(),
+            "assets/deck.aaaaaaaaaa.css".to_string(),
+            "assets/deck.bbbbbbbbbb.css".to_string(),
         )];
         assert_eq!(classify(&old, &new, &changed), Change::Css(want));
     }
@@ -130,12 +126,12 @@ mod tests {
     #[test]
     fn other_differences_reload() {
         let old = site(&[
-            ("a.html", "<link href=\"deck.aa.css\">A"),
-            ("deck.aa.css", "x"),
+            ("a.html", "<link href=\"deck.aaaaaaaaaa.css\">A"),
+            ("deck.aaaaaaaaaa.css", "x"),
         ]);
         let new = site(&[
-            ("a.html", "<link href=\"deck.bb.css\">B"),
-            ("deck.bb.css", "y"),
+            ("a.html", "<link href=\"deck.bbbbbbbbbb.css\">B"),
+            ("deck.bbbbbbbbbb.css", "y"),
         ]);
         let css = [PathBuf::from("themes/default/deck.css")];
         assert_eq!(classify(&old, &new, &css), Change::Reload);

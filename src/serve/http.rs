@@ -122,10 +122,34 @@ impl Conns {
     }
 }
 
-impl HttpServer {
-    /// Serve `listener` with `handler` on a background accept thread.
-    pub fn start(listener: TcpListener, handler: Handler) -> io::Result<HttpServer> {
+/// A bound socket not yet served: its address is known (the handler checks `Host` against it)
+/// before the first request is answered. The only place in the crate that opens a listener.
+pub struct Listener {
+    listener: TcpListener,
+    addr: SocketAddr,
+}
+
+impl Listener {
+    /// Bind `addr` (port 0 picks a free one).
+    pub fn bind(addr: SocketAddr) -> io::Result<Listener> {
+        let listener = TcpListener::bind(addr)?;
         let addr = listener.local_addr()?;
+        Ok(Listener { listener, addr })
+    }
+
+    /// The address actually bound.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// Answer every request with `handler`, on a background accept thread.
+    pub fn serve(self, handler: Handler) -> io::Result<HttpServer> {
+        HttpServer::start(self.listener, self.addr, handler)
+    }
+}
+
+impl HttpServer {
+    fn start(listener: TcpListener, addr: SocketAddr, handler: Handler) -> io::Result<HttpServer> {
         let stop = Arc::new(AtomicBool::new(false));
         let conns = Arc::new(Conns::default());
         let (s, c) = (Arc::clone(&stop), Arc::clone(&conns));

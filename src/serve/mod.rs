@@ -3,12 +3,16 @@
 //! error) over server-sent events. Nothing is written to `dist/`.
 //!
 //! [`Server::start`] runs all of it in the background (the tests use it directly);
-//! [`run`] is the command: start, print the URLs, wait for Ctrl+C, stop.
+//! [`run`] is the command: start, print the URLs, wait for Ctrl+C, stop. The same HTTP server
+//! ([`http`], routed by [`routes`]) serves a fixed site to the browser `pdf` and
+//! `check --layout` drive ([`SiteServer`]); it is the only server in the crate.
 
 mod diff;
 mod filter;
 mod http;
 pub use http::REQUEST_DEADLINE;
+mod loopback;
+pub use loopback::SiteServer;
 mod pages;
 pub mod path;
 mod request;
@@ -16,14 +20,14 @@ mod routes;
 mod session;
 pub mod watch;
 
-pub use session::{ErrorItem, ErrorReport};
+pub use session::ErrorReport;
 
 use crate::config::BuildOptions;
 use crate::diag::Diagnostic;
-use http::HttpServer;
+use http::{HttpServer, Listener};
 use routes::Router;
 use session::Session;
-use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpListener};
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::Path;
 use std::sync::{mpsc, Arc};
 use std::time::Duration;
@@ -70,19 +74,20 @@ impl Server {
             Diagnostic::error(format!("cannot open project folder: {e}")).in_file(root)
         })?;
         let addr = SocketAddr::new(opts.bind, opts.port);
-        let listener = TcpListener::bind(addr).map_err(|e| {
+        let listener = Listener::bind(addr).map_err(|e| {
             Diagnostic::error(format!("cannot listen on {addr}: {e}"))
                 .hint("another server may be using the port: pick another with --port")
         })?;
-        let bound = listener.local_addr().map_err(io_error)?;
+        let bound = listener.addr();
         let session = Arc::new(Session::new(root, opts.build)?);
         // Watch before the first build, so an edit made during it is not missed.
         let watch = watch::Watch::start(Arc::clone(&session), opts.debounce, opts.poll)
             .map_err(io_error)?;
         session.initial_build();
-        let router = Router::new(Arc::clone(&session), bound);
-        let handler: http::Handler = Arc::new(move |req| router.handle(req));
-        let http = HttpServer::start(listener, handler).map_err(io_error)?;
+        let router = Router::live(Arc::clone(&session), bound);
+        let http = listener
+            .serve(Arc::new(move |req| router.handle(req)))
+            .map_err(io_error)?;
         Ok(Server {
             session,
             http,

@@ -4,6 +4,7 @@
 //! every traversal spelling (ROBUSTNESS 20) so that a lookup key is always a plain relative
 //! path, the same key `output` writes and `deploy` uploads (ROBUSTNESS 17).
 
+use crate::util::percent;
 use unicode_normalization::UnicodeNormalization;
 
 /// A request target that passed the rules.
@@ -76,27 +77,12 @@ pub fn parse_target(raw: &str) -> Result<Target, &'static str> {
     })
 }
 
-/// Percent-decode once into UTF-8; a `%` not followed by two hex digits is an error.
+/// Percent-decode once into UTF-8 (the one decoder the link check uses too).
 fn decode_once(raw: &str) -> Result<String, &'static str> {
-    let bytes = raw.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let ok = bytes.len() > i + 2
-                && bytes[i + 1].is_ascii_hexdigit()
-                && bytes[i + 2].is_ascii_hexdigit();
-            if !ok {
-                return Err("malformed percent-encoding");
-            }
-            i += 3;
-        } else {
-            i += 1;
-        }
-    }
-    percent_encoding::percent_decode_str(raw)
-        .decode_utf8()
-        .map(|s| s.into_owned())
-        .map_err(|_| "the path is not UTF-8 after percent-decoding")
+    percent::decode(raw).map_err(|e| match e {
+        percent::Error::Malformed => "malformed percent-encoding",
+        percent::Error::NotUtf8 => "the path is not UTF-8 after percent-decoding",
+    })
 }
 
 #[cfg(test)]

@@ -1,28 +1,69 @@
-//! Routing: the Host check (DNS rebinding), the live-reload endpoint (Origin and token checks),
-//! the error JSON, and site pages from the in-memory build with the live-reload script injected.
+//! Routing: the Host check (DNS rebinding), then either `serve`'s routes (the live-reload
+//! endpoint with its Origin and token checks, the error JSON, pages of the latest build with
+//! the live-reload script injected) or a fixed site's files as they are, under a policy that
+//! lets the page reach nothing else (the browser `pdf` and `check --layout` drive).
 
 use super::http::{Reply, Request, Response};
 use super::pages;
 use super::path::{parse_target, Target};
 use super::session::Session;
+use crate::site::Site;
+use crate::util::mime::{self, HTML};
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 
 /// The reserved prefix of the server's own endpoints (never a site path).
 const PREFIX: &str = "__kumo";
 
-/// Answers requests for one session bound to one address.
+/// What a page in a browser we drive (`pdf`, `check --layout`) may load or connect to besides
+/// the site itself: nothing. Fetch interception blocks requests too; this also covers what it
+/// cannot see (WebSocket, beacons).
+const CSP: &str = "default-src 'self' data: blob:; script-src 'self' 'unsafe-inline'; \
+     style-src 'self' 'unsafe-inline'; connect-src 'self'; object-src 'none'; base-uri 'none'; \
+     form-action 'none'";
+
+/// Where the answers come from.
+enum Source {
+    /// `serve`: the session's latest build, its live-reload endpoints, pages with the script.
+    Live(Arc<Session>),
+    /// A browser we drive: one built site as it is, under [`CSP`].
+    Fixed(Arc<Site>),
+}
+
+/// Answers requests for one source bound to one address.
 pub struct Router {
-    session: Arc<Session>,
+    source: Source,
     bound: SocketAddr,
 }
 
 impl Router {
-    pub fn new(session: Arc<Session>, bound: SocketAddr) -> Router {
-        Router { session, bound }
+    /// The router of `serve`.
+    pub fn live(session: Arc<Session>, bound: SocketAddr) -> Router {
+        Router {
+            source: Source::Live(session),
+            bound,
+        }
+    }
+
+    /// The router of a fixed site (no live reload, nothing injected).
+    pub fn fixed(site: Arc<Site>, bound: SocketAddr) -> Router {
+        Router {
+            source: Source::Fixed(site),
+            bound,
+        }
     }
 
     pub fn handle(&self, req: &Request) -> Reply {
+        let reply = self.route(req);
+        match (&self.source, reply) {
+            (Source::Fixed(_), Reply::Full(r)) => {
+                Reply::Full(r.with_header("Content-Security-Policy", CSP.into()))
+            }
+            (_, reply) => reply,
+        }
+    }
+
+    fn route(&self, req: &Request) -> Reply {
         if !host_allowed(req.header("host"), self.bound) {
             return Reply::Full(Response::text(
                 403,
@@ -33,112 +74,106 @@ impl Router {
             Ok(t) => t,
             Err(why) => return Reply::Full(Response::text(400, why)),
         };
+        let session = match &self.source {
+            Source::Live(session) => session,
+            Source::Fixed(site) => {
+                return Reply::Full(match find(site, req, &target) {
+                    Found::File(ctype, bytes) => Response::new(200, ctype, bytes.to_vec()),
+                    Found::Moved(r) => r,
+                    Found::Missing => Response::text(404, "not found"),
+                })
+            }
+        };
         match target.path.as_str() {
-            "__kumo/events" => self.events(req, &target),
-            "__kumo/error" => Reply::Full(self.error_json()),
+            "__kumo/events" => events(session, req, &target),
+            "__kumo/error" => Reply::Full(error_json(session)),
             p if p == PREFIX || p.starts_with("__kumo/") => {
                 Reply::Full(Response::text(404, "not found"))
             }
-            _ => Reply::Full(self.page(req, &target)),
+            _ => Reply::Full(live_page(session, req, &target)),
         }
-    }
-
-    /// The event stream, only for our own pages: same-origin (or no) Origin and the token.
-    fn events(&self, req: &Request, target: &Target) -> Reply {
-        let origin_ok = match req.header("origin") {
-            None => req.count("origin") == 0,
-            Some(origin) => same_origin(origin, req.header("host").unwrap_or("")),
-        };
-        let token_ok = target
-            .param("token")
-            .is_some_and(|t| constant_time_eq(t.as_bytes(), self.session.token().as_bytes()));
-        if !origin_ok || !token_ok {
-            return Reply::Full(Response::text(
-                403,
-                "forbidden: live reload is for this server's own pages",
-            ));
-        }
-        if req.method == "HEAD" {
-            return Reply::Full(Response::new(200, "text/event-stream; charset=utf-8", ""));
-        }
-        let (first, rx) = self.session.subscribe();
-        Reply::Events { first, rx }
-    }
-
-    /// The current error (or none) as JSON, for tools and the client's reconnect check.
-    fn error_json(&self) -> Response {
-        let snap = self.session.snapshot();
-        let body = serde_json::json!({
-            "build": snap.build_id,
-            "errors": snap.error.as_ref().map(|e| &e.errors),
-            "rendered": snap.error.as_ref().map(|e| &e.rendered),
-        });
-        Response::new(200, "application/json", body.to_string())
-    }
-
-    fn page(&self, req: &Request, target: &Target) -> Response {
-        let snap = self.session.snapshot();
-        let live = pages::Live {
-            token: self.session.token(),
-            build: &snap.build_id,
-        };
-        let Some(site) = &snap.site else {
-            let body = pages::error_page(snap.error.as_deref(), &live);
-            return Response::new(500, HTML, body);
-        };
-        let key = target.key();
-        if let Some(bytes) = site.get(&key) {
-            let ctype = content_type(&key);
-            return match ctype == HTML {
-                true => Response::new(200, HTML, pages::inject(bytes, &live)),
-                false => Response::new(200, ctype, bytes.to_vec()),
-            };
-        }
-        if !target.dir && site.get(&format!("{key}/index.html")).is_some() {
-            let raw_path = req.target.split('?').next().unwrap_or("/");
-            let query = target
-                .query
-                .as_ref()
-                .map(|q| format!("?{q}"))
-                .unwrap_or_default();
-            return Response::text(301, "moved")
-                .with_header("Location", format!("{raw_path}/{query}"));
-        }
-        Response::new(404, HTML, pages::not_found_page(&req.target, &live))
     }
 }
 
-const HTML: &str = "text/html; charset=utf-8";
-
-/// The Content-Type for a site path, by extension; UTF-8 for every text type.
-pub fn content_type(path: &str) -> &'static str {
-    let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
-    match ext.as_deref() {
-        Some("html" | "htm") => HTML,
-        Some("css") => "text/css; charset=utf-8",
-        Some("js" | "mjs") => "application/javascript; charset=utf-8",
-        Some("json" | "map") => "application/json",
-        Some("txt") => "text/plain; charset=utf-8",
-        Some("xml") => "application/xml",
-        Some("svg") => "image/svg+xml",
-        Some("png") => "image/png",
-        Some("jpg" | "jpeg") => "image/jpeg",
-        Some("gif") => "image/gif",
-        Some("webp") => "image/webp",
-        Some("avif") => "image/avif",
-        Some("ico") => "image/x-icon",
-        Some("woff2") => "font/woff2",
-        Some("woff") => "font/woff",
-        Some("ttf") => "font/ttf",
-        Some("otf") => "font/otf",
-        Some("pdf") => "application/pdf",
-        Some("csv") => "text/csv; charset=utf-8",
-        Some("zip") => "application/zip",
-        Some("wasm") => "application/wasm",
-        Some("mp4") => "video/mp4",
-        Some("webm") => "video/webm",
-        _ => "application/octet-stream",
+/// The event stream, only for our own pages: same-origin (or no) Origin and the token.
+fn events(session: &Session, req: &Request, target: &Target) -> Reply {
+    let origin_ok = match req.header("origin") {
+        None => req.count("origin") == 0,
+        Some(origin) => same_origin(origin, req.header("host").unwrap_or("")),
+    };
+    let token_ok = target
+        .param("token")
+        .is_some_and(|t| constant_time_eq(t.as_bytes(), session.token().as_bytes()));
+    if !origin_ok || !token_ok {
+        return Reply::Full(Response::text(
+            403,
+            "forbidden: live reload is for this server's own pages",
+        ));
     }
+    if req.method == "HEAD" {
+        return Reply::Full(Response::new(200, "text/event-stream; charset=utf-8", ""));
+    }
+    let (first, rx) = session.subscribe();
+    Reply::Events { first, rx }
+}
+
+/// The current error (or none) as JSON, for tools and the client's reconnect check.
+fn error_json(session: &Session) -> Response {
+    let snap = session.snapshot();
+    let body = serde_json::json!({
+        "build": snap.build_id,
+        "errors": snap.error.as_ref().map(|e| &e.errors),
+        "rendered": snap.error.as_ref().map(|e| &e.rendered),
+    });
+    Response::new(200, mime::JSON, body.to_string())
+}
+
+/// A page of the latest build with the live-reload script, or the error page while no build
+/// has succeeded, or a 404 page that reloads by itself.
+fn live_page(session: &Session, req: &Request, target: &Target) -> Response {
+    let snap = session.snapshot();
+    let live = pages::Live {
+        token: session.token(),
+        build: &snap.build_id,
+    };
+    let Some(site) = &snap.site else {
+        let body = pages::error_page(snap.error.as_deref(), &live);
+        return Response::new(500, HTML, body);
+    };
+    match find(site, req, target) {
+        Found::File(HTML, bytes) => Response::new(200, HTML, pages::inject(bytes, &live)),
+        Found::File(ctype, bytes) => Response::new(200, ctype, bytes.to_vec()),
+        Found::Moved(r) => r,
+        Found::Missing => Response::new(404, HTML, pages::not_found_page(&req.target, &live)),
+    }
+}
+
+/// What a site has for a target.
+enum Found<'a> {
+    /// The file, with its content type.
+    File(&'static str, &'a [u8]),
+    /// A folder asked for without its `/`: a redirect there (relative links need it).
+    Moved(Response),
+    Missing,
+}
+
+fn find<'a>(site: &'a Site, req: &Request, target: &Target) -> Found<'a> {
+    let key = target.key();
+    if let Some(bytes) = site.get(&key) {
+        return Found::File(mime::for_path(&key), bytes);
+    }
+    if !target.dir && site.get(&format!("{key}/index.html")).is_some() {
+        let raw_path = req.target.split('?').next().unwrap_or("/");
+        let query = target
+            .query
+            .as_ref()
+            .map(|q| format!("?{q}"))
+            .unwrap_or_default();
+        let moved =
+            Response::text(301, "moved").with_header("Location", format!("{raw_path}/{query}"));
+        return Found::Moved(moved);
+    }
+    Found::Missing
 }
 
 /// Host must name this server: a loopback name or the bound address, with the bound port.
@@ -216,20 +251,54 @@ mod tests {
         assert!(!host_allowed(Some("attacker.example"), any));
     }
 
+    fn get(router: &Router, target: &str, host: &str) -> Response {
+        let req = Request {
+            method: "GET".into(),
+            target: target.into(),
+            headers: vec![("host".into(), host.into())],
+            http11: true,
+        };
+        match router.handle(&req) {
+            Reply::Full(r) => r,
+            Reply::Events { .. } => panic!("{target}: an event stream"),
+        }
+    }
+
+    #[test]
+    fn a_fixed_site_is_served_as_it_is_under_the_policy() {
+        let mut site = Site::default();
+        site.insert("ja/index.html", "<body>ja</body>");
+        site.insert("assets/deck.1a2b3c4d5e.js", "x()");
+        let bound: SocketAddr = "127.0.0.1:4000".parse().unwrap();
+        let router = Router::fixed(Arc::new(site), bound);
+        let page = get(&router, "/ja/", "127.0.0.1:4000");
+        assert_eq!((page.status, page.content_type), (200, HTML));
+        assert_eq!(page.body, b"<body>ja</body>", "nothing injected");
+        let js = get(&router, "/assets/deck.1a2b3c4d5e.js?v", "127.0.0.1:4000");
+        assert_eq!(js.content_type, "text/javascript; charset=utf-8");
+        let moved = get(&router, "/ja", "127.0.0.1:4000");
+        assert_eq!(moved.status, 301);
+        for (target, host, status) in [
+            ("/en/", "127.0.0.1:4000", 404),
+            ("/__kumo/error", "127.0.0.1:4000", 404),
+            ("/%2e%2e/x", "127.0.0.1:4000", 400),
+            ("/ja/", "evil.example:4000", 403),
+        ] {
+            let r = get(&router, target, host);
+            assert_eq!(r.status, status, "{target} {host}");
+            let csp = r
+                .headers
+                .iter()
+                .find(|(n, _)| *n == "Content-Security-Policy");
+            assert_eq!(csp.map(|(_, v)| v.as_str()), Some(CSP), "{target}");
+        }
+    }
+
     #[test]
     fn origins() {
         assert!(same_origin("http://127.0.0.1:1111", "127.0.0.1:1111"));
         assert!(!same_origin("https://evil.example", "127.0.0.1:1111"));
         assert!(!same_origin("null", "127.0.0.1:1111"));
         assert!(!same_origin("http://localhost:1111", "127.0.0.1:1111"));
-    }
-
-    #[test]
-    fn content_types() {
-        assert_eq!(content_type("a/b.HTML"), HTML);
-        assert_eq!(content_type("x.svg"), "image/svg+xml");
-        assert_eq!(content_type("d/r.1a2b3c4d5e.zip"), "application/zip");
-        assert_eq!(content_type("t.CSV"), "text/csv; charset=utf-8");
-        assert_eq!(content_type("noext"), "application/octet-stream");
     }
 }

@@ -3,7 +3,7 @@
 
 use super::diff::{self, Change};
 use crate::config::BuildOptions;
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::{Diagnostic, JsonDiagnostic};
 use crate::render_cache::RenderCache;
 use crate::site::Site;
 use serde::Serialize;
@@ -32,35 +32,10 @@ pub struct Snapshot {
 pub struct ErrorReport {
     /// The build id still being served.
     pub build: String,
-    pub errors: Vec<ErrorItem>,
+    /// The errors, in the shape `check --format json` prints too.
+    pub errors: Vec<JsonDiagnostic>,
     /// The terminal rendering (source line and caret).
     pub rendered: String,
-}
-
-/// One diagnostic, flattened for JSON.
-#[derive(Debug, Clone, Serialize)]
-pub struct ErrorItem {
-    pub severity: Severity,
-    pub file: Option<String>,
-    pub line: Option<usize>,
-    pub column: Option<usize>,
-    pub message: String,
-    pub hints: Vec<String>,
-    pub excerpt: Option<String>,
-}
-
-impl From<&Diagnostic> for ErrorItem {
-    fn from(d: &Diagnostic) -> Self {
-        ErrorItem {
-            severity: d.severity,
-            file: d.file_slash(),
-            line: d.pos.map(|p| p.line),
-            column: d.pos.map(|p| p.col),
-            message: d.message.clone(),
-            hints: d.hints.clone(),
-            excerpt: d.excerpt.clone(),
-        }
-    }
 }
 
 /// One serve run: builds with `crate::build`, keeps the last good site, tells listeners.
@@ -211,7 +186,7 @@ impl Session {
         let errors: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.is_error()).collect();
         let report = Arc::new(ErrorReport {
             build: old.build_id.clone(),
-            errors: errors.iter().map(|d| ErrorItem::from(*d)).collect(),
+            errors: errors.iter().map(|d| JsonDiagnostic::from(*d)).collect(),
             rendered: errors.iter().map(|d| d.render()).collect(),
         });
         let message = sse("error", &*report);
@@ -313,5 +288,5 @@ fn random_hex(bytes: usize) -> Result<String, Diagnostic> {
     let mut buf = vec![0u8; bytes];
     getrandom::fill(&mut buf)
         .map_err(|e| Diagnostic::error(format!("cannot get random bytes for the session: {e}")))?;
-    Ok(buf.iter().map(|b| format!("{b:02x}")).collect())
+    Ok(crate::util::hex::encode(&buf))
 }

@@ -43,7 +43,7 @@ impl Site {
                 h.update(part);
             }
         }
-        h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+        crate::util::hex::encode(&h.finalize())
     }
 
     /// Total bytes of all files.

@@ -158,10 +158,15 @@ fn check_mailto(addr: &str) -> Result<(), String> {
     }
 }
 
-/// Every `%` starts a two-digit hex escape.
+/// Every `%` starts a two-digit hex escape (what the escapes decode to is not checked).
 fn check_percent(s: &str) -> Result<(), String> {
-    percent_decode_bytes(s).map(|_| ())
+    match crate::util::percent::decode(s) {
+        Err(crate::util::percent::Error::Malformed) => Err(MALFORMED.into()),
+        _ => Ok(()),
+    }
 }
+
+const MALFORMED: &str = "`%` must be followed by two hex digits";
 
 /// Join relative `path` to the folder of `page`, resolving `.` and `..`, decoding `%XX`, NFC.
 /// A trailing `/` means the folder's `index.html`.
@@ -191,30 +196,11 @@ pub fn resolve(page: &str, path: &str) -> Result<String, String> {
 
 /// Decode `%XX` escapes as UTF-8.
 pub fn percent_decode(s: &str) -> Result<String, String> {
-    let bytes = percent_decode_bytes(s)?;
-    String::from_utf8(bytes).map_err(|_| format!("`{s}` does not decode to UTF-8"))
-}
-
-fn percent_decode_bytes(s: &str) -> Result<Vec<u8>, String> {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' {
-            let hex = s
-                .get(i + 1..i + 3)
-                .and_then(|h| u8::from_str_radix(h, 16).ok());
-            let Some(v) = hex.filter(|_| b[i + 1].is_ascii_hexdigit()) else {
-                return Err("`%` must be followed by two hex digits".into());
-            };
-            out.push(v);
-            i += 3;
-        } else {
-            out.push(b[i]);
-            i += 1;
-        }
-    }
-    Ok(out)
+    use crate::util::percent::{decode, Error};
+    decode(s).map_err(|e| match e {
+        Error::Malformed => MALFORMED.to_string(),
+        Error::NotUtf8 => format!("`{s}` does not decode to UTF-8"),
+    })
 }
 
 #[cfg(test)]

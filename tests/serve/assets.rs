@@ -41,7 +41,10 @@ fn asset_folders_are_watched_and_files_served_with_their_types() {
     let first = pic_path(&s);
     let r = get(&s, &first);
     assert_eq!(r.status, 200);
-    assert_eq!(r.header("content-type"), Some("image/svg+xml"));
+    assert_eq!(
+        r.header("content-type"),
+        Some("image/svg+xml; charset=utf-8")
+    );
     let page = get(&s, "/en/").text();
     let i = page.find("../assets/media/data.").unwrap();
     let csv = &page[i + 2..i + 2 + page[i + 2..].find('"').unwrap()];

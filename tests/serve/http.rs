@@ -27,7 +27,7 @@ fn pages_have_content_types_no_store_and_the_live_script() {
     );
     for (ext, ctype) in [
         ("css", "text/css; charset=utf-8"),
-        ("js", "application/javascript; charset=utf-8"),
+        ("js", "text/javascript; charset=utf-8"),
     ] {
         let href = asset_href(&en.text(), ext);
         let r = get(&s, &href);

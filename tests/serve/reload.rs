@@ -47,7 +47,10 @@ fn a_broken_edit_keeps_the_last_good_build_and_reports_the_error() {
         "last good build still served"
     );
     let json = get(&s, "/__kumo/error");
-    assert_eq!(json.header("content-type"), Some("application/json"));
+    assert_eq!(
+        json.header("content-type"),
+        Some("application/json; charset=utf-8")
+    );
     let j: serde_json::Value = serde_json::from_str(&json.text()).unwrap();
     assert_eq!(j["errors"][0]["file"], "content/en/01-a.md");
     assert_eq!(j["errors"][0]["line"], 2);
