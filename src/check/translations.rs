@@ -7,9 +7,9 @@
 //! bytes and it merges like any text file.
 
 use super::diff;
-use super::project::Project;
 use crate::content::{Deck, Slide};
 use crate::diag::Diagnostic;
+use crate::pipeline::project::Project;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;

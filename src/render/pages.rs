@@ -44,8 +44,9 @@ pub fn render_site(
     for (path, bytes) in assets.files.values() {
         site.insert(path.clone(), bytes.clone());
     }
-    for (path, bytes) in &opts.attachments {
-        site.insert(path.clone(), bytes.clone());
+    // The slots of planned exports: the link check sees them, their command fills them.
+    for path in &opts.exports {
+        site.insert(path.clone(), Vec::new());
     }
     let base = config.base_url(opts);
     let ctx = PageCtx {
@@ -354,8 +355,8 @@ fn pdf_name(config: &Config, opts: &BuildOptions, lang: &str) -> Option<String> 
 /// `<name>.<ext>` when the site carries `<lang>/<name>.<ext>` (`kumo-deck pdf`, `pptx`).
 fn export_name(config: &Config, opts: &BuildOptions, lang: &str, ext: &str) -> Option<String> {
     let name = format!("{}.{ext}", config.name);
-    opts.attachments
-        .contains_key(&format!("{lang}/{name}"))
+    opts.exports
+        .contains(&format!("{lang}/{name}"))
         .then_some(name)
 }
 
