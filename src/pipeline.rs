@@ -2,7 +2,6 @@
 //! Pure over `Sources`: it returns the site, every diagnostic, the project as it read it and the
 //! files it read. Each stage returns its value with its diagnostics; `run` composes them.
 
-mod links;
 mod load;
 pub mod project;
 mod slides;
@@ -230,7 +229,10 @@ fn pages(
     out.diagnostics.extend(published.diagnostics);
     laps.lap(out, "publish media");
     // A broken internal link or anchor fails the build: never publish a broken deck.
-    out.diagnostics.extend(links::check(&rendered, &langs));
+    let decks: Vec<&Deck> = langs.iter().map(|l| &l.deck).collect();
+    let site = &rendered.site;
+    let broken = crate::render::splice::check_links(site, &rendered.parts, &decks);
+    out.diagnostics.extend(broken);
     laps.lap(out, "links");
     out.languages = langs;
     Ok(rendered.site)
