@@ -1,6 +1,7 @@
 //! The `kumo-deck` binary: parse the command line, run one command, print diagnostics, exit.
 
 mod cli;
+mod progress;
 
 use clap::Parser;
 use cli::{Cli, Command};
@@ -145,7 +146,7 @@ fn deploy(root: &std::path::Path, args: &cli::DeployArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let mut progress = DeployProgress::new();
+    let mut progress = progress::DeployProgress::new();
     let result = kumo_deck::deploy::run(root, &opts, &mut progress);
     progress.finish();
     match result {
@@ -180,61 +181,5 @@ fn check(root: &std::path::Path, args: &cli::CheckArgs) -> ExitCode {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
-    }
-}
-
-/// Deploy progress on stderr: a progress bar for uploads when stderr is a terminal (log lines
-/// print above it), one line per upload otherwise (CI logs).
-struct DeployProgress {
-    terminal: bool,
-    bar: Option<indicatif::ProgressBar>,
-}
-
-impl DeployProgress {
-    fn new() -> Self {
-        use std::io::IsTerminal;
-        DeployProgress {
-            terminal: std::io::stderr().is_terminal(),
-            bar: None,
-        }
-    }
-
-    fn finish(&mut self) {
-        if let Some(bar) = self.bar.take() {
-            bar.finish_and_clear();
-        }
-    }
-}
-
-impl kumo_deck::deploy::Progress for DeployProgress {
-    fn line(&mut self, text: &str) {
-        let text = kumo_deck::util::redact(text);
-        match &self.bar {
-            Some(bar) => bar.println(format!("deploy: {text}")),
-            None => kumo_deck::eoutln!("deploy: {text}"),
-        }
-    }
-
-    fn step(&mut self, done: usize, total: usize, text: &str) {
-        if !self.terminal {
-            return kumo_deck::eoutln!("deploy: [{done}/{total}] {text}");
-        }
-        let bar = self.bar.get_or_insert_with(|| {
-            let style = indicatif::ProgressStyle::with_template(
-                "deploy: [{bar:30}] {pos}/{len} {wide_msg}",
-            )
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
-            .progress_chars("=> ");
-            indicatif::ProgressBar::new(total as u64).with_style(style)
-        });
-        bar.set_length(total as u64);
-        bar.set_position(done as u64);
-        bar.set_message(text.to_string());
-        if text.starts_with("FAILED") {
-            bar.println(format!("deploy: [{done}/{total}] {text}"));
-        }
-        if done == total {
-            self.finish();
-        }
     }
 }

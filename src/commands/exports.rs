@@ -48,9 +48,8 @@ impl Exports {
         say(Say::Built(&built.diagnostics));
         if !self.stale.is_empty() {
             say(Say::Note(format!(
-                "the exports in {} ({}) were made from an earlier version of the deck and are \
-                 left out; run `kumo-deck pdf` (`pptx`) to make them again (PDFs printed from an \
-                 earlier version are never published)",
+                "the exports in {} ({}) were printed from an earlier version of the deck and \
+                 are left out; run `kumo-deck pdf` or `kumo-deck pptx` to make them again",
                 out_dir.display(),
                 self.stale.join(", ")
             )));
