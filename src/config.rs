@@ -107,9 +107,10 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Allow replacing a non-empty output folder that is not a previous kumo-deck output.
     pub force: bool,
-    /// Extra files put into the site as they are (site path -> bytes), e.g. the PDFs printed by
-    /// `kumo-deck pdf`; pages link `<lang>/<name>.pdf` when it is among them.
-    pub attachments: std::collections::BTreeMap<String, Vec<u8>>,
+    /// Exports planned beside the pages (site paths: `ja/deck.pdf`, `en/deck.pptx`): pages link
+    /// `<lang>/<name>.pdf` (`.pptx`) when it is among them, and the site holds an empty slot for
+    /// each, filled by the command that made the export before the site is written.
+    pub exports: std::collections::BTreeSet<String>,
     /// Folder of the resize cache of huge images (default: `crate::assets::cache::ImageCache::from_env`).
     pub image_cache: Option<PathBuf>,
 }

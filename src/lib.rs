@@ -8,13 +8,16 @@
 //! 3. [`markdown`]: slides -> HTML (syntect classes, directive fences, notes, footnotes).
 //! 4. [`render`]: Tera pages over typed view-models -> [`site::Site`] (in memory).
 //! 5. [`output`]: the atomic writer of `dist/`.
-//! 6. [`pdf`] and [`pptx`]: exports of the built site and model, attached to a second build.
+//! 6. [`pdf`] and [`pptx`]: exports of the built site and model, planned before the pages are
+//!    rendered and put into the site before it is written ([`commands`]).
 //! 7. [`deploy`]: publishes a built `dist/` to S3 or a GitHub Pages branch.
 //!
-//! [`pipeline::build`] runs stages 1-4 and returns the site, the diagnostics and the files read.
+//! [`pipeline::build`] runs stages 1-4 and returns the site, the diagnostics, the project as it
+//! read it and the files read; [`commands`] runs one build per command and writes the output.
 
 pub mod assets;
 pub mod check;
+pub mod commands;
 pub mod config;
 pub mod content;
 pub mod data;

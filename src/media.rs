@@ -6,7 +6,6 @@ use crate::assets::cache::ImageCache;
 use crate::assets::{self, publish::publish as publish_used, Asset, Index, Kind};
 use crate::config::{BuildOptions, Config};
 use crate::diag::Diagnostic;
-use crate::pipeline::BuildOutput;
 use crate::render::Language;
 use crate::site::Site;
 use std::collections::BTreeSet;
@@ -71,6 +70,13 @@ fn first_raster<'a>(index: &'a Index, l: &Language) -> Option<&'a Arc<Asset>> {
         })
 }
 
+/// What `publish` did: how many resized variants it made (the others came from the resize
+/// cache), and a warning for each unused asset.
+pub struct Published {
+    pub resized: usize,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
 /// Put every used asset into `site` (resized variants from the resize cache where it has them);
 /// warn about the unused ones.
 pub fn publish(
@@ -79,8 +85,7 @@ pub fn publish(
     index: &Index,
     langs: &[Language],
     site: &mut Site,
-    out: &mut BuildOutput,
-) -> Result<(), Vec<Diagnostic>> {
+) -> Result<Published, Vec<Diagnostic>> {
     let mut used: BTreeSet<PathBuf> = langs
         .iter()
         .flat_map(|l| {
@@ -94,15 +99,17 @@ pub fn publish(
             used.insert(a.rel.clone());
         }
     }
-    out.diagnostics.extend(index.unused(&used));
+    let diagnostics = index.unused(&used);
     let cache = opts
         .image_cache
         .clone()
         .map_or_else(ImageCache::from_env, ImageCache::at);
     let published = publish_used(index, &used, &cache)?;
-    out.resized = published.resized;
     for (path, bytes) in published.files {
         site.insert(path, bytes);
     }
-    Ok(())
+    Ok(Published {
+        resized: published.resized,
+        diagnostics,
+    })
 }

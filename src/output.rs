@@ -90,15 +90,16 @@ fn absolute(p: &Path) -> PathBuf {
     }
 }
 
-/// What `pdf` printed into an output folder, recorded in its marker file so a later `build` of
-/// the same deck can keep the PDFs (and one of a changed deck drops them instead of shipping
-/// stale ones).
+/// The exports (`pdf`'s PDFs, `pptx`'s files) in an output folder, recorded in its marker file
+/// so a later build of the same deck can keep them (and one of a changed deck drops them
+/// instead of shipping stale ones). The marker's lines keep their first names (`pdf-source`,
+/// `pdf <path>`, for every kind of export) so earlier outputs stay readable.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Printed {
-    /// `Site::digest` of the site the PDFs were printed from (built without them).
+    /// `BuildOutput::source` of the build the exports were made from.
     pub source: String,
-    /// Site paths of the PDFs (`ja/deck.pdf`).
-    pub pdfs: Vec<String>,
+    /// Site paths of the exports (`ja/deck.pdf`, `ja/deck.pptx`).
+    pub exports: Vec<String>,
 }
 
 const MARKER_TEXT: &str = "written by kumo-deck; this folder is replaced on every build\n";
@@ -111,12 +112,12 @@ pub fn printed(out: &Path) -> Option<Printed> {
         .lines()
         .find_map(|l| l.strip_prefix("pdf-source "))?
         .to_string();
-    let pdfs = text
+    let exports = text
         .lines()
         .filter_map(|l| l.strip_prefix("pdf "))
         .map(str::to_string)
         .collect();
-    Some(Printed { source, pdfs })
+    Some(Printed { source, exports })
 }
 
 /// Write `site` to `out` atomically.
@@ -171,8 +172,8 @@ fn write_tree(
     let mut text = MARKER_TEXT.to_string();
     if let Some(p) = printed {
         text.push_str(&format!("pdf-source {}\n", p.source));
-        for pdf in &p.pdfs {
-            text.push_str(&format!("pdf {pdf}\n"));
+        for export in &p.exports {
+            text.push_str(&format!("pdf {export}\n"));
         }
     }
     fs::write(&marker, text).map_err(|e| (marker, e))

@@ -1,10 +1,11 @@
 //! Sources: the only reader of project files. Decodes text (UTF-8, BOM and CRLF accepted), lists
 //! folders in a stable NFC-sorted order, refuses symlinks that leave the project, and records
-//! every path it read (the watch set for `serve`).
+//! every path it read (the watch set for `serve`) with a hash of what it read (the build's
+//! source digest, which exports made from a build are matched against).
 
 use crate::diag::Diagnostic;
 use crate::util::is_editor_temp;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 use unicode_normalization::UnicodeNormalization;
@@ -24,6 +25,9 @@ pub struct Sources {
     root: PathBuf,
     canonical_root: PathBuf,
     read: BTreeSet<PathBuf>,
+    /// SHA-256 of each file's bytes as last read, when asked for (`hashing`): serve's
+    /// rebuilds need no digest and skip the cost.
+    hashes: Option<BTreeMap<PathBuf, [u8; 32]>>,
 }
 
 impl Sources {
@@ -35,6 +39,7 @@ impl Sources {
             root: root.to_path_buf(),
             canonical_root,
             read: BTreeSet::new(),
+            hashes: None,
         })
     }
 
@@ -47,6 +52,26 @@ impl Sources {
         &self.read
     }
 
+    /// Record a hash of every file read from now on, for `digest`.
+    pub fn hashing(mut self) -> Sources {
+        self.hashes.get_or_insert_with(BTreeMap::new);
+        self
+    }
+
+    /// SHA-256 (hex) over every file read since `hashing`, by path: equal digests, equal
+    /// inputs. `None` without `hashing`.
+    pub fn digest(&self) -> Option<String> {
+        use sha2::{Digest, Sha256};
+        let mut h = Sha256::new();
+        for (path, hash) in self.hashes.as_ref()? {
+            let path = path.as_os_str().as_encoded_bytes();
+            h.update((path.len() as u64).to_le_bytes());
+            h.update(path);
+            h.update(hash);
+        }
+        Some(h.finalize().iter().map(|b| format!("{b:02x}")).collect())
+    }
+
     pub fn exists(&self, rel: &Path) -> bool {
         self.root.join(rel).exists()
     }
@@ -56,8 +81,13 @@ impl Sources {
         let full = self.root.join(rel);
         self.check_inside(rel, &full)?;
         self.read.insert(rel.to_path_buf());
-        read_regular(&full)
-            .map_err(|e| Diagnostic::error(format!("cannot read file: {e}")).in_file(rel))
+        let bytes = read_regular(&full)
+            .map_err(|e| Diagnostic::error(format!("cannot read file: {e}")).in_file(rel))?;
+        if let Some(hashes) = &mut self.hashes {
+            use sha2::Digest;
+            hashes.insert(rel.to_path_buf(), sha2::Sha256::digest(&bytes).into());
+        }
+        Ok(bytes)
     }
 
     /// Read a text file: UTF-8 (error with the byte offset otherwise), BOM dropped, CRLF -> LF.

@@ -395,19 +395,22 @@ fn render_cache_rerenders_only_changed_slides() {
 }
 
 #[test]
-fn attached_pdfs_are_linked_from_deck_doc_and_home() {
+fn planned_pdfs_are_linked_from_deck_doc_and_home() {
     let p = fixture("basic");
     let mut opts = kumo_deck::BuildOptions::default();
     let plain = kumo_deck::build(p.path(), &opts).site.unwrap();
     let ja = String::from_utf8(plain.files["ja/index.html"].clone()).unwrap();
     assert!(!ja.contains(".pdf"), "no PDF, no link");
-    opts.attachments
-        .insert("ja/basic.pdf".into(), b"%PDF-1.7 stub".to_vec());
+    // The pages learn only that the PDF is planned; the command fills its slot.
+    opts.exports.insert("ja/basic.pdf".into());
     let out = kumo_deck::build(p.path(), &opts);
     let site = out
         .site
         .unwrap_or_else(|| panic!("{}", out.diagnostics.render_all()));
-    assert_eq!(site.files["ja/basic.pdf"], b"%PDF-1.7 stub");
+    assert_eq!(
+        site.files["ja/basic.pdf"], b"",
+        "an empty slot until filled"
+    );
     for page in ["ja/index.html", "ja/doc.html"] {
         let html = String::from_utf8(site.files[page].clone()).unwrap();
         assert!(

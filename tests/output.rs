@@ -12,8 +12,8 @@ fn pdfs_survive_a_rebuild_of_the_same_deck_and_not_of_a_changed_one() {
     let p = fixture("basic");
     let root = p.path();
     build_ok(root);
-    // What `pdf` leaves behind: the PDF and, in the marker, the site it was printed from.
-    let digest = build(root, &BuildOptions::default()).site.unwrap().digest();
+    // What `pdf` leaves behind: the PDF and, in the marker, the build it was printed from.
+    let digest = build(root, &BuildOptions::default()).source.unwrap();
     fs::write(root.join("dist/ja/basic.pdf"), b"%PDF-1.7\n%%EOF\n").unwrap();
     let marker = root.join("dist/.kumo-deck-output");
     let mut text = fs::read_to_string(&marker).unwrap();

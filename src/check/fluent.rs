@@ -2,9 +2,9 @@
 //! language exists in all of them (ROBUSTNESS 12), and keys nothing uses are reported as
 //! warnings. Syntax errors come from `Strings::parse` (the build's own loader).
 
-use super::project::Project;
 use super::usage::{data_keys, is_used, template_uses, Use};
 use crate::diag::Diagnostic;
+use crate::pipeline::project::Project;
 use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;

@@ -1,14 +1,14 @@
-//! `kumo-deck check`: the build's diagnostics (run in memory through [`crate::build`]) plus the
-//! checks a build does not need: slide parity reported in full, Fluent keys across languages and
-//! templates, translations behind their source language, and (inside the build already) links.
+//! `kumo-deck check`: the build's diagnostics (run in memory through [`crate::build`], which
+//! already checks slide parity and links) plus the checks a build does not need, made over the
+//! project the build read ([`crate::pipeline::project`]): Fluent keys across languages and
+//! templates, translations behind their source language, the data's age, and the layout.
 //!
-//! Order of work: build -> load the project's sources -> parity -> Fluent -> translation lock
-//! (accepting first when asked) -> one deduplicated list of diagnostics.
+//! Order of work: build -> data age -> layout -> Fluent -> translation lock (accepting first
+//! when asked). Nothing is loaded twice, so nothing is reported twice.
 
 pub mod diff;
 pub mod fluent;
 pub mod layout;
-pub mod project;
 pub mod translations;
 pub mod usage;
 
@@ -16,9 +16,9 @@ pub mod usage;
 pub use crate::site::{html, links, url};
 
 use crate::config::BuildOptions;
-use crate::diag::{Diagnostic, JsonDiagnostic};
+use crate::diag::{Diagnostic, JsonDiagnostic, Severity};
+use crate::pipeline::project::Project;
 use crate::source::Sources;
-use project::Project;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -95,8 +95,7 @@ pub fn run(root: &Path, opts: &CheckOptions) -> Report {
     let built = crate::build(root, &opts.build);
     let mut report = Report::default();
     report.add(data_age(&built, opts.today));
-    let build_failed = built.diagnostics.has_errors();
-    report.add(built.diagnostics.0);
+    report.add(built.diagnostics.0.iter().cloned());
     if built
         .config
         .as_ref()
@@ -107,30 +106,28 @@ pub fn run(root: &Path, opts: &CheckOptions) -> Report {
                 .into(),
         );
     }
-    let Some((project, mut sources)) = Project::load(root) else {
+    let Some(project) = &built.project else {
         return report; // no usable deck.toml: the build said why
     };
-    report.add(project.diagnostics.clone());
-    let decks: Option<Vec<_>> = project.langs.iter().map(|l| l.deck.clone()).collect();
-    if let Some(decks) = &decks {
-        report.add(crate::content::parity::check(
-            &decks.iter().collect::<Vec<_>>(),
-        ));
-    }
-    if let (Some(lo), Some(site), Some(decks)) = (&opts.layout, &built.site, &decks) {
-        if !build_failed {
-            match layout::check(site, &decks.iter().collect::<Vec<_>>(), lo) {
-                Ok(l) => {
-                    report.add(l.diagnostics);
-                    report.layout = Some(l.counts);
-                }
-                Err(d) => report.add([d]),
+    if let (Some(lo), Some(site)) = (&opts.layout, &built.site) {
+        let decks: Vec<_> = built.languages.iter().map(|l| &l.deck).collect();
+        match layout::check(site, &decks, lo) {
+            Ok(l) => {
+                report.add(l.diagnostics);
+                report.layout = Some(l.counts);
             }
+            Err(d) => report.add([d]),
         }
     }
-    report.add(fluent::check(&project));
-    let lock = translation_lock(root, &project, &mut sources, opts, &mut report);
-    report.add(translations::outdated(&project, lock.as_ref()));
+    report.add(fluent::check(project));
+    let lock = match Sources::new(root) {
+        Ok(mut sources) => translation_lock(root, project, &mut sources, opts, &mut report),
+        Err(e) => {
+            report.add([e]);
+            None
+        }
+    };
+    report.add(translations::outdated(project, lock.as_ref()));
     report
 }
 
@@ -194,13 +191,8 @@ fn write_lock(root: &Path, lock: &Lock) -> Result<(), Diagnostic> {
 }
 
 impl Report {
-    /// Append diagnostics, skipping exact duplicates (the build and `check` load the same files).
     fn add(&mut self, diags: impl IntoIterator<Item = Diagnostic>) {
-        for d in diags {
-            if !self.diagnostics.contains(&d) {
-                self.diagnostics.push(d);
-            }
-        }
+        self.diagnostics.extend(diags);
     }
 
     pub fn errors(&self) -> usize {

@@ -7,9 +7,9 @@
 //! bytes and it merges like any text file.
 
 use super::diff;
-use super::project::Project;
 use crate::content::{Deck, Slide};
 use crate::diag::Diagnostic;
+use crate::pipeline::project::Project;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;

@@ -2,7 +2,7 @@
 //! data files (captions, labels and names of the computed tables), and the keys the Rust code
 //! looks up by name.
 
-use super::project::{Project, TextFile};
+use crate::pipeline::project::{Project, TextFile};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 

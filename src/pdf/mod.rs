@@ -124,6 +124,30 @@ pub fn print_site(
     Ok(done)
 }
 
+/// The site paths `print_site` writes for `config` and `opts` (`ja/deck.pdf`, and with
+/// `handout` `ja/deck-handout.pdf`): planned before the build renders its pages, so the pages
+/// link the PDFs that will be beside them.
+pub fn planned(config: &Config, opts: &PdfOptions) -> Vec<String> {
+    let langs = if opts.langs.is_empty() {
+        &config.languages
+    } else {
+        &opts.langs
+    };
+    let kinds: &[Kind] = if opts.handout {
+        &[Kind::Deck, Kind::Handout]
+    } else {
+        &[Kind::Deck]
+    };
+    langs
+        .iter()
+        .flat_map(|l| {
+            kinds
+                .iter()
+                .map(move |k| format!("{l}/{}", k.file(&config.name)))
+        })
+        .collect()
+}
+
 /// What is printed: the deck (one 16:9 page per slide) or the handout (the presenter page:
 /// each slide with its speaker notes, on A4 through the theme's print stylesheet).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -7,7 +7,6 @@
 //! headless Chromium as `pdf` ([`raster`]). The package is written with quick-xml and zip with
 //! a fixed timestamp and sorted parts ([`package`]), so two exports are byte-identical.
 
-pub mod command;
 mod figures;
 mod highlight;
 pub mod html;
@@ -117,6 +116,20 @@ pub fn export(
         .iter()
         .enumerate()
         .map(|(d, deck)| package_of(d, deck, site, config, &by_key))
+        .collect()
+}
+
+/// The site paths `export` makes for `config` and `opts` (`ja/deck.pptx`): planned before the
+/// build renders its pages, so the pages link the files that will be beside them.
+pub fn planned(config: &Config, opts: &PptxOptions) -> Vec<String> {
+    let langs = if opts.langs.is_empty() {
+        &config.languages
+    } else {
+        &opts.langs
+    };
+    langs
+        .iter()
+        .map(|l| format!("{l}/{}.pptx", config.name))
         .collect()
 }
 

@@ -3,24 +3,14 @@
 
 use super::assets::Assets;
 use super::social::{favicon, social};
-use super::splice::{self, PageCache, Skeleton};
+use super::splice::{self, Fill, PageCache};
 use super::view::{Alternate, BrandView, HomeLang, PageView, SectionView, SlideView, TocEntry};
-use super::{Language, Part, SlideHtml, Templates};
+use super::{Language, Part, Templates};
 use crate::config::{BuildOptions, Config, SlideNumbers};
 use crate::diag::Diagnostic;
-use crate::site::links::SlideRef;
 use crate::site::Site;
-use std::sync::Arc;
 
-/// A page rendered as a skeleton with slides spliced in: what the link check scans instead of
-/// the whole page.
-pub struct PageParts {
-    /// Site path (`en/index.html`).
-    pub path: String,
-    pub skeleton: Arc<Skeleton>,
-    /// What fills each hole: the slide, which part of it, and the slide's (language, id).
-    pub holes: Vec<(Arc<SlideHtml>, Part, SlideRef)>,
-}
+pub use splice::PageParts;
 
 /// The rendered site and, for each page rendered from a skeleton, its parts.
 pub struct RenderedSite {
@@ -44,8 +34,9 @@ pub fn render_site(
     for (path, bytes) in assets.files.values() {
         site.insert(path.clone(), bytes.clone());
     }
-    for (path, bytes) in &opts.attachments {
-        site.insert(path.clone(), bytes.clone());
+    // The slots of planned exports: the link check sees them, their command fills them.
+    for path in &opts.exports {
+        site.insert(path.clone(), Vec::new());
     }
     let base = config.base_url(opts);
     let ctx = PageCtx {
@@ -63,22 +54,13 @@ pub fn render_site(
         .flat_map(|l| PAGES.iter().map(move |p| (l, *p)))
         .collect();
     let rendered = crate::util::par_map(&jobs, |(l, page)| ctx.render(l, page));
-    let reused = rendered
-        .iter()
-        .flatten()
-        .filter_map(|(_, _, p)| p.as_ref())
-        .filter(|p| cache.contains_key(&p.skeleton.key))
-        .count();
     let mut parts = Vec::new();
     for r in rendered {
         let (path, html, p) = r?;
         site.insert(path, html);
         parts.extend(p);
     }
-    *cache = parts
-        .iter()
-        .map(|p| (p.skeleton.key, p.skeleton.clone()))
-        .collect();
+    let reused = splice::update(cache, &parts);
     if let Some(first) = langs.first() {
         let home = home_page(config, opts, langs, assets, base.as_deref())?;
         let html = templates.render("home.html", &home, first.strings.clone())?;
@@ -112,68 +94,20 @@ struct PageCtx<'a> {
     cache: &'a PageCache,
 }
 
-/// Where slide HTML goes in a view: straight in (`holes` is `None`), or a placeholder per
-/// non-empty part, with the part recorded as a hole. Empty parts stay empty, so `{% if s.notes %}`
-/// sees what it would see with the real text.
-struct Fill {
-    holes: Option<Vec<(Arc<SlideHtml>, Part, SlideRef)>>,
-}
-
-impl Fill {
-    fn new(splice: bool) -> Self {
-        Fill {
-            holes: splice.then(Vec::new),
-        }
-    }
-
-    fn text(&mut self, slide: &Arc<SlideHtml>, part: Part, lang: &str, id: &str) -> String {
-        let text = slide.text(part);
-        match &mut self.holes {
-            Some(holes) if !text.is_empty() => {
-                holes.push((slide.clone(), part, (lang.to_string(), id.to_string())));
-                splice::placeholder(holes.len() - 1)
-            }
-            _ => text.to_string(),
-        }
-    }
-}
-
 impl PageCtx<'_> {
     /// Render `page` of language `l`: (site path, HTML, parts when spliced).
     fn render(&self, l: &Language, page: &[&'static str; 3]) -> Result<RenderedPage, Diagnostic> {
         let path = format!("{}/{}", l.lang, page[2]);
-        let mut fill = Fill::new(self.templates.splice_safe());
-        let view = self.view(l, page, &mut fill);
-        if let Some(holes) = fill.holes {
-            let json = serde_json::to_vec(&view)
-                .map_err(|e| Diagnostic::error(format!("internal: view not serialisable: {e}")))?;
-            let key = splice::key(&[
-                page[1].as_bytes(),
-                self.templates.fingerprint(),
-                l.strings_fp.as_bytes(),
-                &json,
-            ]);
-            let skeleton = match self.cache.get(&key) {
-                Some(s) => Some(s.clone()),
-                None => {
-                    let text = self.templates.render(page[1], &view, l.strings.clone())?;
-                    Skeleton::new(text, holes.len(), key).map(Arc::new)
-                }
-            };
-            if let Some(skeleton) = skeleton {
-                let fills: Vec<&str> = holes.iter().map(|(s, p, _)| s.text(*p)).collect();
-                let html = skeleton.splice(&fills);
-                let parts = PageParts {
-                    path: path.clone(),
-                    skeleton,
-                    holes,
-                };
-                return Ok((path, html, Some(parts)));
-            }
-        }
-        let view = self.view(l, page, &mut Fill::new(false));
-        let html = self.templates.render(page[1], &view, l.strings.clone())?;
-        Ok((path, html, None))
+        let target = splice::Page {
+            path: path.clone(),
+            template: page[1],
+            templates: self.templates,
+            strings: &l.strings,
+            strings_fp: &l.strings_fp,
+        };
+        let (html, parts) =
+            splice::render_page(target, self.cache, |fill| self.view(l, page, fill))?;
+        Ok((path, html, parts))
     }
 
     /// The view of `page` (one of `PAGES`) in language `l`.
@@ -354,8 +288,8 @@ fn pdf_name(config: &Config, opts: &BuildOptions, lang: &str) -> Option<String> 
 /// `<name>.<ext>` when the site carries `<lang>/<name>.<ext>` (`kumo-deck pdf`, `pptx`).
 fn export_name(config: &Config, opts: &BuildOptions, lang: &str, ext: &str) -> Option<String> {
     let name = format!("{}.{ext}", config.name);
-    opts.attachments
-        .contains_key(&format!("{lang}/{name}"))
+    opts.exports
+        .contains(&format!("{lang}/{name}"))
         .then_some(name)
 }
 

@@ -4,15 +4,29 @@
 //! deck's structure (ids, titles, order, strings), so serve reuses it across edits to slide
 //! bodies; the link check scans each skeleton and each slide once instead of every page whole.
 //!
-//! Whether the templates allow this is decided from their syntax trees (`splice_safe`); when
-//! in doubt, pages are rendered whole, as before.
+//! Whether the templates allow this is decided from their syntax trees ([`safe`]); when in
+//! doubt, pages are rendered whole, as before.
+//!
+//! This module is the whole partial rebuilder, behind three calls: `render_page` (the page
+//! renderer gives it a view maker that puts slide text where a `Fill` says), `update` (the
+//! cache keeps this build's skeletons) and `check_links` (the link check by parts). The scans
+//! it reuses live in `Skeleton` and `SlideHtml`, which outlive a build in serve's cache.
 
-use crate::site::links::Scan;
+mod safe;
+
+use super::{Part, SlideHtml, Templates};
+use crate::content::Deck;
+use crate::diag::Diagnostic;
+use crate::i18n::Strings;
+use crate::site::links::{page_lang, PageScan, Scan, SlideRef};
+use crate::site::Site;
+use crate::util::par_map;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::{Arc, LazyLock, OnceLock};
-use tera::ast::{Expr, ExprVal, FunctionCall, Node};
+
+pub use safe::splice_safe;
 
 /// Skeletons by key (template, templates, strings and the page's view with placeholders).
 pub type PageCache = HashMap<[u8; 32], Arc<Skeleton>>;
@@ -32,6 +46,152 @@ static NONCE: LazyLock<String> = LazyLock::new(|| {
 /// The placeholder of hole `i`.
 pub fn placeholder(i: usize) -> String {
     format!("{OPEN}{}-{i}{CLOSE}", *NONCE)
+}
+
+/// A page rendered as a skeleton with slides spliced in: what the link check scans instead of
+/// the whole page.
+pub struct PageParts {
+    /// Site path (`en/index.html`).
+    pub path: String,
+    pub skeleton: Arc<Skeleton>,
+    /// What fills each hole: the slide, which part of it, and the slide's (language, id).
+    pub holes: Vec<(Arc<SlideHtml>, Part, SlideRef)>,
+}
+
+/// Where slide HTML goes in a view: straight in (`holes` is `None`), or a placeholder per
+/// non-empty part, with the part recorded as a hole. Empty parts stay empty, so `{% if s.notes %}`
+/// sees what it would see with the real text.
+pub struct Fill {
+    holes: Option<Vec<(Arc<SlideHtml>, Part, SlideRef)>>,
+}
+
+impl Fill {
+    fn new(splice: bool) -> Self {
+        Fill {
+            holes: splice.then(Vec::new),
+        }
+    }
+
+    /// What the view shows for `part` of `slide` (slide `id` of language `lang`).
+    pub fn text(&mut self, slide: &Arc<SlideHtml>, part: Part, lang: &str, id: &str) -> String {
+        let text = slide.text(part);
+        match &mut self.holes {
+            Some(holes) if !text.is_empty() => {
+                holes.push((slide.clone(), part, (lang.to_string(), id.to_string())));
+                placeholder(holes.len() - 1)
+            }
+            _ => text.to_string(),
+        }
+    }
+}
+
+/// One page to render: its site path and template, and what the template renders with.
+pub struct Page<'a> {
+    pub path: String,
+    pub template: &'a str,
+    pub templates: &'a Templates,
+    pub strings: &'a Arc<Strings>,
+    /// Fingerprint of the language's strings (part of the skeleton's key).
+    pub strings_fp: &'a str,
+}
+
+/// Render `page`: as a skeleton with its slides spliced in when the templates allow it (the
+/// skeleton from `cache` when the page's structure is unchanged), else whole. `view` makes the
+/// page's view, taking slide text from the `Fill` it is given. Returns the HTML, and the parts
+/// when spliced.
+pub fn render_page<V: serde::Serialize>(
+    page: Page<'_>,
+    cache: &PageCache,
+    view: impl Fn(&mut Fill) -> V,
+) -> Result<(String, Option<PageParts>), Diagnostic> {
+    let mut fill = Fill::new(page.templates.splice_safe());
+    let v = view(&mut fill);
+    if let Some(holes) = fill.holes {
+        let json = serde_json::to_vec(&v)
+            .map_err(|e| Diagnostic::error(format!("internal: view not serialisable: {e}")))?;
+        let t = page.templates;
+        let key = key(&[
+            page.template.as_bytes(),
+            t.fingerprint(),
+            page.strings_fp.as_bytes(),
+            &json,
+        ]);
+        let skeleton = match cache.get(&key) {
+            Some(s) => Some(s.clone()),
+            None => {
+                let text = t.render(page.template, &v, page.strings.clone())?;
+                Skeleton::new(text, holes.len(), key).map(Arc::new)
+            }
+        };
+        if let Some(skeleton) = skeleton {
+            let fills: Vec<&str> = holes.iter().map(|(s, p, _)| s.text(*p)).collect();
+            let html = skeleton.splice(&fills);
+            let path = page.path;
+            return Ok((
+                html,
+                Some(PageParts {
+                    path,
+                    skeleton,
+                    holes,
+                }),
+            ));
+        }
+    }
+    let v = view(&mut Fill::new(false));
+    let html = page
+        .templates
+        .render(page.template, &v, page.strings.clone())?;
+    Ok((html, None))
+}
+
+/// Keep in `cache` exactly the skeletons of `parts` (this build's); returns how many of them
+/// came from the cache.
+pub fn update(cache: &mut PageCache, parts: &[PageParts]) -> usize {
+    let reused = parts
+        .iter()
+        .filter(|p| cache.contains_key(&p.skeleton.key))
+        .count();
+    *cache = parts
+        .iter()
+        .map(|p| (p.skeleton.key, p.skeleton.clone()))
+        .collect();
+    reused
+}
+
+/// The link check over `site`, pages rendered from skeletons checked by their parts: each
+/// skeleton and each slide scanned once (on all cores), the scans kept across serve's rebuilds.
+pub fn check_links(site: &Site, parts: &[PageParts], decks: &[&Deck]) -> Vec<Diagnostic> {
+    scan_parts(parts);
+    let pages: Vec<PageScan> = parts
+        .iter()
+        .map(|p| PageScan {
+            path: &p.path,
+            own: p.skeleton.scan(page_lang(&p.path)),
+            fragments: p
+                .holes
+                .iter()
+                .map(|(s, part, owner)| (s.scan(*part), owner))
+                .collect(),
+        })
+        .collect();
+    crate::site::links::check_pages(site, decks, &pages)
+}
+
+/// Make the scans the link check needs that no earlier build made.
+fn scan_parts(parts: &[PageParts]) {
+    par_map(parts, |p| {
+        p.skeleton.scan(page_lang(&p.path));
+    });
+    let mut seen = std::collections::HashSet::new();
+    let slides: Vec<(&Arc<SlideHtml>, Part)> = parts
+        .iter()
+        .flat_map(|p| &p.holes)
+        .filter(|(s, part, _)| seen.insert((Arc::as_ptr(s), *part)))
+        .map(|(s, part, _)| (s, *part))
+        .collect();
+    par_map(&slides, |(s, part)| {
+        s.scan(*part);
+    });
 }
 
 /// A rendered page with holes.
@@ -102,172 +262,9 @@ pub fn key(parts: &[&[u8]]) -> [u8; 32] {
     h.finalize().into()
 }
 
-/// Fields of a slide view that hold HTML spliced in later.
-const HOLE_FIELDS: [&str; 2] = ["html", "notes"];
-
-/// Whether every template uses slide HTML and notes only in ways a placeholder reproduces:
-/// printed whole with `| safe` as the only filter, or tested for emptiness in an `if`. Anything
-/// else (another filter, a function or macro argument, a comparison, `set`, a `filter`
-/// section, a key-value loop that could walk a slide, `json_encode`, the whole context, or a
-/// function whose result changes from call to call) makes it unsafe.
-pub fn splice_safe(tera: &tera::Tera) -> bool {
-    tera.templates.values().all(|t| {
-        nodes_safe(&t.ast, false)
-            && t.macros
-                .values()
-                .all(|m| m.args.values().flatten().all(expr_safe) && nodes_safe(&m.body, false))
-    })
-}
-
-fn nodes_safe(nodes: &[Node], in_filter: bool) -> bool {
-    nodes.iter().all(|n| node_safe(n, in_filter))
-}
-
-fn node_safe(node: &Node, in_filter: bool) -> bool {
-    match node {
-        Node::VariableBlock(_, e) => {
-            (!in_filter && is_hole(e) && is_only_safe(&e.filters) && !e.negated) || expr_safe(e)
-        }
-        Node::If(i, _) => {
-            i.conditions
-                .iter()
-                .all(|(_, c, body)| cond_safe(c) && nodes_safe(body, in_filter))
-                && i.otherwise
-                    .as_ref()
-                    .is_none_or(|(_, b)| nodes_safe(b, in_filter))
-        }
-        Node::Set(_, s) => expr_safe(&s.value),
-        Node::FilterSection(_, f, _) => fn_safe(&f.filter) && nodes_safe(&f.body, true),
-        Node::Block(_, b, _) => nodes_safe(&b.body, in_filter),
-        Node::Forloop(_, f, _) => {
-            f.key.is_none()
-                && expr_safe(&f.container)
-                && nodes_safe(&f.body, in_filter)
-                && f.empty_body
-                    .as_ref()
-                    .is_none_or(|b| nodes_safe(b, in_filter))
-        }
-        Node::MacroDefinition(_, m, _) => {
-            m.args.values().flatten().all(expr_safe) && nodes_safe(&m.body, false)
-        }
-        Node::Super
-        | Node::Text(_)
-        | Node::Extends(..)
-        | Node::Include(..)
-        | Node::ImportMacro(..)
-        | Node::Raw(..)
-        | Node::Break(_)
-        | Node::Continue(_)
-        | Node::Comment(..) => true,
-    }
-}
-
-/// An `if` condition: a bare hole (emptiness test, possibly negated) or any safe expression.
-fn cond_safe(e: &Expr) -> bool {
-    (is_hole(e) && e.filters.is_empty()) || expr_safe(e)
-}
-
-/// `s.html`, `slide.notes`, `s["html"]`: an identifier whose last part is a hole field.
-fn is_hole(e: &Expr) -> bool {
-    matches!(&e.val, ExprVal::Ident(p) if last_is_hole(p))
-}
-
-fn last_is_hole(path: &str) -> bool {
-    let last = path
-        .rsplit(['.', '['])
-        .next()
-        .unwrap_or(path)
-        .trim_matches(|c| matches!(c, ']' | '"' | '\'' | '`'));
-    HOLE_FIELDS.contains(&last)
-}
-
-/// An identifier that mentions a hole field anywhere (`s.html.x`, `s["notes"]`).
-fn mentions_hole(path: &str) -> bool {
-    path.split(['.', '[', ']'])
-        .map(|p| p.trim_matches(|c| matches!(c, '"' | '\'' | '`')))
-        .any(|p| HOLE_FIELDS.contains(&p))
-}
-
-fn is_only_safe(filters: &[FunctionCall]) -> bool {
-    matches!(filters, [f] if f.name == "safe" && f.args.is_empty())
-}
-
-/// An expression that does not touch a hole at all.
-fn expr_safe(e: &Expr) -> bool {
-    val_safe(&e.val) && e.filters.iter().all(fn_safe)
-}
-
-fn fn_safe(f: &FunctionCall) -> bool {
-    !matches!(f.name.as_str(), "json_encode" | "now" | "get_random")
-        && f.args.values().all(expr_safe)
-}
-
-fn val_safe(v: &ExprVal) -> bool {
-    match v {
-        ExprVal::String(_) | ExprVal::Int(_) | ExprVal::Float(_) | ExprVal::Bool(_) => true,
-        ExprVal::Ident(p) => !mentions_hole(p) && !p.starts_with("__tera_context"),
-        ExprVal::Math(m) => expr_safe(&m.lhs) && expr_safe(&m.rhs),
-        ExprVal::Logic(l) => expr_safe(&l.lhs) && expr_safe(&l.rhs),
-        ExprVal::Test(t) => !mentions_hole(&t.ident) && t.args.iter().all(expr_safe),
-        ExprVal::MacroCall(m) => m.args.values().all(expr_safe),
-        ExprVal::FunctionCall(f) => fn_safe(f),
-        ExprVal::Array(a) => a.iter().all(expr_safe),
-        ExprVal::StringConcat(c) => c.values.iter().all(val_safe),
-        ExprVal::In(i) => expr_safe(&i.lhs) && expr_safe(&i.rhs),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn safe(templates: &[(&str, &str)]) -> bool {
-        let mut tera = tera::Tera::default();
-        tera.add_raw_templates(templates.to_vec()).unwrap();
-        splice_safe(&tera)
-    }
-
-    #[test]
-    fn verbatim_and_emptiness_tests_are_safe() {
-        assert!(safe(&[(
-            "a.html",
-            "{% for s in slides %}<section id=\"{{ s.id }}\">{{ s.html | safe }}\
-             {% if s.notes %}{{ s.notes | safe }}{% elif not s.notes %}-{% endif %}</section>{% endfor %}"
-        )]));
-        assert!(safe(&[
-            (
-                "m.html",
-                "{% macro one(s) %}{{ s.html | safe }}{% endmacro one %}"
-            ),
-            (
-                "b.html",
-                "{% import \"m.html\" as m %}{% for s in slides %}{{ m::one(s=s) }}{% endfor %}"
-            ),
-        ]));
-    }
-
-    #[test]
-    fn any_other_use_of_slide_html_is_unsafe() {
-        for t in [
-            "{{ s.html }}",
-            "{{ s.html | length }}",
-            "{{ s.html | replace(from='a', to='b') | safe }}",
-            "{{ s.notes | striptags | safe }}",
-            "{% if s.html is containing('table') %}x{% endif %}",
-            "{% if 'table' in s.html %}x{% endif %}",
-            "{% if s.html | length > 3 %}x{% endif %}",
-            "{% set h = s.html %}{{ h | safe }}",
-            "{% filter upper %}{{ s.html | safe }}{% endfilter %}",
-            "{{ t(key='x', v=s.html) }}",
-            "{{ s[\"html\"] | truncate(length=3) | safe }}",
-            "{% for k, v in s %}{{ v | safe }}{% endfor %}",
-            "{{ slides | json_encode }}",
-            "{{ __tera_context }}",
-            "{{ now() }}",
-        ] {
-            assert!(!safe(&[("a.html", t)]), "{t}");
-        }
-    }
 
     #[test]
     fn splices_every_placeholder() {
