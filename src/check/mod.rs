@@ -16,7 +16,7 @@ pub mod usage;
 pub use crate::site::{html, links, url};
 
 use crate::config::BuildOptions;
-use crate::diag::{Diagnostic, JsonDiagnostic, Severity};
+use crate::diag::{Diagnostic, JsonDiagnostic};
 use crate::pipeline::project::Project;
 use crate::source::Sources;
 use serde::Serialize;
