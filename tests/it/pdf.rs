@@ -190,7 +190,7 @@ fn a_missing_browser_or_a_snap_stub_is_a_clear_error() {
     let base = [os("pdf"), os("--out"), out.as_os_str()];
     let with = |extra: &[&OsStr], env: &[(&str, &OsStr)]| {
         let args: Vec<&OsStr> = base.iter().copied().chain(extra.iter().copied()).collect();
-        run(kumo(&root, &args, env))
+        run(kumo(root, &args, env))
     };
     let o = with(&[os("--chrome"), os("/nonexistent/chromium")], &[]);
     let err = stderr(&o);
@@ -214,7 +214,7 @@ fn a_missing_browser_or_a_snap_stub_is_a_clear_error() {
     std::fs::write(&stub, "#!/bin/sh\necho \"Command '$0' requires the chromium snap to be installed.\nPlease install it with:\n\nsnap install chromium\"\nexit 1\n").unwrap();
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(&stub, std::fs::Permissions::from_mode(0o755)).unwrap();
-    let mut c = kumo(&root, &base, &[("PATH", bin.as_os_str())]);
+    let mut c = kumo(root, &base, &[("PATH", bin.as_os_str())]);
     c.env_remove("CHROME");
     let o = run(c);
     let err = stderr(&o);
@@ -276,7 +276,7 @@ fn requests_outside_the_site_are_blocked() {
     let out = tmp.path().join("dist");
     let project = fixture("pdf-basic");
     let root = project.path();
-    let built = kumo_deck::build(&root, &kumo_deck::BuildOptions::default());
+    let built = kumo_deck::build(root, &kumo_deck::BuildOptions::default());
     let (mut site, config) = (built.site.expect("fixture builds"), built.config.unwrap());
     // Another local server that must see nothing.
     let other = std::net::TcpListener::bind("127.0.0.1:0").unwrap();

@@ -105,7 +105,7 @@ fn fixture_objects_read_back_in_python_pptx_and_libreoffice() {
     let root = project.path();
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("dist");
-    export(&root, &out);
+    export(root, &out);
     for e in &EXPECT {
         let file = out.join(e.lang).join("pptx-basic.pptx");
         check_fixture(&file, e);
@@ -120,13 +120,13 @@ fn fixture_objects_read_back_in_python_pptx_and_libreoffice() {
     }
     // Deterministic: a second export gives the same bytes.
     let again = tmp.path().join("again");
-    export(&root, &again);
+    export(root, &again);
     for lang in ["ja", "en"] {
         let a = std::fs::read(out.join(lang).join("pptx-basic.pptx")).unwrap();
         let b = std::fs::read(again.join(lang).join("pptx-basic.pptx")).unwrap();
         assert!(a == b, "[{lang}] two exports differ");
     }
-    check_links_and_keep(&root, &out);
+    check_links_and_keep(root, &out);
 }
 
 fn check_fixture(file: &Path, e: &Expect) {

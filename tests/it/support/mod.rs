@@ -92,7 +92,7 @@ impl Project {
     }
 
     /// Write `text` to `rel` (creating folders).
-    pub fn write(&self, rel: &str, text: impl AsRef<[u8]>) -> &Project {
+    pub fn write<T: AsRef<[u8]> + ?Sized>(&self, rel: &str, text: &T) -> &Project {
         write(&self.root, rel, text);
         self
     }
@@ -229,7 +229,7 @@ pub fn read(root: &Path, rel: &str) -> String {
     fs::read_to_string(root.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
 }
 
-pub fn write(root: &Path, rel: &str, text: impl AsRef<[u8]>) {
+pub fn write<T: AsRef<[u8]> + ?Sized>(root: &Path, rel: &str, text: &T) {
     let p: PathBuf = root.join(rel);
     fs::create_dir_all(p.parent().unwrap()).unwrap();
     fs::write(p, text).unwrap();
@@ -240,7 +240,7 @@ pub fn edit(root: &Path, rel: &str, f: impl FnOnce(String) -> String) {
     let text = read(root, rel);
     let new = f(text.clone());
     assert_ne!(new, text, "the edit of {rel} changed nothing");
-    write(root, rel, new);
+    write(root, rel, &new);
 }
 
 /// Ids of `<section class="slide ..." id="...">` in order.
