@@ -243,5 +243,5 @@ fn source_digest(sources: &Sources, opts: &BuildOptions) -> String {
     let read = sources.digest().unwrap_or_default();
     let base = opts.base_url.as_deref().unwrap_or("\0none");
     let parts = [env!("CARGO_PKG_VERSION"), base, read.as_str()];
-    load::hex(&crate::render_cache::fingerprint(parts))
+    crate::util::hex::encode(&crate::render_cache::fingerprint(parts))
 }

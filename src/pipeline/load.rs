@@ -183,7 +183,8 @@ fn language(
             Err(e) => errors.push(e),
         }
     }
-    let strings_fp = hex(&render_cache::fingerprint(ftl.iter().map(|f| f.1.as_str())));
+    let strings_fp =
+        crate::util::hex::encode(&render_cache::fingerprint(ftl.iter().map(|f| f.1.as_str())));
     let inputs: Vec<&[u8]> = ftl
         .iter()
         .flat_map(|(path, text)| [path.as_os_str().as_encoded_bytes(), text.as_bytes()])
@@ -259,7 +260,7 @@ fn parse_data(
         return Ok((None, String::new(), Vec::new()));
     };
     let p = |i: usize| texts[i].1.as_deref().map(|t| (texts[i].0.as_path(), t));
-    let fp = hex(&render_cache::fingerprint(
+    let fp = crate::util::hex::encode(&render_cache::fingerprint(
         texts.iter().map(|t| t.1.as_deref().unwrap_or("\0none")),
     ));
     let pricing = p(0).unwrap_or((Path::new("data/pricing.toml"), ""));
@@ -279,7 +280,7 @@ fn directive_templates(
         .filter(|(name, (_, path))| path.is_some() && name.starts_with("directives/"))
         .map(|(name, (text, _))| (name.clone(), text.clone()))
         .collect();
-    let fp = hex(&render_cache::fingerprint(
+    let fp = crate::util::hex::encode(&render_cache::fingerprint(
         overrides.iter().flat_map(|(n, t)| [n.as_str(), t.as_str()]),
     ));
     let t = DirectiveTemplates::new(&overrides).map_err(|(name, message)| {
@@ -326,8 +327,4 @@ pub(super) fn assets(
     cache.assets.get_or_try((), &inputs, || {
         Ok::<_, Vec<Diagnostic>>(Arc::new(assets::fingerprint_all(raw.clone())))
     })
-}
-
-pub(super) fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -34,7 +34,7 @@ pub(super) fn render(
     let misses = cache.stats().1;
     // Slot per slide: the cached result, or the index of the job that renders it.
     let mut slots: Vec<Vec<Slot>> = Vec::new();
-    let media_fp = super::load::hex(media.fingerprint());
+    let media_fp = crate::util::hex::encode(media.fingerprint());
     for l in langs.iter() {
         // Images on the first slides load at once, the others lazily: two environments.
         let env = |eager: &str| {
