@@ -46,7 +46,9 @@ fn init(dir: &std::path::Path, langs: &[String]) -> ExitCode {
 
 fn build(root: &std::path::Path, args: &cli::BuildArgs) -> ExitCode {
     let start = Instant::now();
-    let opts = args.options();
+    let mut opts = args.options();
+    // Pages are streamed to dist/ as they are made, not all held in memory first.
+    opts.defer_pages = true;
     let out_dir = opts.out.clone().unwrap_or_else(|| root.join("dist"));
     if let Err(d) = kumo_deck::output::check_out_dir(root, &out_dir, opts.force) {
         kumo_deck::eout!("{}", d.render());

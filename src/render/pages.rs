@@ -3,13 +3,13 @@
 
 use super::assets::Assets;
 use super::social::{favicon, social};
-use super::splice::{self, PageCache, Skeleton};
+use super::splice::{self, PageCache, Skeleton, Spliced};
 use super::view::{Alternate, BrandView, HomeLang, PageView, SectionView, SlideView, TocEntry};
 use super::{Language, Part, SlideHtml, Templates};
 use crate::config::{BuildOptions, Config, SlideNumbers};
 use crate::diag::Diagnostic;
 use crate::site::links::SlideRef;
-use crate::site::Site;
+use crate::site::{Deferred, Site};
 use std::sync::Arc;
 
 /// A page rendered as a skeleton with slides spliced in: what the link check scans instead of
@@ -71,8 +71,11 @@ pub fn render_site(
         .count();
     let mut parts = Vec::new();
     for r in rendered {
-        let (path, html, p) = r?;
-        site.insert(path, html);
+        let (path, body, p) = r?;
+        match body {
+            Body::Bytes(b) => site.insert(path, b),
+            Body::Deferred(d) => site.insert_deferred(path, d),
+        }
         parts.extend(p);
     }
     *cache = parts
@@ -92,7 +95,13 @@ pub fn render_site(
 }
 
 /// (site path, HTML, parts when spliced) of one page.
-type RenderedPage = (String, String, Option<PageParts>);
+type RenderedPage = (String, Body, Option<PageParts>);
+
+/// A page's HTML: made, or (`BuildOptions::defer_pages`) to be made when it is written.
+enum Body {
+    Bytes(Vec<u8>),
+    Deferred(Arc<dyn Deferred>),
+}
 
 /// (view, template, file) of every page of a language.
 const PAGES: [[&str; 3]; 3] = [
@@ -127,13 +136,12 @@ impl Fill {
     }
 
     fn text(&mut self, slide: &Arc<SlideHtml>, part: Part, lang: &str, id: &str) -> String {
-        let text = slide.text(part);
         match &mut self.holes {
-            Some(holes) if !text.is_empty() => {
+            Some(holes) if !slide.is_empty(part) => {
                 holes.push((slide.clone(), part, (lang.to_string(), id.to_string())));
                 splice::placeholder(holes.len() - 1)
             }
-            _ => text.to_string(),
+            _ => slide.text(part).into_owned(),
         }
     }
 }
@@ -161,8 +169,15 @@ impl PageCtx<'_> {
                 }
             };
             if let Some(skeleton) = skeleton {
-                let fills: Vec<&str> = holes.iter().map(|(s, p, _)| s.text(*p)).collect();
-                let html = skeleton.splice(&fills);
+                let page = Arc::new(Spliced {
+                    skeleton: skeleton.clone(),
+                    fills: holes.iter().map(|(s, p, _)| (s.clone(), *p)).collect(),
+                });
+                // Made here, on this page's thread, unless the caller streams it out later.
+                let html = match self.opts.defer_pages {
+                    true => Body::Deferred(page),
+                    false => Body::Bytes(page.to_bytes()),
+                };
                 let parts = PageParts {
                     path: path.clone(),
                     skeleton,
@@ -173,7 +188,7 @@ impl PageCtx<'_> {
         }
         let view = self.view(l, page, &mut Fill::new(false));
         let html = self.templates.render(page[1], &view, l.strings.clone())?;
-        Ok((path, html, None))
+        Ok((path, Body::Bytes(html.into_bytes()), None))
     }
 
     /// The view of `page` (one of `PAGES`) in language `l`.

@@ -7,9 +7,12 @@
 //! Whether the templates allow this is decided from their syntax trees (`splice_safe`); when
 //! in doubt, pages are rendered whole, as before.
 
+use super::{Part, SlideHtml};
 use crate::site::links::Scan;
+use crate::site::Deferred;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
+use std::io::{self, Write};
 use std::ops::Range;
 use std::sync::{Arc, LazyLock, OnceLock};
 use tera::ast::{Expr, ExprVal, FunctionCall, Node};
@@ -74,21 +77,62 @@ impl Skeleton {
 
     /// The page: the skeleton with each placeholder replaced by `fill[i]`.
     pub fn splice(&self, fill: &[&str]) -> String {
-        let extra: usize = self.holes.iter().map(|(_, i)| fill[*i].len()).sum();
-        let mut out = String::with_capacity(self.text.len() + extra);
+        let mut out = Vec::with_capacity(self.len(|i| fill[i].len()));
+        // Writing to a Vec cannot fail.
+        let _ = self.write_with(&mut out, |i, out| out.write_all(fill[i].as_bytes()));
+        String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into())
+    }
+
+    /// Write the page to `out`, each placeholder replaced by what `fill(hole, out)` writes.
+    pub fn write_with(
+        &self,
+        out: &mut dyn Write,
+        mut fill: impl FnMut(usize, &mut dyn Write) -> io::Result<()>,
+    ) -> io::Result<()> {
         let mut at = 0;
         for (range, i) in &self.holes {
-            out.push_str(&self.text[at..range.start]);
-            out.push_str(fill[*i]);
+            out.write_all(self.text[at..range.start].as_bytes())?;
+            fill(*i, out)?;
             at = range.end;
         }
-        out.push_str(&self.text[at..]);
-        out
+        out.write_all(self.text[at..].as_bytes())
+    }
+
+    /// Bytes in the page when hole `i` is filled with `fill_len(i)` bytes.
+    pub fn len(&self, fill_len: impl Fn(usize) -> usize) -> usize {
+        let holes: usize = self.holes.iter().map(|(_, i)| fill_len(*i)).sum();
+        let placeholders: usize = self.holes.iter().map(|(r, _)| r.len()).sum();
+        self.text.len() - placeholders + holes
     }
 
     /// The links and ids of the skeleton itself (made once), for a page in language `lang`.
     pub fn scan(&self, lang: &str) -> &Scan {
         self.scan.get_or_init(|| Scan::html(&self.text, lang))
+    }
+}
+
+/// A page as its skeleton and what fills each hole, made when it is written (`Deferred`): the
+/// slides are shared with every other page that shows them, so the page costs no copy of them.
+#[derive(Debug)]
+pub struct Spliced {
+    pub skeleton: Arc<Skeleton>,
+    /// What fills hole `i`: a part of a slide.
+    pub fills: Vec<(Arc<SlideHtml>, Part)>,
+}
+
+impl Deferred for Spliced {
+    fn write_to(&self, out: &mut dyn Write) -> io::Result<()> {
+        self.skeleton.write_with(out, |i, out| {
+            let (slide, part) = &self.fills[i];
+            slide.write(*part, out)
+        })
+    }
+
+    fn len(&self) -> usize {
+        self.skeleton.len(|i| {
+            let (slide, part) = &self.fills[i];
+            slide.len(*part)
+        })
     }
 }
 
