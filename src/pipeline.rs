@@ -54,6 +54,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> BuildOutput {
 
 /// `build`, reusing slides rendered by earlier builds that share `cache` (serve).
 pub fn build_with_cache(root: &Path, opts: &BuildOptions, cache: &mut RenderCache) -> BuildOutput {
+    crate::markdown::highlight::preload();
     let mut out = BuildOutput {
         site: None,
         diagnostics: Diagnostics::default(),
