@@ -174,9 +174,10 @@ impl PageCtx<'_> {
                     fills: holes.iter().map(|(s, p, _)| (s.clone(), *p)).collect(),
                 });
                 // Made here, on this page's thread, unless the caller streams it out later.
-                let html = match self.opts.defer_pages {
-                    true => Body::Deferred(page),
-                    false => Body::Bytes(page.to_bytes()),
+                let html = if self.opts.defer_pages {
+                    Body::Deferred(page)
+                } else {
+                    Body::Bytes(page.to_bytes())
                 };
                 let parts = PageParts {
                     path: path.clone(),

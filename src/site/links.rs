@@ -139,7 +139,10 @@ fn scan_files<'a>(site: &'a Site, skip: &BTreeSet<&str>) -> Vec<(&'a str, Scan)>
         .filter(|p| (p.ends_with(".html") || p.ends_with(".css")) && !skip.contains(p))
         .collect();
     crate::util::par_map(&files, |path| {
-        (*path, scan_file(path, &site.bytes(path).unwrap_or_default()))
+        (
+            *path,
+            scan_file(path, &site.bytes(path).unwrap_or_default()),
+        )
     })
 }
 

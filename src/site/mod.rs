@@ -43,10 +43,14 @@ impl PartialEq for Site {
     fn eq(&self, other: &Site) -> bool {
         self.len() == other.len()
             && self.paths().zip(other.paths()).all(|(a, b)| a == b)
-            && self.files.iter().all(|(p, b)| other.bytes(p).as_deref() == Some(b))
-            && self.deferred.iter().all(|(p, d)| {
-                other.bytes(p).as_deref() == Some(d.to_bytes().as_slice())
-            })
+            && self
+                .files
+                .iter()
+                .all(|(p, b)| other.bytes(p).as_deref() == Some(b.as_slice()))
+            && self
+                .deferred
+                .iter()
+                .all(|(p, d)| other.bytes(p).as_deref() == Some(d.to_bytes().as_slice()))
     }
 }
 
@@ -113,7 +117,7 @@ impl Site {
         let mut h = Sha256::new();
         for path in self.paths() {
             let bytes = self.bytes(path).unwrap_or_default();
-            for part in [path.as_bytes(), &bytes] {
+            for part in [path.as_bytes(), bytes.as_ref()] {
                 h.update((part.len() as u64).to_le_bytes());
                 h.update(part);
             }
