@@ -91,11 +91,11 @@ impl Skeleton {
     ) -> io::Result<()> {
         let mut at = 0;
         for (range, i) in &self.holes {
-            out.write_all(self.text[at..range.start].as_bytes())?;
+            out.write_all(&self.text.as_bytes()[at..range.start])?;
             fill(*i, out)?;
             at = range.end;
         }
-        out.write_all(self.text[at..].as_bytes())
+        out.write_all(&self.text.as_bytes()[at..])
     }
 
     /// Bytes in the page when hole `i` is filled with `fill_len(i)` bytes.

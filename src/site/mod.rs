@@ -20,6 +20,10 @@ pub trait Deferred: Send + Sync + std::fmt::Debug {
     /// How many bytes `write_to` writes.
     fn len(&self) -> usize;
 
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
     /// The bytes, made in memory.
     fn to_bytes(&self) -> Vec<u8> {
         let mut v = Vec::with_capacity(self.len());
