@@ -58,7 +58,12 @@ fn cold(label: &str, root: &Path, runs: usize) {
     let mut slides = 0;
     for _ in 0..runs {
         let t = Instant::now();
-        let out = build(root, &BuildOptions::default());
+        // As `kumo-deck build` does: pages are streamed to dist/ when it is written.
+        let opts = BuildOptions {
+            defer_pages: true,
+            ..Default::default()
+        };
+        let out = build(root, &opts);
         let site = out
             .site
             .unwrap_or_else(|| panic!("{}", out.diagnostics.render_all()));

@@ -113,6 +113,9 @@ pub struct BuildOptions {
     pub exports: std::collections::BTreeSet<String>,
     /// Folder of the resize cache of huge images (default: `crate::assets::cache::ImageCache::from_env`).
     pub image_cache: Option<PathBuf>,
+    /// Leave spliced pages deferred in the Site (`site::Deferred`), for a caller that streams
+    /// them to disk (`build`) instead of holding every page in memory.
+    pub defer_pages: bool,
 }
 
 impl Config {

@@ -69,7 +69,10 @@ fn failed(f: Failed) -> ExitCode {
 
 fn build(root: &std::path::Path, args: &cli::BuildArgs) -> ExitCode {
     let start = Instant::now();
-    let w = match commands::build(root, &args.options(), &mut say) {
+    let mut opts = args.options();
+    // Pages are streamed to dist/ as they are made, not all held in memory first.
+    opts.defer_pages = true;
+    let w = match commands::build(root, &opts, &mut say) {
         Ok(w) => w,
         Err(f) => return failed(f),
     };

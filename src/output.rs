@@ -159,15 +159,31 @@ fn write_tree(
 ) -> Result<(), (PathBuf, std::io::Error)> {
     let _ = fs::remove_dir_all(dir);
     fs::create_dir_all(dir).map_err(|e| (dir.to_path_buf(), e))?;
-    for (rel, bytes) in &site.files {
+    let create = |rel: &str| -> Result<PathBuf, (PathBuf, std::io::Error)> {
         let path = dir.join(rel);
         if let Some(p) = path.parent() {
             fs::create_dir_all(p).map_err(|e| (p.to_path_buf(), e))?;
         }
-        // No fsync per file: the swap is atomic against a failed or killed build (the kernel
-        // keeps what was written), and syncing every page made writing dist/ wait on the disk.
+        Ok(path)
+    };
+    // No fsync per file: the swap is atomic against a failed or killed build (the kernel
+    // keeps what was written), and syncing every page made writing dist/ wait on the disk.
+    for (rel, bytes) in &site.files {
+        let path = create(rel)?;
         fs::write(&path, bytes).map_err(|e| (path.clone(), e))?;
     }
+    // Deferred pages are made as they are written, each through its own buffer (never a whole
+    // page in memory), on all cores: they are the bulk of the site's bytes.
+    let pages: Vec<_> = site.deferred.iter().collect();
+    let written = crate::util::par_map(&pages, |(rel, page)| {
+        let path = create(rel)?;
+        let file = fs::File::create(&path).map_err(|e| (path.clone(), e))?;
+        let mut w = std::io::BufWriter::with_capacity(1 << 18, file);
+        page.write_to(&mut w)
+            .and_then(|_| std::io::Write::flush(&mut w))
+            .map_err(|e| (path, e))
+    });
+    written.into_iter().collect::<Result<(), _>>()?;
     let marker = dir.join(MARKER);
     let mut text = MARKER_TEXT.to_string();
     if let Some(p) = printed {

@@ -86,6 +86,7 @@ fn build_inner(
     cache: &mut RenderCache,
     plan: Option<Plan<'_>>,
 ) -> BuildOutput {
+    crate::markdown::highlight::preload();
     let mut out = BuildOutput::default();
     let mut sources = match Sources::new(root) {
         Ok(s) if plan.is_some() => s.hashing(),

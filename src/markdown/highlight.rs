@@ -89,7 +89,26 @@ const DARK_BG: Color = Color {
 };
 
 /// The stylesheet: light token colours, and dark ones for the document view in dark mode.
+/// Made once per process (it depends only on the built-in themes): serve's rebuilds and `pptx`
+/// ask for it again.
 pub fn stylesheet() -> String {
+    static CSS: OnceLock<String> = OnceLock::new();
+    CSS.get_or_init(make_stylesheet).clone()
+}
+
+/// Load the syntax set and make the stylesheet on a thread of their own, so a build's first
+/// highlighted block (and its theme assets) do not wait for them: called when a build starts.
+pub fn preload() {
+    static STARTED: std::sync::Once = std::sync::Once::new();
+    STARTED.call_once(|| {
+        std::thread::spawn(|| {
+            syntaxes();
+            stylesheet();
+        });
+    });
+}
+
+fn make_stylesheet() -> String {
     let themes = ThemeSet::load_defaults();
     let light = css_for(&themes.themes["InspiredGitHub"], LIGHT_BG, false);
     let dark = css_for(&themes.themes["base16-ocean.dark"], DARK_BG, true);

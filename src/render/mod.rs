@@ -16,6 +16,7 @@ use crate::i18n::{Arg, Strings};
 use crate::markdown::RenderedSlide;
 use crate::site::links::Scan;
 use crate::source::Sources;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
@@ -51,11 +52,11 @@ pub struct Language {
 
 /// A slide rendered once, shared by every page that shows it (and, in serve, by rebuilds that
 /// did not change it): its HTML and notes, and what pages and the link check derive from them,
-/// each made on first use.
+/// each made on first use. The reference form is never kept: it is made as it is written.
 #[derive(Debug)]
 pub struct SlideHtml {
     pub rendered: RenderedSlide,
-    reference: OnceLock<String>,
+    reference_len: OnceLock<usize>,
     scans: [OnceLock<Scan>; 3],
 }
 
@@ -69,32 +70,85 @@ pub enum Part {
     Reference = 2,
 }
 
+/// What precedes `="` in the attributes whose values a reference slide prefixes with `ref-`.
+const REF_ATTRS: [&str; 3] = [" id", "aria-labelledby", "aria-describedby"];
+
+/// `html` as a reference slide, piece by piece, to `out`: the same bytes as replacing
+/// ` id="`, `aria-labelledby="` and `aria-describedby="` by themselves plus `ref-` in turn (the
+/// inserted `ref-` never completes or breaks another of them), without a copy of the slide.
+fn reference_pieces<'a>(html: &'a str, mut out: impl FnMut(&'a str)) {
+    let (mut at, mut from) = (0, 0);
+    while let Some(rel) = html[from..].find("=\"") {
+        let end = from + rel + 2;
+        if REF_ATTRS.iter().any(|a| html[..end - 2].ends_with(a)) {
+            out(&html[at..end]);
+            out("ref-");
+            at = end;
+        }
+        from = end;
+    }
+    out(&html[at..]);
+}
+
 impl SlideHtml {
     pub fn new(rendered: RenderedSlide) -> SlideHtml {
         SlideHtml {
             rendered,
-            reference: OnceLock::new(),
+            reference_len: OnceLock::new(),
             scans: Default::default(),
         }
     }
 
-    pub fn text(&self, part: Part) -> &str {
+    /// The text of `part` (the reference form is made on each call: prefer `write`).
+    pub fn text(&self, part: Part) -> Cow<'_, str> {
         match part {
-            Part::Html => &self.rendered.html,
-            Part::Notes => &self.rendered.notes,
-            Part::Reference => self.reference.get_or_init(|| {
-                self.rendered
-                    .html
-                    .replace(" id=\"", " id=\"ref-")
-                    .replace("aria-labelledby=\"", "aria-labelledby=\"ref-")
-                    .replace("aria-describedby=\"", "aria-describedby=\"ref-")
+            Part::Html => Cow::Borrowed(&self.rendered.html),
+            Part::Notes => Cow::Borrowed(&self.rendered.notes),
+            Part::Reference => {
+                let mut s = String::with_capacity(self.len(part));
+                reference_pieces(&self.rendered.html, |p| s.push_str(p));
+                Cow::Owned(s)
+            }
+        }
+    }
+
+    /// Bytes in `part`.
+    pub fn len(&self, part: Part) -> usize {
+        match part {
+            Part::Html => self.rendered.html.len(),
+            Part::Notes => self.rendered.notes.len(),
+            Part::Reference => *self.reference_len.get_or_init(|| {
+                let mut n = 0;
+                reference_pieces(&self.rendered.html, |p| n += p.len());
+                n
             }),
+        }
+    }
+
+    /// Whether `part` is empty.
+    pub fn is_empty(&self, part: Part) -> bool {
+        self.len(part) == 0
+    }
+
+    /// Write `part` to `out`.
+    pub fn write(&self, part: Part, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        match part {
+            Part::Html | Part::Notes => out.write_all(self.text(part).as_bytes()),
+            Part::Reference => {
+                let mut result = Ok(());
+                reference_pieces(&self.rendered.html, |p| {
+                    if result.is_ok() {
+                        result = out.write_all(p.as_bytes());
+                    }
+                });
+                result
+            }
         }
     }
 
     /// The ids and links of `part` (its links belong to this slide wherever it is shown).
     pub fn scan(&self, part: Part) -> &Scan {
-        self.scans[part as usize].get_or_init(|| Scan::html(self.text(part), ""))
+        self.scans[part as usize].get_or_init(|| Scan::html(&self.text(part), ""))
     }
 }
 
@@ -298,6 +352,40 @@ fn arrow_position(msg: &str) -> Option<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The reference form as it was made before it was streamed: three replacements in turn.
+    fn replaced(html: &str) -> String {
+        html.replace(" id=\"", " id=\"ref-")
+            .replace("aria-labelledby=\"", "aria-labelledby=\"ref-")
+            .replace("aria-describedby=\"", "aria-describedby=\"ref-")
+    }
+
+    #[test]
+    fn reference_form_equals_the_three_replacements() {
+        let cases = [
+            "",
+            "plain text, no attributes",
+            "<section id=\"a\" aria-labelledby=\"a-t\"><h2 id=\"a-t\">T</h2></section>",
+            "<p aria-describedby=\"x\" data-id=\"y\" xid=\"z\">=\"=\"\"</p>",
+            "<a id=\"aria-describedby=\"\"> id=\" id=\"=\" <b\tid=\"t\">",
+            " id=\"",
+            "=\"",
+            "日本語 <span id=\"日\">本</span>",
+        ];
+        for html in cases {
+            let slide = SlideHtml::new(RenderedSlide {
+                html: html.to_string(),
+                notes: String::new(),
+                assets: Default::default(),
+            });
+            let want = replaced(html);
+            assert_eq!(slide.text(Part::Reference), want, "{html}");
+            assert_eq!(slide.len(Part::Reference), want.len(), "{html}");
+            let mut written = Vec::new();
+            slide.write(Part::Reference, &mut written).unwrap();
+            assert_eq!(String::from_utf8(written).unwrap(), want, "{html}");
+        }
+    }
 
     #[test]
     fn finds_pest_arrow() {

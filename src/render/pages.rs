@@ -3,7 +3,7 @@
 
 use super::assets::Assets;
 use super::social::{favicon, social};
-use super::splice::{self, Fill, PageCache};
+use super::splice::{self, Body, Fill, PageCache};
 use super::view::{Alternate, BrandView, HomeLang, PageView, SectionView, SlideView, TocEntry};
 use super::{Language, Part, Templates};
 use crate::config::{BuildOptions, Config, SlideNumbers};
@@ -56,8 +56,11 @@ pub fn render_site(
     let rendered = crate::util::par_map(&jobs, |(l, page)| ctx.render(l, page));
     let mut parts = Vec::new();
     for r in rendered {
-        let (path, html, p) = r?;
-        site.insert(path, html);
+        let (path, body, p) = r?;
+        match body {
+            Body::Bytes(b) => site.insert(path, b),
+            Body::Deferred(d) => site.insert_deferred(path, d),
+        }
         parts.extend(p);
     }
     let reused = splice::update(cache, &parts);
@@ -74,7 +77,7 @@ pub fn render_site(
 }
 
 /// (site path, HTML, parts when spliced) of one page.
-type RenderedPage = (String, String, Option<PageParts>);
+type RenderedPage = (String, Body, Option<PageParts>);
 
 /// (view, template, file) of every page of a language.
 const PAGES: [[&str; 3]; 3] = [
@@ -104,6 +107,7 @@ impl PageCtx<'_> {
             templates: self.templates,
             strings: &l.strings,
             strings_fp: &l.strings_fp,
+            defer: self.opts.defer_pages,
         };
         let (html, parts) =
             splice::render_page(target, self.cache, |fill| self.view(l, page, fill))?;

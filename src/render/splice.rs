@@ -19,10 +19,12 @@ use crate::content::Deck;
 use crate::diag::Diagnostic;
 use crate::i18n::Strings;
 use crate::site::links::{page_lang, PageScan, Scan, SlideRef};
+use crate::site::Deferred;
 use crate::site::Site;
 use crate::util::par_map;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
+use std::io::{self, Write};
 use std::ops::Range;
 use std::sync::{Arc, LazyLock, OnceLock};
 
@@ -93,6 +95,14 @@ pub struct Page<'a> {
     pub strings: &'a Arc<Strings>,
     /// Fingerprint of the language's strings (part of the skeleton's key).
     pub strings_fp: &'a str,
+    /// Keep a spliced page as its parts, made when it is written (`BuildOptions::defer_pages`).
+    pub defer: bool,
+}
+
+/// A page's HTML: made, or (`BuildOptions::defer_pages`) to be made when it is written.
+pub enum Body {
+    Bytes(Vec<u8>),
+    Deferred(Arc<dyn Deferred>),
 }
 
 /// Render `page`: as a skeleton with its slides spliced in when the templates allow it (the
@@ -103,7 +113,7 @@ pub fn render_page<V: serde::Serialize>(
     page: Page<'_>,
     cache: &PageCache,
     view: impl Fn(&mut Fill) -> V,
-) -> Result<(String, Option<PageParts>), Diagnostic> {
+) -> Result<(Body, Option<PageParts>), Diagnostic> {
     let mut fill = Fill::new(page.templates.splice_safe());
     let v = view(&mut fill);
     if let Some(holes) = fill.holes {
@@ -124,8 +134,16 @@ pub fn render_page<V: serde::Serialize>(
             }
         };
         if let Some(skeleton) = skeleton {
-            let fills: Vec<&str> = holes.iter().map(|(s, p, _)| s.text(*p)).collect();
-            let html = skeleton.splice(&fills);
+            let spliced = Arc::new(Spliced {
+                skeleton: skeleton.clone(),
+                fills: holes.iter().map(|(s, p, _)| (s.clone(), *p)).collect(),
+            });
+            // Made here, on this page's thread, unless the caller streams it out later.
+            let html = if page.defer {
+                Body::Deferred(spliced)
+            } else {
+                Body::Bytes(spliced.to_bytes())
+            };
             let path = page.path;
             return Ok((
                 html,
@@ -141,7 +159,7 @@ pub fn render_page<V: serde::Serialize>(
     let html = page
         .templates
         .render(page.template, &v, page.strings.clone())?;
-    Ok((html, None))
+    Ok((Body::Bytes(html.into_bytes()), None))
 }
 
 /// Keep in `cache` exactly the skeletons of `parts` (this build's); returns how many of them
@@ -234,21 +252,62 @@ impl Skeleton {
 
     /// The page: the skeleton with each placeholder replaced by `fill[i]`.
     pub fn splice(&self, fill: &[&str]) -> String {
-        let extra: usize = self.holes.iter().map(|(_, i)| fill[*i].len()).sum();
-        let mut out = String::with_capacity(self.text.len() + extra);
+        let mut out = Vec::with_capacity(self.len(|i| fill[i].len()));
+        // Writing to a Vec cannot fail.
+        let _ = self.write_with(&mut out, |i, out| out.write_all(fill[i].as_bytes()));
+        String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into())
+    }
+
+    /// Write the page to `out`, each placeholder replaced by what `fill(hole, out)` writes.
+    pub fn write_with(
+        &self,
+        out: &mut dyn Write,
+        mut fill: impl FnMut(usize, &mut dyn Write) -> io::Result<()>,
+    ) -> io::Result<()> {
         let mut at = 0;
         for (range, i) in &self.holes {
-            out.push_str(&self.text[at..range.start]);
-            out.push_str(fill[*i]);
+            out.write_all(&self.text.as_bytes()[at..range.start])?;
+            fill(*i, out)?;
             at = range.end;
         }
-        out.push_str(&self.text[at..]);
-        out
+        out.write_all(&self.text.as_bytes()[at..])
+    }
+
+    /// Bytes in the page when hole `i` is filled with `fill_len(i)` bytes.
+    pub fn len(&self, fill_len: impl Fn(usize) -> usize) -> usize {
+        let holes: usize = self.holes.iter().map(|(_, i)| fill_len(*i)).sum();
+        let placeholders: usize = self.holes.iter().map(|(r, _)| r.len()).sum();
+        self.text.len() - placeholders + holes
     }
 
     /// The links and ids of the skeleton itself (made once), for a page in language `lang`.
     pub fn scan(&self, lang: &str) -> &Scan {
         self.scan.get_or_init(|| Scan::html(&self.text, lang))
+    }
+}
+
+/// A page as its skeleton and what fills each hole, made when it is written (`Deferred`): the
+/// slides are shared with every other page that shows them, so the page costs no copy of them.
+#[derive(Debug)]
+pub struct Spliced {
+    pub skeleton: Arc<Skeleton>,
+    /// What fills hole `i`: a part of a slide.
+    pub fills: Vec<(Arc<SlideHtml>, Part)>,
+}
+
+impl Deferred for Spliced {
+    fn write_to(&self, out: &mut dyn Write) -> io::Result<()> {
+        self.skeleton.write_with(out, |i, out| {
+            let (slide, part) = &self.fills[i];
+            slide.write(*part, out)
+        })
+    }
+
+    fn len(&self) -> usize {
+        self.skeleton.len(|i| {
+            let (slide, part) = &self.fills[i];
+            slide.len(*part)
+        })
     }
 }
 

@@ -134,13 +134,16 @@ type PageIds<'a> = HashMap<&'a str, HashSet<&'a str>>;
 /// Scans of every page and stylesheet of `site` not in `skip`, made on all cores (files are
 /// independent), in path order.
 fn scan_files<'a>(site: &'a Site, skip: &BTreeSet<&str>) -> Vec<(&'a str, Scan)> {
-    let files: Vec<(&str, &Vec<u8>)> = site
-        .files
-        .iter()
-        .map(|(p, b)| (p.as_str(), b))
-        .filter(|(p, _)| (p.ends_with(".html") || p.ends_with(".css")) && !skip.contains(p))
+    let files: Vec<&str> = site
+        .paths()
+        .filter(|p| (p.ends_with(".html") || p.ends_with(".css")) && !skip.contains(p))
         .collect();
-    crate::util::par_map(&files, |(path, bytes)| (*path, scan_file(path, bytes)))
+    crate::util::par_map(&files, |path| {
+        (
+            *path,
+            scan_file(path, &site.bytes(path).unwrap_or_default()),
+        )
+    })
 }
 
 fn scan_file(path: &str, bytes: &[u8]) -> Scan {
@@ -321,7 +324,7 @@ fn check_link(
         Ok(Target::SamePage(Some(f))) => missing_id(ids, page, &f)
             .map(|(s, _)| (s, format!("no element with id `{f}` on the page"))),
         Ok(Target::Internal { path, fragment }) => {
-            if site.get(&path).is_none() {
+            if !site.contains(&path) {
                 return err(missing_file(site, &path));
             }
             match fragment.filter(|f| !f.is_empty()) {
@@ -348,7 +351,7 @@ fn missing_id(ids: &PageIds, page: &str, fragment: &str) -> Option<(Severity, St
 
 fn missing_file(site: &Site, path: &str) -> String {
     let folder = format!("{path}/");
-    if site.files.keys().any(|k| k.starts_with(&folder)) {
+    if site.paths().any(|k| k.starts_with(&folder)) {
         format!("{path} is a folder; link to {path}/index.html or {path}/")
     } else {
         format!("{path} is not in the built site")

@@ -201,6 +201,35 @@ fn two_builds_are_byte_identical() {
     assert_eq!(first, read_tree(&p.path().join("dist")));
 }
 
+/// `kumo-deck build` streams its pages (deferred, spliced as they are written): what lands in
+/// dist/ is byte for byte the site the in-memory build makes, and a deferred site equals it.
+#[test]
+fn streamed_pages_equal_the_in_memory_site() {
+    let p = fixture("basic");
+    build_ok(p.path());
+    let mut written = read_tree(&p.path().join("dist"));
+    assert!(written.remove(".kumo-deck-output").is_some());
+    let plain = kumo_deck::build(p.path(), &kumo_deck::BuildOptions::default());
+    let plain = plain.site.expect("the fixture builds");
+    assert!(plain.deferred.is_empty());
+    assert_eq!(written, plain.files);
+    let opts = kumo_deck::BuildOptions {
+        defer_pages: true,
+        ..Default::default()
+    };
+    let deferred = kumo_deck::build(p.path(), &opts).site.expect("builds");
+    // The slide pages are deferred (the landing page is rendered whole).
+    assert!(deferred.deferred.contains_key("en/presenter.html"));
+    assert!(!deferred.files.contains_key("en/presenter.html"));
+    assert_eq!(deferred, plain);
+    assert_eq!(deferred.digest(), plain.digest());
+    assert_eq!(deferred.size(), plain.size());
+    assert_eq!(deferred.len(), plain.len());
+    let mut again = deferred.clone();
+    again.materialise();
+    assert_eq!(again.files, plain.files);
+}
+
 #[test]
 fn failed_build_leaves_previous_dist_intact() {
     let p = fixture("basic");
