@@ -69,7 +69,7 @@ impl Sources {
             h.update(path);
             h.update(hash);
         }
-        Some(h.finalize().iter().map(|b| format!("{b:02x}")).collect())
+        Some(crate::util::hex::encode(&h.finalize()))
     }
 
     pub fn exists(&self, rel: &Path) -> bool {

@@ -42,7 +42,7 @@ static NONCE: LazyLock<String> = LazyLock::new(|| {
     let mut b = [0u8; 8];
     // Without randomness the fixed nonce still needs a noncharacter in the author's text.
     let _ = getrandom::fill(&mut b);
-    b.iter().map(|b| format!("{b:02x}")).collect()
+    crate::util::hex::encode(&b)
 });
 
 /// The placeholder of hole `i`.
