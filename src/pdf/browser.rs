@@ -168,7 +168,8 @@ pub fn launch(exe: &Path, timeout: Duration) -> Result<Browser, Diagnostic> {
     }
 }
 
-/// The launch flags (ROBUSTNESS 38): a pipe, never a port; `--no-sandbox` only as root.
+/// The launch flags: a pipe, never a port (so no `--remote-allow-origins`); a fresh profile
+/// folder per launch; `--no-sandbox` only as root.
 fn flags(profile: &Path) -> Vec<String> {
     let mut f: Vec<String> = [
         "--headless=new",
@@ -307,11 +308,6 @@ impl Browser {
         }
         let tail = lines[lines.len().saturating_sub(8)..].join("\n  ");
         format!("\n  browser output:\n  {tail}")
-    }
-
-    /// The profile folder (unique per launch; tests look for it in process lists).
-    pub fn profile_dir(&self) -> PathBuf {
-        self.dir.join("profile")
     }
 }
 
