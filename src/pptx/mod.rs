@@ -153,11 +153,8 @@ fn package_of(
 ) -> Result<Exported, Diagnostic> {
     let lang = &deck.lang.lang;
     let tag = theme::lang_tag(lang);
-    let alt = if lang == "en" {
-        "ja-JP".to_string()
-    } else {
-        "en-US".to_string()
-    };
+    // The other language's tag, for runs in it (PowerPoint's proofing language).
+    let alt = if lang == "en" { "ja-JP" } else { "en-US" }.to_string();
     let colours = Colours::from_css(stylesheets(site, lang).iter().map(String::as_str));
     let ids: BTreeMap<String, usize> = deck
         .lang

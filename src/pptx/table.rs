@@ -37,25 +37,7 @@ pub fn frame(x: &mut X, t: &Table, r: Rect, id: u32, size: u32, c: &Colours, ctx
         )],
     );
     x.open("a:tbl", &[]);
-    let head = if t.rows.first().is_some_and(|r| r.head) {
-        "1"
-    } else {
-        "0"
-    };
-    let last = if t.rows.last().is_some_and(|r| r.total) {
-        "1"
-    } else {
-        "0"
-    };
-    x.empty(
-        "a:tblPr",
-        &[("firstRow", head), ("lastRow", last), ("bandRow", "1")],
-    );
-    x.open("a:tblGrid", &[]);
-    for w in &cols {
-        x.empty("a:gridCol", &[("w", &w.to_string())]);
-    }
-    x.close("a:tblGrid");
+    table_props(x, t, &cols);
     let mut body = 0;
     for (row, h) in t.rows.iter().zip(&heights) {
         let band = !row.head && !row.total && {
@@ -72,6 +54,22 @@ pub fn frame(x: &mut X, t: &Table, r: Rect, id: u32, size: u32, c: &Colours, ctx
     }
     x.close("a:tbl").close("a:graphicData").close("a:graphic");
     x.close("p:graphicFrame");
+}
+
+/// The table's properties (header and totals rows, banding) and its column grid.
+fn table_props(x: &mut X, t: &Table, cols: &[i64]) {
+    let flag = |on: bool| if on { "1" } else { "0" };
+    let head = flag(t.rows.first().is_some_and(|r| r.head));
+    let last = flag(t.rows.last().is_some_and(|r| r.total));
+    x.empty(
+        "a:tblPr",
+        &[("firstRow", head), ("lastRow", last), ("bandRow", "1")],
+    );
+    x.open("a:tblGrid", &[]);
+    for w in cols {
+        x.empty("a:gridCol", &[("w", &w.to_string())]);
+    }
+    x.close("a:tblGrid");
 }
 
 /// How one row is drawn: its height, the grid's column count, its banding and text size.

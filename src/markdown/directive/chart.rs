@@ -260,14 +260,7 @@ pub(super) fn lifecycle(cx: &Cx, id: &str) -> Result<LifeChartView, String> {
         rows.push(bar);
     }
     let axis_y = LIFE_TOP + t.rows.len() as f64 * LIFE_ROW_H + 4.0;
-    let mut ticks = Vec::new();
-    for year in y0..=y1 {
-        let label = cx.t("chart-year", &[("year", year.to_string())])?;
-        ticks.push(Tick {
-            x: u(axis.x(jan1(year))),
-            label,
-        });
-    }
+    let ticks = year_ticks(cx, &axis, y0..=y1)?;
     let mut legend = Vec::new();
     for p in &t.phases {
         legend.push(Legend {
@@ -292,6 +285,22 @@ pub(super) fn lifecycle(cx: &Cx, id: &str) -> Result<LifeChartView, String> {
         legend,
         table: String::new(),
     })
+}
+
+/// A labelled tick at each January 1st of `years`.
+fn year_ticks(
+    cx: &Cx,
+    axis: &Axis,
+    years: std::ops::RangeInclusive<i32>,
+) -> Result<Vec<Tick>, String> {
+    years
+        .map(|year| {
+            Ok(Tick {
+                x: u(axis.x(jan1(year))),
+                label: cx.t("chart-year", &[("year", year.to_string())])?,
+            })
+        })
+        .collect()
 }
 
 /// Where the first lifecycle bar's row starts, each row's height and each bar's, in pixels.
