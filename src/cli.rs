@@ -117,7 +117,6 @@ fn share(s: &str) -> Result<f64, String> {
 impl DeployArgs {
     /// The library options; flags of the other target are an error, not silently ignored.
     pub fn options(&self) -> Result<kumo_deck::deploy::DeployOptions, String> {
-        use kumo_deck::deploy::{pages::PagesOptions, plan::DeleteCap, s3::S3Options, Target};
         let s3_flags = self.endpoint.is_some()
             || self.region.is_some()
             || self.virtual_hosted
@@ -135,62 +134,14 @@ impl DeployArgs {
                     "S3 flags (--endpoint, --region, --delete, ...) do not apply to `pages`".into(),
                 );
             }
-            let branch = self.branch.clone().unwrap_or_else(|| "gh-pages".into());
-            let remote = self.remote.clone().unwrap_or_else(|| "origin".into());
-            kumo_deck::deploy::names::check_branch(&branch)
-                .map_err(|e| format!("--branch: {e}"))?;
-            kumo_deck::deploy::names::check_remote(&remote)
-                .map_err(|e| format!("--remote: {e}"))?;
-            if let Some(c) = self
-                .cname
-                .as_deref()
-                .filter(|c| !kumo_deck::config::is_host_name(c))
-            {
-                return Err(format!(
-                    "--cname: `{c}` is not a bare domain like `deck.example.com`"
-                ));
-            }
-            Target::Pages(PagesOptions {
-                remote,
-                branch,
-                message: self.message.clone(),
-                push: !self.no_push,
-                cname: self.cname.clone(),
-                orphan: self.orphan,
-            })
+            self.pages_target()?
         } else if self.target.starts_with("s3://") {
             if pages_flags {
                 return Err(
                     "GitHub Pages flags (--remote, --branch, ...) do not apply to S3".into(),
                 );
             }
-            let cap = DeleteCap {
-                max_share: self.max_delete_share,
-                max_count: self.max_deletes,
-                force: self.force,
-            };
-            kumo_deck::deploy::s3::S3Target::parse(&self.target).map_err(|d| d.message)?;
-            if let Some(ep) = &self.endpoint {
-                kumo_deck::deploy::s3::check_endpoint(ep).map_err(|d| {
-                    format!(
-                        "--endpoint: {}\n  = hint: {}",
-                        d.message,
-                        d.hints.join("; ")
-                    )
-                })?;
-            }
-            if let Some(r) = self.region.as_deref().filter(|r| !is_region(r)) {
-                return Err(format!("--region: `{r}` is not a region like `us-east-1`"));
-            }
-            Target::S3(S3Options {
-                url: self.target.clone(),
-                endpoint: self.endpoint.clone(),
-                region: self.region.clone(),
-                virtual_hosted: self.virtual_hosted,
-                delete: self.delete,
-                cap,
-                stall: std::time::Duration::from_secs(self.stall_timeout),
-            })
+            self.s3_target()?
         } else {
             return Err(format!(
                 "unknown deploy target `{}`: use s3://BUCKET[/PREFIX] or `pages`",
@@ -202,6 +153,64 @@ impl DeployArgs {
             dry_run: self.dry_run,
             target,
         })
+    }
+
+    /// `deploy pages`: the branch, remote and CNAME checked before anything runs.
+    fn pages_target(&self) -> Result<kumo_deck::deploy::Target, String> {
+        use kumo_deck::deploy::{pages::PagesOptions, Target};
+        let branch = self.branch.clone().unwrap_or_else(|| "gh-pages".into());
+        let remote = self.remote.clone().unwrap_or_else(|| "origin".into());
+        kumo_deck::deploy::names::check_branch(&branch).map_err(|e| format!("--branch: {e}"))?;
+        kumo_deck::deploy::names::check_remote(&remote).map_err(|e| format!("--remote: {e}"))?;
+        if let Some(c) = self
+            .cname
+            .as_deref()
+            .filter(|c| !kumo_deck::config::is_host_name(c))
+        {
+            return Err(format!(
+                "--cname: `{c}` is not a bare domain like `deck.example.com`"
+            ));
+        }
+        Ok(Target::Pages(PagesOptions {
+            remote,
+            branch,
+            message: self.message.clone(),
+            push: !self.no_push,
+            cname: self.cname.clone(),
+            orphan: self.orphan,
+        }))
+    }
+
+    /// `deploy s3://...`: the URL, endpoint and region checked before anything runs.
+    fn s3_target(&self) -> Result<kumo_deck::deploy::Target, String> {
+        use kumo_deck::deploy::{plan::DeleteCap, s3::S3Options, Target};
+        let cap = DeleteCap {
+            max_share: self.max_delete_share,
+            max_count: self.max_deletes,
+            force: self.force,
+        };
+        kumo_deck::deploy::s3::S3Target::parse(&self.target).map_err(|d| d.message)?;
+        if let Some(ep) = &self.endpoint {
+            kumo_deck::deploy::s3::check_endpoint(ep).map_err(|d| {
+                format!(
+                    "--endpoint: {}\n  = hint: {}",
+                    d.message,
+                    d.hints.join("; ")
+                )
+            })?;
+        }
+        if let Some(r) = self.region.as_deref().filter(|r| !is_region(r)) {
+            return Err(format!("--region: `{r}` is not a region like `us-east-1`"));
+        }
+        Ok(Target::S3(S3Options {
+            url: self.target.clone(),
+            endpoint: self.endpoint.clone(),
+            region: self.region.clone(),
+            virtual_hosted: self.virtual_hosted,
+            delete: self.delete,
+            cap,
+            stall: std::time::Duration::from_secs(self.stall_timeout),
+        }))
     }
 }
 

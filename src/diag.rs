@@ -85,11 +85,6 @@ impl Diagnostic {
         self
     }
 
-    pub fn at_pos(mut self, pos: Pos) -> Self {
-        self.pos = Some(pos);
-        self
-    }
-
     /// Attach the position of byte `offset` in `text`, and that line as excerpt.
     pub fn at_offset(mut self, text: &str, offset: usize) -> Self {
         let pos = Pos::from_offset(text, offset);

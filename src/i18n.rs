@@ -118,10 +118,6 @@ impl Strings {
         &self.keys
     }
 
-    pub fn has(&self, key: &str) -> bool {
-        self.bundle.has_message(key)
-    }
-
     /// Format message `key` with `args`. A missing key or attribute-less message is an error
     /// naming the key and language (the caller adds where it was used).
     pub fn get(&self, key: &str, args: &BTreeMap<String, Arg>) -> Result<String, String> {

@@ -220,6 +220,25 @@ fn swap_in(staging: &Path, out: &Path) -> Result<(), (PathBuf, std::io::Error)> 
     Ok(())
 }
 
+/// Whether process `pid` (decimal digits) still runs: its `/proc` entry on Linux, elsewhere
+/// `kill(pid, 0)` (which fails with `ESRCH` only for a process that is gone).
+fn process_exists(pid: &str) -> bool {
+    #[cfg(target_os = "linux")]
+    {
+        Path::new("/proc").join(pid).exists()
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let Ok(pid) = pid.parse::<libc::pid_t>() else {
+            return false;
+        };
+        // SAFETY: kill with signal 0 only checks whether the process exists.
+        pid > 0
+            && (unsafe { libc::kill(pid, 0) } == 0
+                || std::io::Error::last_os_error().raw_os_error() != Some(libc::ESRCH))
+    }
+}
+
 /// Remove staging and PDF scratch folders left by killed builds (their process is gone), and
 /// anything a swap left under those names (a file or a link is removed, never followed).
 pub fn clean_stale(parent: &Path, name: &str) {
@@ -240,8 +259,7 @@ pub fn clean_stale(parent: &Path, name: &str) {
         if !pid.bytes().all(|b| b.is_ascii_digit()) || pid.is_empty() {
             continue;
         }
-        let alive = pid != me && Path::new("/proc").join(pid).exists();
-        if alive {
+        if pid != me && process_exists(pid) {
             continue;
         }
         let is_dir = e.file_type().map(|t| t.is_dir()).unwrap_or(false);

@@ -1,5 +1,6 @@
 //! Fluent checks: keys the templates use exist in every language, every key defined in one
-//! language exists in all of them (ROBUSTNESS 12), and keys nothing uses are reported as
+//! language exists in all of them (a key only `en` has fails `check`, naming it), and keys
+//! nothing uses are reported as
 //! warnings. Syntax errors come from `Strings::parse` (the build's own loader).
 
 use super::usage::{data_keys, is_used, template_uses, Use};

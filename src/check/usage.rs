@@ -184,6 +184,7 @@ mod tests {
     fn code_keys_are_in_the_code() {
         let code = [
             include_str!("../render/pages.rs"),
+            include_str!("../render/pages/home.rs"),
             include_str!("../i18n.rs"),
             include_str!("../markdown/directive.rs"),
             include_str!("../markdown/directive/cost.rs"),

@@ -1,14 +1,17 @@
 //! Parsing and checking `data/lifecycle.toml` into [`Lifecycle`]: column and phase definitions
 //! first (names, kinds, spans between date columns), then every version against them.
 
-use super::lifecycle::{Cell, Column, ColumnKind, Fee, LifeRow, Lifecycle, LifecycleTable, Phase};
-use super::{DecText, Span, Src, TomlDate};
+use super::lifecycle::{Column, ColumnKind, Fee, Lifecycle, LifecycleTable, Phase};
+use super::{DecText, Src, TomlDate};
 use crate::diag::Diagnostic;
 use chrono::NaiveDate;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::Path;
 use toml::Spanned;
+
+mod version;
+use version::version;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -106,23 +109,10 @@ fn table(
         .filter(|c| c.kind == ColumnKind::Date)
         .map(|c| c.id.as_str())
         .collect();
-    let date_col = |v: &Spanned<String>, what: &str, errors: &mut Vec<Diagnostic>| {
-        let found = dates.contains(&v.get_ref().as_str());
-        if !found {
-            errors.push(
-                src.error(
-                    v.span(),
-                    format!("{what} `{}` is not a date column", v.get_ref()),
-                )
-                .hint(format!("date columns: {}", list(&dates))),
-            );
-        }
-        found
-    };
-    date_col(&raw.start, "start", errors);
+    date_ref(src, &raw.start, "start", &dates, errors);
     let phases = phases(src, raw, &dates, errors);
     for p in &raw.phases {
-        date_col(&p.until, "phase end", errors);
+        date_ref(src, &p.until, "phase end", &dates, errors);
     }
     let ended = raw.ended.as_ref();
     errors.extend(ended.and_then(|e| src.check_name(e, "status")));
@@ -139,15 +129,39 @@ fn table(
         ended: ended.map_or_else(|| "ended".to_string(), |e| e.get_ref().clone()),
         rows: Vec::new(),
     };
+    add_rows(src, &mut t, raw, errors);
+    (errors.len() == before).then_some(t)
+}
+
+/// An error unless `v` names one of the `dates` columns.
+fn date_ref(
+    src: &Src,
+    v: &Spanned<String>,
+    what: &str,
+    dates: &[&str],
+    errors: &mut Vec<Diagnostic>,
+) {
+    if !dates.contains(&v.get_ref().as_str()) {
+        errors.push(
+            src.error(
+                v.span(),
+                format!("{what} `{}` is not a date column", v.get_ref()),
+            )
+            .hint(format!("date columns: {}", list(dates))),
+        );
+    }
+}
+
+/// The dataset's versions, in file order, each name once.
+fn add_rows(src: &Src, t: &mut LifecycleTable, raw: &RawTable, errors: &mut Vec<Diagnostic>) {
     let mut seen = BTreeMap::new();
     for v in &raw.version {
-        if let Some(row) = version(src, &t, raw, v, errors) {
+        if let Some(row) = version(src, t, raw, v, errors) {
             let name = Spanned::new(v.span(), row.name.clone());
             errors.extend(src.check_unique(&mut seen, &name, "version"));
             t.rows.push(row);
         }
     }
-    (errors.len() == before).then_some(t)
 }
 
 fn list(ids: &[&str]) -> String {
@@ -271,126 +285,4 @@ fn phases(src: &Src, raw: &RawTable, dates: &[&str], errors: &mut Vec<Diagnostic
         errors.push(src.error(raw.id.span(), "a lifecycle needs at least one phase"));
     }
     out
-}
-
-/// One version's row: every text and date column given, nothing else; dates in column order;
-/// the start not after `as_of` (the table claims to be true on that date).
-fn version(
-    src: &Src,
-    t: &LifecycleTable,
-    raw: &RawTable,
-    v: &RawVersion,
-    errors: &mut Vec<Diagnostic>,
-) -> Option<LifeRow> {
-    let before = errors.len();
-    let values = v.get_ref();
-    let given = |c: &Column| matches!(c.kind, ColumnKind::Text | ColumnKind::Date);
-    for (key, value) in values {
-        if !t.columns.iter().any(|c| given(c) && &c.id == key) {
-            let known: Vec<&str> = t
-                .columns
-                .iter()
-                .filter(|c| given(c))
-                .map(|c| c.id.as_str())
-                .collect();
-            errors.push(
-                src.error(value.span(), format!("unknown column `{key}`"))
-                    .hint(format!("the columns of `{}` are {}", t.id, list(&known))),
-            );
-        }
-    }
-    let mut dates: BTreeMap<&str, NaiveDate> = BTreeMap::new();
-    let mut texts = Vec::new();
-    let mut last: Option<(NaiveDate, &str)> = None;
-    for c in t.columns.iter().filter(|c| given(c)) {
-        let Some(value) = values.get(&c.id) else {
-            let msg = format!("this version has no `{}`", c.id);
-            errors.push(src.error(v.span(), msg));
-            continue;
-        };
-        match (&c.kind, value.get_ref()) {
-            (ColumnKind::Text, toml::Value::String(s)) => texts.push(s.clone()),
-            (ColumnKind::Date, toml::Value::Datetime(dt)) => {
-                let Some(d) = to_date(dt) else {
-                    errors.push(src.error(value.span(), "expected a date like 2024-03-01"));
-                    continue;
-                };
-                if let Some((prev, prev_col)) = last.filter(|(p, _)| d < *p) {
-                    let msg = format!("date out of order: {d} is before {prev} (`{prev_col}`)");
-                    errors.push(src.error(value.span(), msg));
-                }
-                last = Some((d, &c.id));
-                dates.insert(&c.id, d);
-            }
-            (kind, _) => {
-                let want = if *kind == ColumnKind::Text {
-                    "a string"
-                } else {
-                    "a date"
-                };
-                errors.push(src.error(value.span(), format!("`{}` must be {want}", c.id)));
-            }
-        }
-    }
-    if errors.len() > before {
-        return None;
-    }
-    let start = dates[raw.start.get_ref().as_str()];
-    if start > t.as_of {
-        let msg = format!(
-            "start date {start} is after the data's as_of date {}",
-            t.as_of
-        );
-        let at = values[raw.start.get_ref()].span();
-        errors.push(
-            src.error(at, msg)
-                .hint("update as_of at the top of the file"),
-        );
-        return None;
-    }
-    Some(row(t, &dates, texts, start))
-}
-
-/// The computed row: cells in column order, phase ends, status on `as_of`.
-fn row(
-    t: &LifecycleTable,
-    dates: &BTreeMap<&str, NaiveDate>,
-    texts: Vec<String>,
-    start: NaiveDate,
-) -> LifeRow {
-    let phase_ends: Vec<NaiveDate> = t.phases.iter().map(|p| dates[p.until.as_str()]).collect();
-    let status = t.status_on(&phase_ends);
-    let mut texts = texts.into_iter();
-    let cells = t
-        .columns
-        .iter()
-        .map(|c| match &c.kind {
-            ColumnKind::Text => Cell::Text(texts.next().unwrap_or_default()),
-            ColumnKind::Date => Cell::Date(dates[c.id.as_str()]),
-            ColumnKind::Span { from, to } => {
-                Cell::Span(Span::between(dates[from.as_str()], dates[to.as_str()]))
-            }
-            ColumnKind::Status => Cell::Status(status.clone()),
-        })
-        .collect::<Vec<_>>();
-    let name = match cells.first() {
-        Some(Cell::Text(s)) => s.clone(),
-        _ => String::new(),
-    };
-    LifeRow {
-        cells,
-        name,
-        start,
-        phase_ends,
-        status,
-    }
-}
-
-fn to_date(dt: &toml::value::Datetime) -> Option<NaiveDate> {
-    match (dt.date, dt.time, dt.offset) {
-        (Some(d), None, None) => {
-            NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into())
-        }
-        _ => None,
-    }
 }

@@ -90,7 +90,7 @@ pub fn run(
     progress: &mut dyn Progress,
 ) -> Result<Report, Vec<Diagnostic>> {
     let dist = opts.dist.clone().unwrap_or_else(|| root.join("dist"));
-    // The local side first: nothing remote is contacted for a missing or foreign dist (case 41).
+    // The local side first: nothing remote is contacted for a missing or foreign dist.
     let site = LocalSite::read(&dist).map_err(|d| vec![d])?;
     let cfg = load_config(root)?;
     let one = |d: Diagnostic| vec![d];

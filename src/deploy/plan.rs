@@ -3,8 +3,8 @@
 //!
 //! The comparison never uses ETags or sizes or mtimes: ETags are not content hashes for
 //! multipart or encrypted objects, and a same-size edit after a fresh checkout has an older
-//! mtime (ROBUSTNESS 44, 45). Headers are compared too, so a Content-Type or Cache-Control
-//! change alone is re-uploaded (46).
+//! mtime, and a re-deploy with nothing changed must upload nothing. Headers are compared too,
+//! so a Content-Type or Cache-Control change alone is re-uploaded.
 
 use super::headers::Headers;
 use crate::diag::Diagnostic;
@@ -53,7 +53,7 @@ pub struct Plan {
     pub remote_count: usize,
 }
 
-/// Limits on deletes (ROBUSTNESS 42).
+/// Limits on deletes: a plan deleting more than these fails unless `--max-deletes`/`--force`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct DeleteCap {
     /// Largest share of the objects under the prefix one run may delete (0..=1).

@@ -6,9 +6,9 @@
 //!
 //! Our SHA-256 of each object's bytes is stored as `x-amz-meta-kumo-sha256`; a HEAD of each
 //! existing key gives it back with the object's Content-Type and Cache-Control, so the diff holds
-//! for multipart or encrypted objects whose ETag is no MD5 (ROBUSTNESS 45). Every PUT is whole,
-//! so a run that fails midway leaves objects each either old or new, and the next run uploads
-//! what still differs. Deletes run only after every upload succeeded (48).
+//! for multipart or encrypted objects whose ETag is no MD5. Every PUT is whole, so a run that
+//! fails midway leaves objects each either old or new, and the next run uploads what still
+//! differs. Deletes run only after every upload succeeded, so a failed PUT deletes nothing.
 
 use super::headers;
 use super::plan::{self, DeleteCap, Plan, Stored, Wanted};

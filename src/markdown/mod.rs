@@ -95,113 +95,151 @@ struct Renderer<'a, 'd> {
     fn_order: Vec<String>,
 }
 
+/// What `transform` carries from one event to the next.
+#[derive(Default)]
+struct Walk<'a> {
+    out: Vec<Event<'a>>,
+    /// The slide head (first heading or id marker) was seen.
+    head_done: bool,
+    /// An open code block: info string, offset, text so far.
+    fence: Option<(String, usize, String)>,
+    /// An open footnote definition: its label and events so far.
+    footnote: Option<(String, Vec<Event<'a>>)>,
+    /// Where the open paragraph starts in `out` (none inside footnotes).
+    para: Option<usize>,
+}
+
+impl<'a> Walk<'a> {
+    /// Append `e` to the open footnote definition, else to the output.
+    fn push(&mut self, e: Event<'a>) {
+        match &mut self.footnote {
+            Some((_, evs)) => evs.push(e),
+            None => self.out.push(e),
+        }
+    }
+}
+
 impl<'a> Renderer<'a, '_> {
     fn transform(&mut self) -> Vec<Event<'a>> {
         let slide: &'a Slide = self.slide;
         let src: &'a str = &slide.source;
-        let mut out = Vec::new();
-        let mut head_done = false;
-        let mut fence: Option<(String, usize, String)> = None;
-        let mut footnote: Option<(String, Vec<Event<'a>>)> = None;
-        let mut para: Option<usize> = None;
+        let mut w = Walk::default();
         for (ev, range) in Parser::new_ext(src, options()).into_offset_iter() {
             if self.image.is_some() {
-                let next = footnote.as_ref().map_or(out.len(), |_| usize::MAX);
+                let next = w.footnote.as_ref().map_or(w.out.len(), |_| usize::MAX);
                 if let Some(e) = self.image_event(&ev, next) {
-                    push(&mut out, &mut footnote, e);
+                    w.push(e);
                 }
-                continue;
+            } else if w.fence.is_some() {
+                self.in_fence(&mut w, ev);
+            } else if let Some(e) = self.event(&mut w, ev, range.start) {
+                w.push(e);
             }
-            if let Some((info, at, code)) = fence.as_mut() {
-                match ev {
-                    Event::Text(t) => code.push_str(&t),
-                    Event::End(TagEnd::CodeBlock) => {
-                        let (info, at, code) = (info.clone(), *at, std::mem::take(code));
-                        fence = None;
-                        if let Some(e) = self.fence(&info, at, &code) {
-                            push(&mut out, &mut footnote, e);
-                        }
-                    }
-                    _ => {}
+        }
+        w.out
+    }
+
+    /// Inside a code block: collect its text; at its end, render it.
+    fn in_fence(&mut self, w: &mut Walk<'a>, ev: Event<'a>) {
+        let Some((info, at, code)) = w.fence.as_mut() else {
+            return;
+        };
+        match ev {
+            Event::Text(t) => code.push_str(&t),
+            Event::End(TagEnd::CodeBlock) => {
+                let (info, at, code) = (info.clone(), *at, std::mem::take(code));
+                w.fence = None;
+                if let Some(e) = self.fence(&info, at, &code) {
+                    w.push(e);
                 }
-                continue;
             }
-            let ev = match ev {
-                Event::Start(Tag::CodeBlock(kind)) => {
-                    let info = match kind {
-                        CodeBlockKind::Fenced(i) => i.to_string(),
-                        CodeBlockKind::Indented => String::new(),
-                    };
-                    fence = Some((info, range.start, String::new()));
-                    continue;
-                }
+            _ => {}
+        }
+    }
+
+    /// One event outside code blocks and images, at byte `at`: rewritten, or `None` when it
+    /// was taken into state (a fence, an image, a footnote definition) or dropped.
+    fn event(&mut self, w: &mut Walk<'a>, ev: Event<'a>, at: usize) -> Option<Event<'a>> {
+        Some(match ev {
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let info = match kind {
+                    CodeBlockKind::Fenced(i) => i.to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                w.fence = Some((info, at, String::new()));
+                return None;
+            }
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) if !w.head_done => {
+                w.head_done = true;
+                let _ = (id, classes);
                 Event::Start(Tag::Heading {
                     level,
-                    id,
-                    classes,
+                    id: None,
+                    classes: Vec::new(),
                     attrs,
-                }) if !head_done => {
-                    head_done = true;
-                    let _ = (id, classes);
-                    Event::Start(Tag::Heading {
-                        level,
-                        id: None,
-                        classes: Vec::new(),
-                        attrs,
-                    })
+                })
+            }
+            Event::Html(ref h) if !w.head_done && parse_marker(h).is_some() => {
+                w.head_done = true;
+                return None;
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Link {
+                link_type,
+                dest_url: self.link_url(dest_url, at),
+                title,
+                id,
+            }),
+            Event::Start(Tag::Image {
+                dest_url, title, ..
+            }) => {
+                self.start_image(dest_url, title, at);
+                return None;
+            }
+            Event::Html(h) => Event::Html(self.raw_html(h, at)),
+            Event::InlineHtml(h) => Event::InlineHtml(self.raw_html(h, at)),
+            other => return self.block_event(w, other),
+        })
+    }
+
+    /// Paragraphs (a lone image becomes a figure) and footnotes (numbered per slide).
+    fn block_event(&mut self, w: &mut Walk<'a>, ev: Event<'a>) -> Option<Event<'a>> {
+        Some(match ev {
+            Event::Start(Tag::Paragraph) => {
+                w.para = w.footnote.is_none().then_some(w.out.len());
+                Event::Start(Tag::Paragraph)
+            }
+            Event::End(TagEnd::Paragraph) => match w.para.take() {
+                Some(start) => self
+                    .figure(&mut w.out, start)
+                    .unwrap_or(Event::End(TagEnd::Paragraph)),
+                None => Event::End(TagEnd::Paragraph),
+            },
+            Event::FootnoteReference(label) => {
+                let n = self.footnote_number(&label);
+                Event::InlineHtml(CowStr::from(format!("<sup class=\"fnref\">{n}</sup>")))
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                w.footnote = Some((label.to_string(), Vec::new()));
+                return None;
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                if let Some((label, evs)) = w.footnote.take() {
+                    self.footnotes.insert(label, evs);
                 }
-                Event::Html(ref h) if !head_done && parse_marker(h).is_some() => {
-                    head_done = true;
-                    continue;
-                }
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }) => Event::Start(Tag::Link {
-                    link_type,
-                    dest_url: self.link_url(dest_url, range.start),
-                    title,
-                    id,
-                }),
-                Event::Start(Tag::Image {
-                    dest_url, title, ..
-                }) => {
-                    self.start_image(dest_url, title, range.start);
-                    continue;
-                }
-                Event::Html(h) => Event::Html(self.raw_html(h, range.start)),
-                Event::InlineHtml(h) => Event::InlineHtml(self.raw_html(h, range.start)),
-                Event::Start(Tag::Paragraph) => {
-                    para = footnote.is_none().then_some(out.len());
-                    Event::Start(Tag::Paragraph)
-                }
-                Event::End(TagEnd::Paragraph) => match para.take() {
-                    Some(start) => self
-                        .figure(&mut out, start)
-                        .unwrap_or(Event::End(TagEnd::Paragraph)),
-                    None => Event::End(TagEnd::Paragraph),
-                },
-                Event::FootnoteReference(label) => {
-                    let n = self.footnote_number(&label);
-                    Event::InlineHtml(CowStr::from(format!("<sup class=\"fnref\">{n}</sup>")))
-                }
-                Event::Start(Tag::FootnoteDefinition(label)) => {
-                    footnote = Some((label.to_string(), Vec::new()));
-                    continue;
-                }
-                Event::End(TagEnd::FootnoteDefinition) => {
-                    if let Some((label, evs)) = footnote.take() {
-                        self.footnotes.insert(label, evs);
-                    }
-                    continue;
-                }
-                other => other,
-            };
-            push(&mut out, &mut footnote, ev);
-        }
-        out
+                return None;
+            }
+            other => other,
+        })
     }
 
     /// A fenced or indented code block: notes, a directive, or highlighted code.
@@ -318,16 +356,5 @@ impl<'a> Renderer<'a, '_> {
             .in_file(&self.slide.file)
             .at_offset(&self.slide.file_text, self.slide.offset + at);
         self.diags.push(d);
-    }
-}
-
-fn push<'a>(
-    out: &mut Vec<Event<'a>>,
-    footnote: &mut Option<(String, Vec<Event<'a>>)>,
-    e: Event<'a>,
-) {
-    match footnote {
-        Some((_, evs)) => evs.push(e),
-        None => out.push(e),
     }
 }

@@ -14,6 +14,8 @@ use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
+mod os;
+
 /// Names looked up on `PATH`, in order.
 pub const CANDIDATES: &[&str] = &[
     "chromium",
@@ -123,9 +125,7 @@ pub fn launch(exe: &Path, timeout: Duration) -> Result<Browser, Diagnostic> {
     }
     let dir = temp_dir()
         .map_err(|e| Diagnostic::error(format!("cannot create a temporary profile folder: {e}")))?;
-    // Orphaned renderers are re-parented to us, so the drop can reap them (no <defunct>).
-    // SAFETY: prctl(PR_SET_CHILD_SUBREAPER) only changes who reaps our orphaned descendants.
-    unsafe { libc::prctl(libc::PR_SET_CHILD_SUBREAPER, 1) };
+    os::become_subreaper();
     signals::starting();
     let started = spawn(exe, &dir);
     let (child, cdp) = match started {
@@ -168,7 +168,8 @@ pub fn launch(exe: &Path, timeout: Duration) -> Result<Browser, Diagnostic> {
     }
 }
 
-/// The launch flags (ROBUSTNESS 38): a pipe, never a port; `--no-sandbox` only as root.
+/// The launch flags: a pipe, never a port (so no `--remote-allow-origins`); a fresh profile
+/// folder per launch; `--no-sandbox` only as root.
 fn flags(profile: &Path) -> Vec<String> {
     let mut f: Vec<String> = [
         "--headless=new",
@@ -236,13 +237,7 @@ fn spawn(exe: &Path, dir: &Path) -> std::io::Result<(Child, Cdp)> {
     // SAFETY: only async-signal-safe calls (prctl, getppid, dup2, _exit) between fork and exec.
     unsafe {
         cmd.pre_exec(move || {
-            // Die with us, even on SIGKILL (a pipe alone would leave renderers running).
-            if libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL) != 0 {
-                return Err(std::io::Error::last_os_error());
-            }
-            if libc::getppid() != parent {
-                libc::_exit(1); // we died before prctl took effect
-            }
+            os::die_with_parent(parent)?;
             if libc::dup2(child_in, 3) < 0 || libc::dup2(child_out, 4) < 0 {
                 return Err(std::io::Error::last_os_error());
             }
@@ -261,11 +256,8 @@ fn spawn(exe: &Path, dir: &Path) -> std::io::Result<(Child, Cdp)> {
 
 /// A close-on-exec pipe whose fds are >= 10, so `dup2` onto 3 and 4 cannot clobber them.
 fn pipe() -> std::io::Result<(OwnedFd, OwnedFd)> {
-    let mut fds = [0 as RawFd; 2];
-    // SAFETY: pipe2 fills two fds we then own.
-    if unsafe { libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC) } != 0 {
-        return Err(std::io::Error::last_os_error());
-    }
+    let fds = os::pipe()?;
+    // SAFETY: the two fds were just created and nothing else owns them.
     let (r, w) = unsafe { (OwnedFd::from_raw_fd(fds[0]), OwnedFd::from_raw_fd(fds[1])) };
     Ok((high(r)?, high(w)?))
 }
@@ -307,11 +299,6 @@ impl Browser {
         }
         let tail = lines[lines.len().saturating_sub(8)..].join("\n  ");
         format!("\n  browser output:\n  {tail}")
-    }
-
-    /// The profile folder (unique per launch; tests look for it in process lists).
-    pub fn profile_dir(&self) -> PathBuf {
-        self.dir.join("profile")
     }
 }
 

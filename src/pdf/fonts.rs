@@ -1,5 +1,5 @@
 //! Which fonts the browser really used for Japanese text (`CSS.getPlatformFontsForNode`), so a
-//! machine without a CJK font fails loudly instead of printing tofu (ROBUSTNESS 33).
+//! machine without a CJK font fails loudly instead of printing tofu.
 
 use super::cdp::{Cdp, CdpError};
 use crate::diag::Diagnostic;

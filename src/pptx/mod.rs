@@ -166,11 +166,8 @@ fn package_of(
 ) -> Result<Exported, Diagnostic> {
     let lang = &deck.lang.lang;
     let tag = theme::lang_tag(lang);
-    let alt = if lang == "en" {
-        "ja-JP".to_string()
-    } else {
-        "en-US".to_string()
-    };
+    // The other language's tag, for runs in it (PowerPoint's proofing language).
+    let alt = if lang == "en" { "ja-JP" } else { "en-US" }.to_string();
     let colours = Colours::from_css(stylesheets(site, lang).iter().map(String::as_str));
     let ids: BTreeMap<String, usize> = deck
         .lang
@@ -180,73 +177,27 @@ fn package_of(
         .enumerate()
         .map(|(i, s)| (s.id.clone(), i + 1))
         .collect();
+    let text = DeckText {
+        tag: &tag,
+        alt: &alt,
+        colours: &colours,
+        ids: &ids,
+    };
     let mut parts = Parts::new();
     let mut media = Media::default();
     let mut warnings = Vec::new();
     let mut notes_count = 0;
     for (i, (s, content)) in deck.lang.deck.slides.iter().zip(&deck.contents).enumerate() {
-        let n = i + 1;
         let pics = figures::pictures((d, i), deck, site, figures, &mut media, &mut warnings);
-        let mut rels = Rels::default();
-        rels.add(
-            "slideLayout",
-            &format!("../slideLayouts/slideLayout{}.xml", layout_of(s.kind)),
-            false,
-        );
-        let mut ctx = TextCtx {
-            lang: &tag,
-            alt_lang: &alt,
-            link_colour: &colours.link,
-            slides: &ids,
-            rels,
-        };
         let input = SlideIn {
             kind: s.kind,
             content,
             pics: &pics,
             colours: &colours,
         };
-        parts.insert(
-            format!("ppt/slides/slide{n}.xml"),
-            slide::write(&input, &mut ctx),
-        );
-        let notes = &deck.notes[i];
-        if !notes.is_empty() {
+        if slide_parts(&mut parts, &text, i + 1, &input, &deck.notes[i]) {
             notes_count += 1;
-            ctx.rels.add(
-                "notesSlide",
-                &format!("../notesSlides/notesSlide{n}.xml"),
-                false,
-            );
-            let mut nrels = Rels::default();
-            nrels.add("notesMaster", "../notesMasters/notesMaster1.xml", false);
-            nrels.add("slide", &format!("../slides/slide{n}.xml"), false);
-            let mut nctx = TextCtx {
-                rels: nrels,
-                lang: ctx.lang,
-                alt_lang: ctx.alt_lang,
-                link_colour: ctx.link_colour,
-                slides: ctx.slides,
-            };
-            let base = Base {
-                size: 1200,
-                colour: &colours.ink,
-                bold: false,
-                tight: false,
-            };
-            parts.insert(
-                format!("ppt/notesSlides/notesSlide{n}.xml"),
-                package::notes_slide(notes, base, &mut nctx),
-            );
-            parts.insert(
-                format!("ppt/notesSlides/_rels/notesSlide{n}.xml.rels"),
-                nctx.rels.xml(),
-            );
         }
-        parts.insert(
-            format!("ppt/slides/_rels/slide{n}.xml.rels"),
-            ctx.rels.xml(),
-        );
     }
     let title = config.title.get(lang).cloned().unwrap_or_default();
     fixed_parts(
@@ -268,6 +219,83 @@ fn package_of(
         slides: deck.lang.deck.slides.len(),
         warnings,
     })
+}
+
+/// What every text part of one deck shares: its language tags, colours and slide numbers.
+struct DeckText<'a> {
+    tag: &'a str,
+    alt: &'a str,
+    colours: &'a Colours,
+    ids: &'a BTreeMap<String, usize>,
+}
+
+/// Slide `n`'s part and relationships, and its notes page when it has notes (then `true`).
+fn slide_parts(
+    parts: &mut Parts,
+    text: &DeckText,
+    n: usize,
+    input: &SlideIn,
+    notes: &[Para],
+) -> bool {
+    let mut rels = Rels::default();
+    rels.add(
+        "slideLayout",
+        &format!("../slideLayouts/slideLayout{}.xml", layout_of(input.kind)),
+        false,
+    );
+    let mut ctx = TextCtx {
+        lang: text.tag,
+        alt_lang: text.alt,
+        link_colour: &text.colours.link,
+        slides: text.ids,
+        rels,
+    };
+    parts.insert(
+        format!("ppt/slides/slide{n}.xml"),
+        slide::write(input, &mut ctx),
+    );
+    let has_notes = !notes.is_empty();
+    if has_notes {
+        ctx.rels.add(
+            "notesSlide",
+            &format!("../notesSlides/notesSlide{n}.xml"),
+            false,
+        );
+        notes_parts(parts, text, n, notes);
+    }
+    parts.insert(
+        format!("ppt/slides/_rels/slide{n}.xml.rels"),
+        ctx.rels.xml(),
+    );
+    has_notes
+}
+
+/// Slide `n`'s notes page and its relationships.
+fn notes_parts(parts: &mut Parts, text: &DeckText, n: usize, notes: &[Para]) {
+    let mut nrels = Rels::default();
+    nrels.add("notesMaster", "../notesMasters/notesMaster1.xml", false);
+    nrels.add("slide", &format!("../slides/slide{n}.xml"), false);
+    let mut nctx = TextCtx {
+        rels: nrels,
+        lang: text.tag,
+        alt_lang: text.alt,
+        link_colour: &text.colours.link,
+        slides: text.ids,
+    };
+    let base = Base {
+        size: 1200,
+        colour: &text.colours.ink,
+        bold: false,
+        tight: false,
+    };
+    parts.insert(
+        format!("ppt/notesSlides/notesSlide{n}.xml"),
+        package::notes_slide(notes, base, &mut nctx),
+    );
+    parts.insert(
+        format!("ppt/notesSlides/_rels/notesSlide{n}.xml.rels"),
+        nctx.rels.xml(),
+    );
 }
 
 fn layout_of(kind: crate::content::SlideKind) -> usize {

@@ -202,60 +202,12 @@ pub fn master_rels() -> Vec<u8> {
 /// `ppt/slideLayouts/slideLayoutN.xml` (N from 1) in the deck's colours.
 pub fn layout(n: usize, c: &Colours) -> Vec<u8> {
     let (name, kind) = LAYOUTS[n - 1];
-    let w = SLIDE_W - IN;
-    let (background, title, body) = match n {
-        1 => (
-            bg(&c.navy),
-            ph(
-                2,
-                "Title 1",
-                "ctrTitle",
-                None,
-                (IN / 2, 17 * IN / 10, w, 2 * IN),
-            ),
-            ph(
-                3,
-                "Subtitle 2",
-                "subTitle",
-                Some(1),
-                (IN / 2, 39 * IN / 10, w, 31 * IN / 10),
-            ),
-        ),
-        3 => (
-            bg(&c.navy),
-            ph(
-                2,
-                "Title 1",
-                "title",
-                None,
-                (IN / 2, 5 * IN / 2, w, 3 * IN / 2),
-            ),
-            ph(
-                3,
-                "Text 2",
-                "body",
-                Some(1),
-                (IN / 2, 41 * IN / 10, w, 29 * IN / 10),
-            ),
-        ),
-        _ => (
-            if n == 4 { bg(&c.tint) } else { String::new() },
-            ph(
-                2,
-                "Title 1",
-                "title",
-                None,
-                (IN / 2, 3 * IN / 10, w, 85 * IN / 100),
-            ),
-            ph(
-                3,
-                "Content 2",
-                "body",
-                Some(1),
-                (IN / 2, 125 * IN / 100, w, 59 * IN / 10),
-            ),
-        ),
+    let background = match n {
+        1 | 3 => bg(&c.navy),
+        4 => bg(&c.tint),
+        _ => String::new(),
     };
+    let (title, body) = layout_placeholders(n);
     let xml = format!(
         "{DECL}<p:sldLayout {ns} type=\"{kind}\" preserve=\"1\"><p:cSld name=\"{name}\">{background}{tree}{title}{body}</p:spTree></p:cSld>\
          <p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr></p:sldLayout>",
@@ -263,6 +215,37 @@ pub fn layout(n: usize, c: &Colours) -> Vec<u8> {
         tree = sp_tree_open(),
     );
     xml.into_bytes()
+}
+
+/// Layout `n`'s title and body placeholders, in the boxes `slide` puts their text in.
+fn layout_placeholders(n: usize) -> (String, String) {
+    let w = SLIDE_W - IN;
+    let (title_kind, title_y, title_h) = match n {
+        1 => ("ctrTitle", 17 * IN / 10, 2 * IN),
+        3 => ("title", 5 * IN / 2, 3 * IN / 2),
+        _ => ("title", 3 * IN / 10, 85 * IN / 100),
+    };
+    let (body_name, body_kind, body_y, body_h) = match n {
+        1 => ("Subtitle 2", "subTitle", 39 * IN / 10, 31 * IN / 10),
+        3 => ("Text 2", "body", 41 * IN / 10, 29 * IN / 10),
+        _ => ("Content 2", "body", 125 * IN / 100, 59 * IN / 10),
+    };
+    (
+        ph(
+            2,
+            "Title 1",
+            title_kind,
+            None,
+            (IN / 2, title_y, w, title_h),
+        ),
+        ph(
+            3,
+            body_name,
+            body_kind,
+            Some(1),
+            (IN / 2, body_y, w, body_h),
+        ),
+    )
 }
 
 pub fn layout_rels() -> Vec<u8> {

@@ -188,6 +188,29 @@ fn capture(
     timeout: Duration,
 ) -> Result<Vec<(usize, Rendered)>, Diagnostic> {
     let deadline = Instant::now() + timeout;
+    let session = load(cdp, target, url, deadline)?;
+    let s = Some(session.as_str());
+    let params = json!({"expression": MEASURE, "awaitPromise": true, "returnByValue": true});
+    let r = cdp
+        .call(s, "Runtime.evaluate", params, deadline)
+        .map_err(|e| cdp_err("measure", e))?;
+    let items = r["result"]["value"].as_array().cloned().unwrap_or_default();
+    let mut out = Vec::new();
+    for v in items {
+        if let Some(shot) = shoot(cdp, s, &v, timeout)? {
+            out.push(shot);
+        }
+    }
+    Ok(out)
+}
+
+/// Attach to the tab, size it to 1280x720 and load `url`; the session id.
+fn load(
+    cdp: &mut crate::pdf::cdp::Cdp,
+    target: &str,
+    url: &str,
+    deadline: Instant,
+) -> Result<String, Diagnostic> {
     let att = cdp
         .call(
             None,
@@ -209,41 +232,42 @@ fn capture(
         |e: &crate::pdf::cdp::Event| e.method == "Page.loadEventFired" && e.session.as_deref() == s;
     cdp.wait_event(deadline, loaded)
         .map_err(|e| cdp_err("load", e))?;
-    let params = json!({"expression": MEASURE, "awaitPromise": true, "returnByValue": true});
-    let r = cdp
-        .call(s, "Runtime.evaluate", params, deadline)
-        .map_err(|e| cdp_err("measure", e))?;
-    let items = r["result"]["value"].as_array().cloned().unwrap_or_default();
-    let mut out = Vec::new();
-    for v in items {
-        let idx = v["id"]
-            .as_str()
-            .and_then(|id| id.strip_prefix("kumo-fig-"))
-            .and_then(|n| n.parse().ok());
-        let (Some(i), Some(w), Some(h)) = (idx, v["w"].as_f64(), v["h"].as_f64()) else {
-            continue;
-        };
-        if w < 1.0 || h < 1.0 {
-            continue;
-        }
-        let clip = json!({"x": v["x"], "y": v["y"], "width": w, "height": h, "scale": 2});
-        let shot = json!({"format": "png", "clip": clip, "captureBeyondViewport": true});
-        let deadline = Instant::now() + timeout;
-        let r = cdp
-            .call(s, "Page.captureScreenshot", shot, deadline)
-            .map_err(|e| cdp_err("capture", e))?;
-        let png = base64::engine::general_purpose::STANDARD
-            .decode(r["data"].as_str().unwrap_or_default())
-            .map_err(|e| Diagnostic::error(format!("the browser sent bad base64: {e}")))?;
-        let svg = v["svg"].as_str().map(str::to_string);
-        out.push((
-            i,
-            Rendered {
-                png,
-                svg,
-                size: (w, h),
-            },
-        ));
+    Ok(session)
+}
+
+/// The PNG of one measured figure `v` (at twice its CSS size), or `None` for an empty one.
+fn shoot(
+    cdp: &mut crate::pdf::cdp::Cdp,
+    s: Option<&str>,
+    v: &serde_json::Value,
+    timeout: Duration,
+) -> Result<Option<(usize, Rendered)>, Diagnostic> {
+    let idx = v["id"]
+        .as_str()
+        .and_then(|id| id.strip_prefix("kumo-fig-"))
+        .and_then(|n| n.parse().ok());
+    let (Some(i), Some(w), Some(h)) = (idx, v["w"].as_f64(), v["h"].as_f64()) else {
+        return Ok(None);
+    };
+    if w < 1.0 || h < 1.0 {
+        return Ok(None);
     }
-    Ok(out)
+    let clip = json!({"x": v["x"], "y": v["y"], "width": w, "height": h, "scale": 2});
+    let shot = json!({"format": "png", "clip": clip, "captureBeyondViewport": true});
+    let deadline = Instant::now() + timeout;
+    let r = cdp
+        .call(s, "Page.captureScreenshot", shot, deadline)
+        .map_err(|e| cdp_err("capture", e))?;
+    let png = base64::engine::general_purpose::STANDARD
+        .decode(r["data"].as_str().unwrap_or_default())
+        .map_err(|e| Diagnostic::error(format!("the browser sent bad base64: {e}")))?;
+    let svg = v["svg"].as_str().map(str::to_string);
+    Ok(Some((
+        i,
+        Rendered {
+            png,
+            svg,
+            size: (w, h),
+        },
+    )))
 }

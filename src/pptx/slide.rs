@@ -108,25 +108,61 @@ pub fn write(s: &SlideIn, ctx: &mut TextCtx) -> Vec<u8> {
          <a:chOff x=\"0\" y=\"0\"/><a:chExt cx=\"0\" cy=\"0\"/></a:xfrm></p:grpSpPr>",
     );
     let dark = matches!(s.kind, SlideKind::Title | SlideKind::Section);
+    title(&mut x, s, dark, ctx);
+    let natural: Vec<Option<(f64, f64)>> = s
+        .content
+        .blocks
+        .iter()
+        .zip(s.pics.iter().chain(std::iter::repeat(&None)))
+        .map(|(_, p)| p.as_ref().map(|p| p.size))
+        .collect();
+    let start = if dark { 2400 } else { 2000 };
+    let plan = plan(&s.content.blocks, &natural, body_area(s.kind), start);
     let c = s.colours;
     let ink = if dark {
         c.on_navy.as_str()
     } else {
         c.ink.as_str()
     };
+    let mut body_ph = true;
+    for (i, (b, r)) in s.content.blocks.iter().zip(&plan.rects).enumerate() {
+        // Shape ids: 1 is the tree, 2 the title.
+        let id = i as u32 + 3;
+        match b {
+            Block::Text(paras) => {
+                let base = Base {
+                    size: plan.size,
+                    colour: ink,
+                    bold: false,
+                    tight: false,
+                };
+                text_block(&mut x, (s.kind, body_ph), (id, *r), paras, base, ctx);
+                body_ph = false;
+            }
+            Block::Table(t) => table::frame(&mut x, t, *r, id, plan.size, c, ctx),
+            Block::Code(lines) => code_block(&mut x, (id, *r), lines, (plan.size, c), ctx),
+            Block::Picture(p) => {
+                if let Some(Some(pic)) = s.pics.get(i) {
+                    picture(&mut x, id, &p.alt, pic, *r, ctx);
+                }
+            }
+        }
+    }
+    x.close("p:spTree").close("p:cSld");
+    x.raw("<p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr>");
+    x.close("p:sld");
+    x.finish()
+}
+
+/// The title placeholder, in the slide kind's box and size.
+fn title(x: &mut X, s: &SlideIn, dark: bool, ctx: &mut TextCtx) {
     let title_ink = if dark {
-        c.on_navy.as_str()
+        s.colours.on_navy.as_str()
     } else {
-        c.navy.as_str()
+        s.colours.navy.as_str()
     };
     let (rect, size, ph) = title_box(s.kind);
-    let title = vec![Para {
-        runs: s.content.title.clone(),
-        level: 0,
-        bullet: super::model::Bullet::None,
-        style: Style::Body,
-        right: false,
-    }];
+    let title = vec![plain_para(s.content.title.clone())];
     let base = Base {
         size,
         colour: title_ink,
@@ -140,86 +176,70 @@ pub fn write(s: &SlideIn, ctx: &mut TextCtx) -> Vec<u8> {
         rect,
         frame: None,
     };
-    text_shape(&mut x, &shape, &title, base, ctx);
-    let natural: Vec<Option<(f64, f64)>> = s
-        .content
-        .blocks
-        .iter()
-        .zip(s.pics.iter().chain(std::iter::repeat(&None)))
-        .map(|(_, p)| p.as_ref().map(|p| p.size))
-        .collect();
-    let start = if dark { 2400 } else { 2000 };
-    let plan = plan(&s.content.blocks, &natural, body_area(s.kind), start);
-    let mut body_ph = true;
-    for (i, (b, r)) in s.content.blocks.iter().zip(&plan.rects).enumerate() {
-        // Shape ids: 1 is the tree, 2 the title.
-        let id = i as u32 + 3;
-        let base = Base {
-            size: plan.size,
-            colour: ink,
-            bold: false,
-            tight: false,
-        };
-        match b {
-            Block::Text(paras) => {
-                let name = format!("Text {id}");
-                let ph_type = if s.kind == SlideKind::Title {
-                    "subTitle"
-                } else {
-                    "body"
-                };
-                let ph = body_ph.then_some((ph_type, Some("1")));
-                body_ph = false;
-                let shape = Shape {
-                    id,
-                    name: &name,
-                    ph,
-                    rect: *r,
-                    frame: None,
-                };
-                text_shape(&mut x, &shape, paras, base, ctx);
-            }
-            Block::Table(t) => table::frame(&mut x, t, *r, id, plan.size, c, ctx),
-            Block::Code(lines) => {
-                let paras: Vec<Para> = lines
-                    .iter()
-                    .map(|l| Para {
-                        runs: l.clone(),
-                        level: 0,
-                        bullet: super::model::Bullet::None,
-                        style: Style::Body,
-                        right: false,
-                    })
-                    .collect();
-                let name = format!("Code {id}");
-                let frame = Some((c.code_bg.as_str(), c.code_border.as_str()));
-                let shape = Shape {
-                    id,
-                    name: &name,
-                    ph: None,
-                    rect: *r,
-                    frame,
-                };
-                // Code lines sit close together: no space before each line.
-                let base = Base {
-                    size: code_size(plan.size),
-                    colour: &c.ink,
-                    bold: false,
-                    tight: true,
-                };
-                code_shape(&mut x, &shape, &paras, base, ctx);
-            }
-            Block::Picture(p) => {
-                if let Some(Some(pic)) = s.pics.get(i) {
-                    picture(&mut x, id, &p.alt, pic, *r, ctx);
-                }
-            }
-        }
+    text_shape(x, &shape, &title, base, ctx);
+}
+
+fn plain_para(runs: Vec<super::model::Run>) -> Para {
+    Para {
+        runs,
+        level: 0,
+        bullet: super::model::Bullet::None,
+        style: Style::Body,
+        right: false,
     }
-    x.close("p:spTree").close("p:cSld");
-    x.raw("<p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr>");
-    x.close("p:sld");
-    x.finish()
+}
+
+/// A text block: the slide's first one fills the body (or subtitle) placeholder, so it keeps
+/// the layout's place in PowerPoint's outline; later ones are plain text boxes.
+fn text_block(
+    x: &mut X,
+    (kind, body_ph): (SlideKind, bool),
+    (id, rect): (u32, Rect),
+    paras: &[Para],
+    base: Base,
+    ctx: &mut TextCtx,
+) {
+    let name = format!("Text {id}");
+    let ph_type = if kind == SlideKind::Title {
+        "subTitle"
+    } else {
+        "body"
+    };
+    let shape = Shape {
+        id,
+        name: &name,
+        ph: body_ph.then_some((ph_type, Some("1"))),
+        rect,
+        frame: None,
+    };
+    text_shape(x, &shape, paras, base, ctx);
+}
+
+/// A code block as a filled, outlined box of monospace lines.
+fn code_block(
+    x: &mut X,
+    (id, rect): (u32, Rect),
+    lines: &[Vec<super::model::Run>],
+    (size, c): (u32, &Colours),
+    ctx: &mut TextCtx,
+) {
+    let paras: Vec<Para> = lines.iter().map(|l| plain_para(l.clone())).collect();
+    let name = format!("Code {id}");
+    let shape = Shape {
+        id,
+        name: &name,
+        ph: None,
+        rect,
+        frame: Some((c.code_bg.as_str(), c.code_border.as_str())),
+    };
+    // Code lines sit close together: no space before each line.
+    let base = Base {
+        size: code_size(size),
+        colour: &c.ink,
+        bold: false,
+        tight: true,
+    };
+    code_shape(x, &shape, &paras, base, ctx);
 }
 
 /// A text shape: a placeholder (`ph`: type and index) or a plain text box, optionally filled

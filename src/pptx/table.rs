@@ -37,49 +37,52 @@ pub fn frame(x: &mut X, t: &Table, r: Rect, id: u32, size: u32, c: &Colours, ctx
         )],
     );
     x.open("a:tbl", &[]);
-    let head = if t.rows.first().is_some_and(|r| r.head) {
-        "1"
-    } else {
-        "0"
-    };
-    let last = if t.rows.last().is_some_and(|r| r.total) {
-        "1"
-    } else {
-        "0"
-    };
-    x.empty(
-        "a:tblPr",
-        &[("firstRow", head), ("lastRow", last), ("bandRow", "1")],
-    );
-    x.open("a:tblGrid", &[]);
-    for w in &cols {
-        x.empty("a:gridCol", &[("w", &w.to_string())]);
-    }
-    x.close("a:tblGrid");
+    table_props(x, t, &cols);
     let mut body = 0;
     for (row, h) in t.rows.iter().zip(&heights) {
         let band = !row.head && !row.total && {
             body += 1;
             body % 2 == 0
         };
-        write_row(x, row, *h, cols.len(), band, size, c, ctx);
+        let look = RowLook {
+            h: *h,
+            ncols: cols.len(),
+            band,
+            size,
+        };
+        write_row(x, row, look, c, ctx);
     }
     x.close("a:tbl").close("a:graphicData").close("a:graphic");
     x.close("p:graphicFrame");
 }
 
-#[allow(clippy::too_many_arguments)]
-fn write_row(
-    x: &mut X,
-    row: &Row,
+/// The table's properties (header and totals rows, banding) and its column grid.
+fn table_props(x: &mut X, t: &Table, cols: &[i64]) {
+    let flag = |on: bool| if on { "1" } else { "0" };
+    let head = flag(t.rows.first().is_some_and(|r| r.head));
+    let last = flag(t.rows.last().is_some_and(|r| r.total));
+    x.empty(
+        "a:tblPr",
+        &[("firstRow", head), ("lastRow", last), ("bandRow", "1")],
+    );
+    x.open("a:tblGrid", &[]);
+    for w in cols {
+        x.empty("a:gridCol", &[("w", &w.to_string())]);
+    }
+    x.close("a:tblGrid");
+}
+
+/// How one row is drawn: its height, the grid's column count, its banding and text size.
+struct RowLook {
     h: i64,
     ncols: usize,
     band: bool,
     size: u32,
-    c: &Colours,
-    ctx: &mut TextCtx,
-) {
-    x.open("a:tr", &[("h", &h.to_string())]);
+}
+
+fn write_row(x: &mut X, row: &Row, look: RowLook, c: &Colours, ctx: &mut TextCtx) {
+    let ncols = look.ncols;
+    x.open("a:tr", &[("h", &look.h.to_string())]);
     let mut col = 0;
     for cell in &row.cells {
         if col >= ncols {
@@ -95,7 +98,7 @@ fn write_row(
         x.open("a:tc", &attrs).open("a:txBody", &[]);
         x.empty("a:bodyPr", &[]).empty("a:lstStyle", &[]);
         let base = Base {
-            size,
+            size: look.size,
             colour: &c.ink,
             bold: row.head || row.total || cell.header,
             tight: false,
@@ -104,7 +107,7 @@ fn write_row(
         x.close("a:txBody");
         let bg = if row.head || row.total {
             Some(c.th.as_str())
-        } else if band {
+        } else if look.band {
             Some(c.zebra.as_str())
         } else {
             None
@@ -112,23 +115,24 @@ fn write_row(
         cell_props(x, bg, &c.rule, row.total);
         x.close("a:tc");
         for _ in 1..span {
-            x.open("a:tc", &[("hMerge", "1")]).open("a:txBody", &[]);
-            x.empty("a:bodyPr", &[]).empty("a:lstStyle", &[]);
-            x.open("a:p", &[]).close("a:p").close("a:txBody");
-            cell_props(x, bg, &c.rule, row.total);
-            x.close("a:tc");
+            empty_cell(x, &[("hMerge", "1")], bg, &c.rule, row.total);
         }
         col += span;
     }
     // A short row is padded so every row has a cell per grid column.
     for _ in col..ncols {
-        x.open("a:tc", &[]).open("a:txBody", &[]);
-        x.empty("a:bodyPr", &[]).empty("a:lstStyle", &[]);
-        x.open("a:p", &[]).close("a:p").close("a:txBody");
-        cell_props(x, None, &c.rule, row.total);
-        x.close("a:tc");
+        empty_cell(x, &[], None, &c.rule, row.total);
     }
     x.close("a:tr");
+}
+
+/// A cell with one empty paragraph: covered by a span (`hMerge`) or padding a short row.
+fn empty_cell(x: &mut X, attrs: &[(&str, &str)], bg: Option<&str>, rule: &str, total: bool) {
+    x.open("a:tc", attrs).open("a:txBody", &[]);
+    x.empty("a:bodyPr", &[]).empty("a:lstStyle", &[]);
+    x.open("a:p", &[]).close("a:p").close("a:txBody");
+    cell_props(x, bg, rule, total);
+    x.close("a:tc");
 }
 
 /// Margins, a rule under the cell (a heavier one above the totals row), and the fill.

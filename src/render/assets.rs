@@ -98,11 +98,6 @@ impl Assets {
     }
 }
 
-/// Collect the theme's files and the generated stylesheet.
-pub fn collect(sources: &mut Sources, theme: &str) -> Result<Assets, Vec<Diagnostic>> {
-    read(sources, theme).map(fingerprint_all)
-}
-
 /// The theme's files (the project's over the built-in ones) and the generated stylesheet, by
 /// logical name.
 pub fn read(

@@ -173,11 +173,6 @@ impl std::fmt::Debug for Templates {
 }
 
 impl Templates {
-    /// Load built-in templates and the project's `templates/*.html` over them.
-    pub fn load(sources: &mut Sources) -> Result<Templates, Vec<Diagnostic>> {
-        Templates::parse(&Templates::read(sources)?)
-    }
-
     /// The texts of every template by name (with the project file each came from, if any).
     pub fn read(sources: &mut Sources) -> Result<TemplateTexts, Vec<Diagnostic>> {
         let mut all: TemplateTexts = BUILTIN

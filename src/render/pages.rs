@@ -4,13 +4,16 @@
 use super::assets::Assets;
 use super::social::{favicon, social};
 use super::splice::{self, Body, Fill, PageCache};
-use super::view::{Alternate, BrandView, HomeLang, PageView, SectionView, SlideView, TocEntry};
+use super::view::{Alternate, BrandView, PageView, SectionView, SlideView, TocEntry};
 use super::{Language, Part, Templates};
 use crate::config::{BuildOptions, Config, SlideNumbers};
 use crate::diag::Diagnostic;
 use crate::site::Site;
 
 pub use splice::PageParts;
+
+mod home;
+use home::home_page;
 
 /// The rendered site and, for each page rendered from a skeleton, its parts.
 pub struct RenderedSite {
@@ -295,76 +298,4 @@ fn export_name(config: &Config, opts: &BuildOptions, lang: &str, ext: &str) -> O
     opts.exports
         .contains(&format!("{lang}/{name}"))
         .then_some(name)
-}
-
-fn home_page(
-    config: &Config,
-    opts: &BuildOptions,
-    langs: &[Language],
-    assets: &Assets,
-    base: Option<&str>,
-) -> Result<PageView, Diagnostic> {
-    let first = &langs[0];
-    let mut languages = Vec::new();
-    for l in langs {
-        let get = |k: &str| {
-            l.strings
-                .get0(k)
-                .map_err(|e| Diagnostic::error(format!("template `home.html`: {e}")))
-        };
-        languages.push(HomeLang {
-            lang: l.lang.clone(),
-            name: get("language-name")?,
-            href: format!("{}/", l.lang),
-            deck_title: config.title.get(&l.lang).cloned().unwrap_or_default(),
-            deck_label: get("view-deck")?,
-            doc_label: get("view-doc")?,
-            pdf: pdf_name(config, opts, &l.lang),
-            // Only needed (and only required in the strings) when there is a PDF.
-            pdf_label: match pdf_name(config, opts, &l.lang) {
-                Some(_) => get("view-pdf")?,
-                None => String::new(),
-            },
-            pptx: export_name(config, opts, &l.lang, "pptx"),
-            pptx_label: match export_name(config, opts, &l.lang, "pptx") {
-                Some(_) => get("view-pptx")?,
-                None => String::new(),
-            },
-        });
-    }
-    Ok(PageView {
-        lang: first.lang.clone(),
-        view: "home",
-        deck_title: config.title.get(&first.lang).cloned().unwrap_or_default(),
-        author: config.author.clone(),
-        root: String::new(),
-        assets: assets.paths(),
-        alternates: langs
-            .iter()
-            .map(|l| Alternate {
-                lang: l.lang.clone(),
-                name: l.strings.get0("language-name").unwrap_or_default(),
-                href: format!("{}/index.html", l.lang),
-            })
-            .collect(),
-        canonical: base.map(|b| b.to_string()),
-        slides: Vec::new(),
-        sections: Vec::new(),
-        total: 0,
-        languages,
-        reference: Vec::new(),
-        reference_lang: None,
-        pdf: None,
-        data_as_of: first.data_as_of.clone(),
-        brand: brand_view(config, assets, &first.lang),
-        pptx: None,
-        social: social(
-            config,
-            &first.lang,
-            first.image.as_deref(),
-            base,
-            base.map(String::from),
-        ),
-        favicon: favicon(assets),
-    })
 }

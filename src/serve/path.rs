@@ -1,8 +1,9 @@
 //! Request targets -> site keys: percent-decoded once, NFC-normalised, confined to the site.
 //!
 //! The site is an in-memory map, so nothing here can reach the disk; the rules still reject
-//! every traversal spelling (ROBUSTNESS 20) so that a lookup key is always a plain relative
-//! path, the same key `output` writes and `deploy` uploads (ROBUSTNESS 17).
+//! every traversal spelling (`..`, `%2e%2e`, `..%2f`, double-encoded, backslashes) so that a
+//! lookup key is always a plain relative path, the same NFC key `output` writes and `deploy`
+//! uploads (a name saved in NFD is served under its NFC spelling).
 
 use crate::util::percent;
 use unicode_normalization::UnicodeNormalization;

@@ -107,7 +107,7 @@ fn collect(
         let now = Instant::now();
         if now >= quiet_until.min(started + MAX_BATCH) {
             // A checkout or rebase rewrites the tree under git's index lock: building now would
-            // build a half-applied tree (ROBUSTNESS 29).
+            // build a half-applied tree.
             if !(git_busy(&watcher.root) && now < started + MAX_GIT_WAIT) {
                 return true;
             }

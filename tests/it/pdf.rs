@@ -1,6 +1,6 @@
 //! `kumo-deck pdf` through a real headless Chromium, checked with poppler-utils (pdfinfo, pdffonts,
 //! pdftotext, pdftohtml): pages, size, fonts, text, outline, links, metadata, blocked requests,
-//! a missing browser or CJK font (ROBUSTNESS 32-35, 38-40). Time-outs and signals: pdf_process.rs.
+//! a missing browser or CJK font. Time-outs and signals: pdf_process.rs.
 
 use crate::support::poppler::{field, leftovers, processes_mentioning, tool};
 use crate::support::{browser_or_skip, fixture, kumo_command as kumo, lock, os, run, stderr};
@@ -265,7 +265,8 @@ fn without_a_japanese_font_it_fails_loudly() {
     assert!(!out.join("ja/pdf-basic.pdf").exists());
 }
 
-/// ROBUSTNESS 39, and 32: a web font that 404s leaves visible fallback text and a warning.
+/// Requests for `file://`, another loopback port or a `..` path are blocked, and a web font that
+/// 404s leaves visible fallback text and a warning.
 #[test]
 fn requests_outside_the_site_are_blocked() {
     let Some(chrome) = browser_or_skip("pdf blocking") else {

@@ -1,6 +1,6 @@
 //! `kumo-deck pdf` against a page that never settles: the step time-out, and SIGTERM, SIGINT or
-//! SIGKILL mid-print, and a SIGSTOPped browser never leave a browser process or its profile behind
-//! (ROBUSTNESS 36, 37).
+//! SIGKILL mid-print, and a SIGSTOPped browser never leave a browser process or its profile
+//! behind (no orphaned or defunct Chromium).
 
 use crate::support::poppler::{leftovers, processes_mentioning};
 use crate::support::process::Background;

@@ -11,7 +11,7 @@
 use super::cost::{comparison, members, row_args};
 use super::life::{self, status_label};
 use super::Cx;
-use crate::data::CostTable;
+use crate::data::{CostTable, LifeRow, LifecycleTable};
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::prelude::ToPrimitive;
 use serde::Serialize;
@@ -249,53 +249,18 @@ pub(super) fn lifecycle(cx: &Cx, id: &str) -> Result<LifeChartView, String> {
         x0: 80.0,
         x1: WIDTH - 16.0,
     };
-    let (top, row_h, bar_h) = (34.0, 32.0, 20.0);
     let sep = cx.strings.get0("chart-list-separator")?;
     let mut rows = Vec::new();
     let mut desc = Vec::new();
     for (i, r) in t.rows.iter().enumerate() {
-        let y = top + i as f64 * row_h;
-        let (mut from, mut segments, mut words) = (r.start, Vec::new(), Vec::new());
-        for (phase, end) in t.phases.iter().zip(&r.phase_ends) {
-            let a = [
-                ("status", status_label(cx, &phase.status)?),
-                ("from", cx.date(from)?),
-                ("to", cx.date(*end)?),
-            ];
-            let title = cx.t("chart-phase", &a)?;
-            let (x, x_end) = (axis.x(from), axis.x(*end));
-            words.push(title.clone());
-            segments.push(Segment {
-                x: u(x),
-                width: u(x_end - x),
-                class: phase.status.clone(),
-                title,
-            });
-            from = *end;
-        }
+        let y = LIFE_TOP + i as f64 * LIFE_ROW_H;
+        let (bar, words) = life_bar(cx, t, &axis, r, y)?;
         let pairs = [("name", r.name.clone()), ("phases", words.join(&sep))];
         desc.push(cx.t("chart-lifecycle-row", &pairs)?);
-        rows.push(Bar {
-            scenario: r.status.clone(),
-            name: r.name.clone(),
-            total: String::new(),
-            name_y: u(y + bar_h - 2.0),
-            y: u(y + 2.0),
-            height: u(bar_h),
-            total_x: String::new(),
-            total_y: String::new(),
-            segments,
-        });
+        rows.push(bar);
     }
-    let axis_y = top + t.rows.len() as f64 * row_h + 4.0;
-    let mut ticks = Vec::new();
-    for year in y0..=y1 {
-        let label = cx.t("chart-year", &[("year", year.to_string())])?;
-        ticks.push(Tick {
-            x: u(axis.x(jan1(year))),
-            label,
-        });
-    }
+    let axis_y = LIFE_TOP + t.rows.len() as f64 * LIFE_ROW_H + 4.0;
+    let ticks = year_ticks(cx, &axis, y0..=y1)?;
     let mut legend = Vec::new();
     for p in &t.phases {
         legend.push(Legend {
@@ -320,4 +285,65 @@ pub(super) fn lifecycle(cx: &Cx, id: &str) -> Result<LifeChartView, String> {
         legend,
         table: String::new(),
     })
+}
+
+/// A labelled tick at each January 1st of `years`.
+fn year_ticks(
+    cx: &Cx,
+    axis: &Axis,
+    years: std::ops::RangeInclusive<i32>,
+) -> Result<Vec<Tick>, String> {
+    years
+        .map(|year| {
+            Ok(Tick {
+                x: u(axis.x(jan1(year))),
+                label: cx.t("chart-year", &[("year", year.to_string())])?,
+            })
+        })
+        .collect()
+}
+
+/// Where the first lifecycle bar's row starts, each row's height and each bar's, in pixels.
+const LIFE_TOP: f64 = 34.0;
+const LIFE_ROW_H: f64 = 32.0;
+const LIFE_BAR_H: f64 = 20.0;
+
+/// One version's bar (a segment per phase) at row top `y`, and each phase in words.
+fn life_bar(
+    cx: &Cx,
+    t: &LifecycleTable,
+    axis: &Axis,
+    r: &LifeRow,
+    y: f64,
+) -> Result<(Bar, Vec<String>), String> {
+    let (mut from, mut segments, mut words) = (r.start, Vec::new(), Vec::new());
+    for (phase, end) in t.phases.iter().zip(&r.phase_ends) {
+        let a = [
+            ("status", status_label(cx, &phase.status)?),
+            ("from", cx.date(from)?),
+            ("to", cx.date(*end)?),
+        ];
+        let title = cx.t("chart-phase", &a)?;
+        let (x, x_end) = (axis.x(from), axis.x(*end));
+        words.push(title.clone());
+        segments.push(Segment {
+            x: u(x),
+            width: u(x_end - x),
+            class: phase.status.clone(),
+            title,
+        });
+        from = *end;
+    }
+    let bar = Bar {
+        scenario: r.status.clone(),
+        name: r.name.clone(),
+        total: String::new(),
+        name_y: u(y + LIFE_BAR_H - 2.0),
+        y: u(y + 2.0),
+        height: u(LIFE_BAR_H),
+        total_x: String::new(),
+        total_y: String::new(),
+        segments,
+    };
+    Ok((bar, words))
 }

@@ -1,5 +1,6 @@
 //! `kumo-deck deploy`: S3 against a real S3-compatible server (moto) on 127.0.0.1, and GitHub
-//! Pages against a local bare repository (ROBUSTNESS 41-52).
+//! Pages against a local bare repository: empty dist aborts, the delete cap, dry runs, diffs on
+//! content hash and headers, content types, retries, Japanese keys, the gh-pages tree, secrets.
 
 mod pages;
 
@@ -88,7 +89,7 @@ fn s3_first_deploy_sets_headers_and_hash_then_uploads_only_changes() {
     );
     assert_eq!(server.list(BUCKET), listed);
 
-    // Same size, older mtime (a fresh checkout): still uploaded, judged by content hash (44).
+    // Same size, older mtime (a fresh checkout): still uploaded, judged by content hash.
     let page = dist.join("ja/index.html");
     let old = fs::read(&page).unwrap();
     let new = String::from_utf8(old.clone())
@@ -117,7 +118,7 @@ fn s3_a_header_only_change_is_uploaded_again() {
     let tmp = tempfile::tempdir().unwrap();
     make_dist(tmp.path(), SITE);
     ok(&s3_deploy(tmp.path(), &server, &[]));
-    // Only a header changed (deck.toml's Cache-Control): re-uploaded all the same (46).
+    // Only a header changed (deck.toml's Cache-Control): re-uploaded all the same.
     let toml =
         "[title]\nja = \"a\"\nen = \"b\"\n[deploy]\ncache_control_default = \"max-age=60\"\n";
     fs::write(tmp.path().join("deck.toml"), toml).unwrap();
@@ -176,7 +177,7 @@ fn s3_delete_stays_inside_the_prefix_and_respects_the_cap() {
         );
     }
 
-    // Six of nine objects gone locally: above the 50% cap, refused, nothing changed (42).
+    // Six of nine objects gone locally: above the 50% cap, refused, nothing changed.
     for (key, _) in &SITE[3..9] {
         fs::remove_file(dist.join(key)).unwrap();
     }
@@ -205,7 +206,7 @@ fn s3_failed_upload_retries_then_deletes_nothing_and_a_rerun_repairs() {
     fs::write(dist.join("ja/index.html"), "changed").unwrap();
     fs::write(dist.join("assets/new.0000000000.css"), "p{}").unwrap();
 
-    // Every PUT of ja/index.html gets a 500 (48): retried with backoff, then the run fails.
+    // Every PUT of ja/index.html gets a 500: retried with backoff, then the run fails.
     let proxy = FaultProxy::start(server.port, "deck/ja/index.html");
     let ep = proxy.endpoint();
     let args = [

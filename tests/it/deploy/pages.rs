@@ -1,5 +1,6 @@
 //! `kumo-deck deploy pages` against a local bare repository: the branch tree, one commit per
-//! change, an untouched clone, fresh clones, a moved or diverged remote (ROBUSTNESS 50-52).
+//! change and none without one, `.nojekyll` and `CNAME` kept, fresh clones, a moved or diverged
+//! remote (rebased onto or refused, never force-pushed), no secret in commits or logs.
 
 use crate::support::git::{git, kumo_git};
 use crate::support::s3::*;
@@ -81,12 +82,12 @@ fn pages_commits_dist_as_the_branch_tree_once_per_change() {
 
     let index = assert_untouched(&work, &head, &index);
 
-    // No change: no commit (51).
+    // No change: no commit.
     let same = ok(&pages(&work, &dist, &[]));
     assert!(same.contains("no commit"), "{same}");
     assert_eq!(git(&origin, &["rev-parse", "gh-pages"]), first);
 
-    // A change: exactly one commit on top of the previous tip; CNAME kept without --cname (50).
+    // A change: exactly one commit on top of the previous tip; CNAME kept without --cname.
     fs::write(dist.join("ja/index.html"), "changed").unwrap();
     ok(&pages(
         &work,

@@ -1,5 +1,6 @@
-//! HTTP: pages and content types, path confinement, Host/Origin checks, garbage, stop
-//! (ROBUSTNESS 20-24).
+//! HTTP: pages and content types, path confinement (every traversal spelling 404s or 400s), a
+//! foreign Host 403s, no CORS header for a foreign Origin, WebSockets from a foreign Origin or
+//! without a token refused, garbage frames, loopback-only binding, stop.
 
 use super::util::*;
 use std::fs;

@@ -1,5 +1,5 @@
-//! Live reload: the reload after the swap, errors kept off the page, the first build failing,
-//! stylesheet swaps (ROBUSTNESS 25, 26, 30).
+//! Live reload: the reload only after the swap, a broken template keeps the last good build with
+//! an escaped error overlay that clears on the fix, the first build failing, stylesheet swaps.
 
 use super::util::*;
 

@@ -1,5 +1,6 @@
-//! Watching: editor save sequences, deletes and re-creates, renamed folders, bursts, polling
-//! (ROBUSTNESS 27-29, 31).
+//! Watching: editor save sequences (vim, Helix, Emacs, JetBrains temp files: one rebuild, no
+//! temp file published), deletes and re-creates, renamed folders, a checkout-sized burst (no
+//! build of a half-applied tree), the polling fallback.
 
 use super::util::*;
 use std::fs;
