@@ -79,20 +79,8 @@ impl std::fmt::Display for S3Target {
 /// The clients: credentials from the environment, then the shared profile files; retries with
 /// exponential backoff on 5xx and connection errors.
 pub fn build_store(target: &S3Target, opts: &S3Options) -> Result<(AmazonS3, RawS3), Diagnostic> {
-    let mut b = AmazonS3Builder::from_env().with_bucket_name(&target.bucket);
+    let mut b = with_profile(AmazonS3Builder::from_env().with_bucket_name(&target.bucket));
     let env = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
-    if env("AWS_ACCESS_KEY_ID").is_none() {
-        let p = super::aws_profile::load();
-        if let (Some(id), Some(secret)) = (p.access_key_id, p.secret_access_key) {
-            b = b.with_access_key_id(id).with_secret_access_key(secret);
-            if let Some(t) = p.session_token {
-                b = b.with_token(t);
-            }
-        }
-        if let (Some(r), None, None) = (p.region, env("AWS_REGION"), env("AWS_DEFAULT_REGION")) {
-            b = b.with_region(r);
-        }
-    }
     if let Some(r) = &opts.region {
         b = b.with_region(r);
     }
@@ -143,6 +131,24 @@ pub fn build_store(target: &S3Target, opts: &S3Options) -> Result<(AmazonS3, Raw
         credentials: store.credentials().clone(),
     };
     Ok((store, raw))
+}
+
+/// `b` with the shared profile's credentials and region, unless the environment sets them.
+fn with_profile(mut b: AmazonS3Builder) -> AmazonS3Builder {
+    let env = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
+    if env("AWS_ACCESS_KEY_ID").is_none() {
+        let p = super::aws_profile::load();
+        if let (Some(id), Some(secret)) = (p.access_key_id, p.secret_access_key) {
+            b = b.with_access_key_id(id).with_secret_access_key(secret);
+            if let Some(t) = p.session_token {
+                b = b.with_token(t);
+            }
+        }
+        if let (Some(r), None, None) = (p.region, env("AWS_REGION"), env("AWS_DEFAULT_REGION")) {
+            b = b.with_region(r);
+        }
+    }
+    b
 }
 
 /// The bucket's base URL, as `object_store` derives it (path style unless virtual-hosted).
