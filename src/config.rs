@@ -60,6 +60,7 @@ pub struct Config {
 #[serde(deny_unknown_fields)]
 pub struct CheckConfig {
     #[serde(default)]
+    /// Warn when a data file's as-of date is older than this many days (`None`: never).
     pub max_data_age_days: Option<u32>,
 }
 
@@ -81,13 +82,13 @@ pub struct DeployConfig {
     pub cname: Option<String>,
     /// Cache-Control of fingerprinted assets (default `public, max-age=31536000, immutable`).
     #[serde(default)]
-    pub cache_control_assets: Option<String>,
+    pub(crate) cache_control_assets: Option<String>,
     /// Cache-Control of everything else (default `no-cache`).
     #[serde(default)]
-    pub cache_control_default: Option<String>,
+    pub(crate) cache_control_default: Option<String>,
     /// Content-Type per lower-case file extension (without the dot).
     #[serde(default)]
-    pub content_types: BTreeMap<String, String>,
+    pub(crate) content_types: BTreeMap<String, String>,
 }
 
 fn default_name() -> String {
@@ -105,6 +106,7 @@ fn default_theme() -> String {
 pub struct BuildOptions {
     /// Output folder (default `<root>/dist`).
     pub out: Option<PathBuf>,
+    /// Public URL the site is served from (`--base-url`), overriding `deck.toml`'s.
     pub base_url: Option<String>,
     /// Allow replacing a non-empty output folder that is not a previous kumo-deck output.
     pub force: bool,
@@ -164,7 +166,7 @@ pub(crate) fn is_lang_code(s: &str) -> bool {
 }
 
 /// A TOML error located at its span in `text`.
-pub fn toml_error(path: &Path, text: &str, e: &toml::de::Error) -> Diagnostic {
+pub(crate) fn toml_error(path: &Path, text: &str, e: &toml::de::Error) -> Diagnostic {
     let msg = e.message().trim().to_string();
     let d = Diagnostic::error(format!("invalid TOML: {msg}")).in_file(path);
     match e.span() {

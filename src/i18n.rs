@@ -16,12 +16,15 @@ use unic_langid::LanguageIdentifier;
 /// An argument value passed to a Fluent message.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Arg {
+    /// A string, passed as is.
     Str(String),
+    /// A number, for Fluent's plural rules.
     Int(i64),
 }
 
 /// The strings of one language.
 pub struct Strings {
+    /// The language code (`ja`, `en`).
     pub lang: String,
     bundle: FluentBundle<FluentResource>,
     /// Message ids defined, for parity checks.
@@ -36,10 +39,10 @@ impl std::fmt::Debug for Strings {
 
 /// Deepest `{ … }` nesting a Fluent file may have: the Fluent parser recurses per level and
 /// would overflow the stack on a file nested thousands deep.
-pub const MAX_FTL_NESTING: usize = 32;
+pub(crate) const MAX_FTL_NESTING: usize = 32;
 
 /// The byte offset where `text` nests placeables past [`MAX_FTL_NESTING`], if it does.
-pub fn too_deep(text: &str) -> Option<usize> {
+pub(crate) fn too_deep(text: &str) -> Option<usize> {
     let mut depth = 0usize;
     for (i, b) in text.bytes().enumerate() {
         match b {
@@ -145,19 +148,19 @@ impl Strings {
     }
 
     /// `get` without arguments.
-    pub fn get0(&self, key: &str) -> Result<String, String> {
+    pub(crate) fn get0(&self, key: &str) -> Result<String, String> {
         self.get(key, &BTreeMap::new())
     }
 
     /// Format a decimal with the locale's group and decimal separators, keeping its scale.
-    pub fn format_decimal(&self, value: Decimal) -> Result<String, String> {
+    pub(crate) fn format_decimal(&self, value: Decimal) -> Result<String, String> {
         let group = self.get0("number-group-separator")?;
         let point = self.get0("number-decimal-separator")?;
         Ok(group_digits(&value.to_string(), &group, &point))
     }
 
     /// Format an amount of money in `currency` (e.g. "USD"): message `money-USD` with `$amount`.
-    pub fn format_money(&self, value: Decimal, currency: &str) -> Result<String, String> {
+    pub(crate) fn format_money(&self, value: Decimal, currency: &str) -> Result<String, String> {
         let amount = self.format_decimal(value)?;
         let mut args = BTreeMap::new();
         args.insert("amount".to_string(), Arg::Str(amount));
@@ -165,7 +168,7 @@ impl Strings {
     }
 
     /// Format a date with the message `date-long` (`$year`, `$month` as a number, `$day`).
-    pub fn format_date(&self, date: NaiveDate) -> Result<String, String> {
+    pub(crate) fn format_date(&self, date: NaiveDate) -> Result<String, String> {
         let mut args = BTreeMap::new();
         args.insert("year".to_string(), Arg::Str(date.year().to_string()));
         args.insert("month".to_string(), Arg::Int(date.month() as i64));

@@ -17,30 +17,32 @@
 
 // House style: no function over 60 lines (clippy counts code lines, not blank or comment lines;
 // the threshold is in clippy.toml). Tests may be longer: a scenario reads best in one piece.
+#![warn(unreachable_pub)]
+#![warn(missing_docs)]
 #![warn(clippy::too_many_lines)]
 #![cfg_attr(test, allow(clippy::too_many_lines))]
 
-pub mod assets;
+pub(crate) mod assets;
 pub mod check;
 pub mod commands;
 pub mod config;
 pub mod content;
 pub mod data;
 pub mod deploy;
-pub mod diag;
+pub(crate) mod diag;
 pub mod i18n;
 pub mod init;
-pub mod markdown;
-pub mod media;
+pub(crate) mod markdown;
+pub(crate) mod media;
 pub mod output;
 pub mod pdf;
 pub mod pipeline;
 pub mod pptx;
-pub mod render;
+pub(crate) mod render;
 pub mod render_cache;
 pub mod serve;
 pub mod site;
-pub mod source;
+pub(crate) mod source;
 pub mod util;
 
 pub use config::{BuildOptions, Config};

@@ -13,11 +13,11 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 /// Images on this many first slides load at once; on the others, lazily.
-pub const EAGER_SLIDES: usize = 2;
+pub(crate) const EAGER_SLIDES: usize = 2;
 
 /// Set each language's link-preview image: `image` of `deck.toml`, else the first raster image
 /// its slides show.
-pub fn choose_images(
+pub(crate) fn choose_images(
     config: &Config,
     index: &Index,
     langs: &mut [Language],
@@ -72,14 +72,14 @@ fn first_raster<'a>(index: &'a Index, l: &Language) -> Option<&'a Arc<Asset>> {
 
 /// What `publish` did: how many resized variants it made (the others came from the resize
 /// cache), and a warning for each unused asset.
-pub struct Published {
+pub(crate) struct Published {
     pub resized: usize,
     pub diagnostics: Vec<Diagnostic>,
 }
 
 /// Put every used asset into `site` (resized variants from the resize cache where it has them);
 /// warn about the unused ones.
-pub fn publish(
+pub(crate) fn publish(
     config: &Config,
     opts: &BuildOptions,
     index: &Index,

@@ -126,7 +126,11 @@ pub fn write(site: &Site, out: &Path) -> Result<(), Diagnostic> {
 }
 
 /// `write`, recording in the marker which PDFs of `site` were printed from which site.
-pub fn write_printed(site: &Site, out: &Path, printed: Option<&Printed>) -> Result<(), Diagnostic> {
+pub(crate) fn write_printed(
+    site: &Site,
+    out: &Path,
+    printed: Option<&Printed>,
+) -> Result<(), Diagnostic> {
     let ctx = |what: &str, p: &Path, e: std::io::Error| {
         Diagnostic::error(format!("{what} {}: {e}", p.display()))
     };
@@ -241,7 +245,7 @@ fn process_exists(pid: &str) -> bool {
 
 /// Remove staging and PDF scratch folders left by killed builds (their process is gone), and
 /// anything a swap left under those names (a file or a link is removed, never followed).
-pub fn clean_stale(parent: &Path, name: &str) {
+pub(crate) fn clean_stale(parent: &Path, name: &str) {
     let prefixes = [
         format!(".{name}.kumo-staging-"),
         format!(".{name}.kumo-pdf-"),

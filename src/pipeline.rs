@@ -3,7 +3,7 @@
 //! files it read. Each stage returns its value with its diagnostics; `run` composes them.
 
 mod load;
-pub mod project;
+pub(crate) mod project;
 mod slides;
 
 use crate::config::{BuildOptions, Config};
@@ -24,11 +24,13 @@ pub use crate::render::Language;
 pub struct BuildOutput {
     /// The site, when there were no errors.
     pub site: Option<Site>,
+    /// Every error and warning found, each at its file, line and column.
     pub diagnostics: Diagnostics,
     /// Files read, relative to the project root (the watch set for serve).
     pub read: BTreeSet<PathBuf>,
     /// Slide count per language, in configured order.
     pub slides: Vec<(String, usize)>,
+    /// The project's `deck.toml`, when it loaded.
     pub config: Option<Config>,
     /// The project's files as the build read them, when `deck.toml` loaded: what `check`
     /// checks beyond the build (Fluent keys, translations) without reading them again.
@@ -55,7 +57,7 @@ pub struct BuildOutput {
 
 /// Chooses, from the configuration and the build's source digest, the exports (site paths such as `ja/deck.pdf`) the
 /// pages link: the site gets an empty slot for each, which the caller fills before writing.
-pub type Plan<'a> = &'a mut dyn FnMut(&Config, &str) -> BTreeSet<String>;
+pub(crate) type Plan<'a> = &'a mut dyn FnMut(&Config, &str) -> BTreeSet<String>;
 
 /// Build the project at `root` in memory (pages link `opts.exports`).
 pub fn build(root: &Path, opts: &BuildOptions) -> BuildOutput {
@@ -71,7 +73,7 @@ pub fn build_with_cache(root: &Path, opts: &BuildOptions, cache: &mut RenderCach
 }
 
 /// `build`, the exports the pages link chosen by `plan` once the inputs are loaded.
-pub fn build_planned(
+pub(crate) fn build_planned(
     root: &Path,
     opts: &BuildOptions,
     cache: &mut RenderCache,

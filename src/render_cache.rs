@@ -23,6 +23,7 @@ pub struct RenderCache {
     map: HashMap<[u8; 32], (Arc<SlideHtml>, Vec<Diagnostic>)>,
     hits: usize,
     misses: usize,
+    /// The page skeletons of the last build, by content hash (see `render::splice`).
     pub pages: PageCache,
     /// The slides of each Markdown file, by file.
     pub files: Memo<PathBuf, Vec<Slide>>,
@@ -54,7 +55,7 @@ impl RenderCache {
     }
 
     /// The cached result for `key`, if an earlier build rendered it.
-    pub fn lookup(&mut self, key: &[u8; 32]) -> Option<(Arc<SlideHtml>, Vec<Diagnostic>)> {
+    pub(crate) fn lookup(&mut self, key: &[u8; 32]) -> Option<(Arc<SlideHtml>, Vec<Diagnostic>)> {
         let hit = self.map.get(key).cloned();
         if hit.is_some() {
             self.hits += 1;
@@ -81,13 +82,13 @@ impl RenderCache {
     }
 
     /// Drop entries not used by the last build (call after a build with the keys it used).
-    pub fn retain(&mut self, used: &std::collections::HashSet<[u8; 32]>) {
+    pub(crate) fn retain(&mut self, used: &std::collections::HashSet<[u8; 32]>) {
         self.map.retain(|k, _| used.contains(k));
     }
 }
 
 /// Fingerprint of texts (strings and data files) that slide rendering depends on.
-pub fn fingerprint<'a>(texts: impl IntoIterator<Item = &'a str>) -> [u8; 32] {
+pub(crate) fn fingerprint<'a>(texts: impl IntoIterator<Item = &'a str>) -> [u8; 32] {
     let mut h = Sha256::new();
     for t in texts {
         h.update((t.len() as u64).to_le_bytes());

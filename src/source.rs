@@ -221,7 +221,7 @@ fn is_hidden(sub: &Path) -> bool {
 /// Read `path` if it is a regular file. A FIFO, socket or device is refused instead of read:
 /// reading a FIFO blocks until someone writes to it, which hung the build. Opened without
 /// blocking and checked on the open handle, so the check and the read see the same file.
-pub fn read_regular(path: &Path) -> std::io::Result<Vec<u8>> {
+pub(crate) fn read_regular(path: &Path) -> std::io::Result<Vec<u8>> {
     use std::io::Read;
     use std::os::unix::fs::OpenOptionsExt;
     let mut f = fs::OpenOptions::new()
@@ -240,7 +240,7 @@ pub fn read_regular(path: &Path) -> std::io::Result<Vec<u8>> {
 }
 
 /// Decode bytes as UTF-8 text; drop a BOM; normalise CRLF and lone CR to LF.
-pub fn decode_text(rel: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+pub(crate) fn decode_text(rel: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
     let text = String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
         let text = String::from_utf8_lossy(e.as_bytes()).to_string();

@@ -3,16 +3,16 @@
 //! files gave); in submodules, hex and hashes, fingerprinted names, content types and
 //! percent-decoding (one of each, for every command).
 
-pub mod fingerprint;
-pub mod hex;
-pub mod mime;
-pub mod percent;
+pub(crate) mod fingerprint;
+pub(crate) mod hex;
+pub(crate) mod mime;
+pub(crate) mod percent;
 
 use std::collections::HashMap;
 use std::hash::Hash;
 
 /// Files editors write next to the one being saved; the build never reads them.
-pub fn is_editor_temp(name: &str) -> bool {
+pub(crate) fn is_editor_temp(name: &str) -> bool {
     name.is_empty()
         || name.ends_with('~') // vim and Emacs backups
         || name.starts_with(".#") // Emacs lock files
@@ -30,7 +30,7 @@ pub fn is_editor_temp(name: &str) -> bool {
 
 /// `f` over `items` on all cores (one thread per contiguous chunk), the results in item order,
 /// so nothing depends on the thread count. A panic in `f` is resumed in the caller.
-pub fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+pub(crate) fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let chunk = items.len().div_ceil(threads).max(1);
     let f = &f;
@@ -65,14 +65,16 @@ impl<K, T> Default for Memo<K, T> {
 
 impl<K, T> Memo<K, T> {
     /// Drop the entries nobody asked for since the last sweep.
-    pub fn sweep(&mut self) {
+    pub(crate) fn sweep(&mut self) {
         self.map.retain(|_, e| std::mem::take(&mut e.2));
     }
 
+    /// How many values are kept.
     pub fn len(&self) -> usize {
         self.map.len()
     }
 
+    /// Whether no value is kept.
     pub fn is_empty(&self) -> bool {
         self.map.is_empty()
     }
@@ -81,7 +83,7 @@ impl<K, T> Memo<K, T> {
 impl<K: Eq + Hash, T: Clone> Memo<K, T> {
     /// The value made from `inputs` under `key`: the kept one when its inputs were the same,
     /// else `make()`, kept when it succeeds.
-    pub fn get_or_try<E>(
+    pub(crate) fn get_or_try<E>(
         &mut self,
         key: K,
         inputs: &[&[u8]],
@@ -142,7 +144,7 @@ fn redact_url_userinfo(text: &str) -> String {
 /// `text` for a terminal: control characters (ANSI escapes, carriage returns, NUL) and the
 /// bidirectional overrides that reorder what a reader sees, as `\u{..}` escapes. Newlines stay
 /// when `keep_newlines` (multi-line messages), tabs always.
-pub fn escape_controls(text: &str, keep_newlines: bool) -> std::borrow::Cow<'_, str> {
+pub(crate) fn escape_controls(text: &str, keep_newlines: bool) -> std::borrow::Cow<'_, str> {
     let bad = |c: char| {
         (c.is_control() && c != '\t' && !(keep_newlines && c == '\n'))
             || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')

@@ -8,20 +8,20 @@ use std::path::{Path, PathBuf};
 
 /// Where resized variants are kept; `None` keeps nothing (every build resizes again).
 #[derive(Debug, Clone, Default)]
-pub struct ImageCache {
+pub(crate) struct ImageCache {
     dir: Option<PathBuf>,
 }
 
 /// What `get_or_make` did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Got {
+pub(crate) enum Got {
     Cached,
     Made,
 }
 
 impl ImageCache {
     /// A cache in `dir` (created on first write).
-    pub fn at(dir: impl Into<PathBuf>) -> ImageCache {
+    pub(crate) fn at(dir: impl Into<PathBuf>) -> ImageCache {
         ImageCache {
             dir: Some(dir.into()),
         }
@@ -29,7 +29,7 @@ impl ImageCache {
 
     /// The cache named by `KUMO_DECK_CACHE`, else `$XDG_CACHE_HOME/kumo-deck`, else
     /// `~/.cache/kumo-deck`, each with `images/` below it.
-    pub fn from_env() -> ImageCache {
+    pub(crate) fn from_env() -> ImageCache {
         let var = |k: &str| {
             std::env::var_os(k)
                 .filter(|v| !v.is_empty())
@@ -43,12 +43,8 @@ impl ImageCache {
         }
     }
 
-    pub fn dir(&self) -> Option<&Path> {
-        self.dir.as_deref()
-    }
-
     /// The bytes stored under `key` (a file name), or `make()`'s, stored for next time.
-    pub fn get_or_make(
+    pub(crate) fn get_or_make(
         &self,
         key: &str,
         make: impl FnOnce() -> Result<Vec<u8>, String>,

@@ -4,10 +4,10 @@
 //! neutral one. Each used file enters the Site once, under a content-hashed name in
 //! `assets/media/`; huge rasters are published as resized variants instead (see `raster`).
 
-pub mod cache;
-pub mod publish;
-pub mod raster;
-pub mod svg;
+pub(crate) mod cache;
+pub(crate) mod publish;
+pub(crate) mod raster;
+pub(crate) mod svg;
 
 use crate::diag::Diagnostic;
 use crate::source::Sources;
@@ -19,13 +19,13 @@ use std::sync::Arc;
 use unicode_normalization::UnicodeNormalization;
 
 /// The folder name of assets, both in `content/` and in references (`assets/x.png`).
-pub const FOLDER: &str = "assets";
+pub(crate) const FOLDER: &str = "assets";
 /// Where used assets go in the site.
-pub const SITE_DIR: &str = "assets/media";
+pub(crate) const SITE_DIR: &str = "assets/media";
 
 /// What a file is, by its extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub(crate) enum Kind {
     /// A raster image browsers show (`png`, `jpg`/`jpeg`, `gif`, `webp`, `avif`).
     Raster,
     Svg,
@@ -42,15 +42,11 @@ impl Kind {
             _ => Kind::Other,
         }
     }
-
-    pub fn is_image(self) -> bool {
-        self != Kind::Other
-    }
 }
 
 /// A smaller copy of a huge raster, made when the site is published.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Variant {
+pub(crate) struct Variant {
     pub width: u32,
     pub height: u32,
     pub site_path: String,
@@ -58,7 +54,7 @@ pub struct Variant {
 
 /// One file of an asset folder.
 #[derive(Debug, Clone)]
-pub struct Asset {
+pub(crate) struct Asset {
     /// Path relative to the project root, as on disk.
     pub rel: PathBuf,
     /// NFC path below the asset folder (`diagrams/flow.svg`).
@@ -76,19 +72,19 @@ pub struct Asset {
 
 /// Every asset of the project: neutral ones under `None`, per-language ones under the language.
 #[derive(Debug, Default, Clone)]
-pub struct Index {
+pub(crate) struct Index {
     folders: BTreeMap<Option<String>, BTreeMap<String, Arc<Asset>>>,
     fingerprint: [u8; 32],
 }
 
 /// Where a reference was looked for when it was not found.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NotFound {
+pub(crate) struct NotFound {
     pub looked_in: [PathBuf; 2],
 }
 
 impl NotFound {
-    pub fn message(&self, reference: &str) -> String {
+    pub(crate) fn message(&self, reference: &str) -> String {
         format!(
             "`{reference}` not found: looked in {} and {}",
             slash(&self.looked_in[0]),
@@ -99,7 +95,7 @@ impl NotFound {
 
 impl Index {
     /// Read every file of `content/assets/` and `content/<lang>/assets/`.
-    pub fn load(sources: &mut Sources, langs: &[String]) -> Result<Index, Vec<Diagnostic>> {
+    pub(crate) fn load(sources: &mut Sources, langs: &[String]) -> Result<Index, Vec<Diagnostic>> {
         let mut index = Index::default();
         let mut errors = Vec::new();
         let folders = std::iter::once(None).chain(langs.iter().map(|l| Some(l.clone())));
@@ -126,7 +122,7 @@ impl Index {
     }
 
     /// Hash of every asset's folder, name and bytes: slides that show assets depend on it.
-    pub fn fingerprint(&self) -> &[u8; 32] {
+    pub(crate) fn fingerprint(&self) -> &[u8; 32] {
         &self.fingerprint
     }
 
@@ -145,7 +141,7 @@ impl Index {
     }
 
     /// The file `name` (NFC, below `assets/`) means in language `lang`.
-    pub fn lookup(&self, lang: &str, name: &str) -> Result<&Arc<Asset>, NotFound> {
+    pub(crate) fn lookup(&self, lang: &str, name: &str) -> Result<&Arc<Asset>, NotFound> {
         let own = self.folders.get(&Some(lang.to_string()));
         own.and_then(|f| f.get(name))
             .or_else(|| self.folders.get(&None).and_then(|f| f.get(name)))
@@ -155,12 +151,12 @@ impl Index {
     }
 
     /// Every asset, in a fixed order.
-    pub fn all(&self) -> impl Iterator<Item = &Arc<Asset>> {
+    pub(crate) fn all(&self) -> impl Iterator<Item = &Arc<Asset>> {
         self.folders.values().flat_map(|f| f.values())
     }
 
     /// A warning for each file no slide uses (it is not published).
-    pub fn unused(&self, used: &BTreeSet<PathBuf>) -> Vec<Diagnostic> {
+    pub(crate) fn unused(&self, used: &BTreeSet<PathBuf>) -> Vec<Diagnostic> {
         self.all()
             .filter(|a| !used.contains(&a.rel))
             .map(|a| {
@@ -212,7 +208,7 @@ impl Asset {
 
     /// The path `src` uses: the frame-sized (smallest) variant when there are variants, else the
     /// file.
-    pub fn src_path(&self) -> &str {
+    pub(crate) fn src_path(&self) -> &str {
         self.variants
             .first()
             .map_or(self.site_path.as_str(), |v| v.site_path.as_str())
@@ -221,7 +217,7 @@ impl Asset {
 
 /// The asset name a URL in a slide refers to (`assets/x.png` or `./assets/x.png`, percent-
 /// decoded, NFC), with the rest of the URL (`#page=2`, `?v=1`) kept apart.
-pub fn reference(url: &str) -> Option<(String, &str)> {
+pub(crate) fn reference(url: &str) -> Option<(String, &str)> {
     let rest = url.strip_prefix("./").unwrap_or(url);
     let rest = rest.strip_prefix(FOLDER)?.strip_prefix('/')?;
     let end = rest.find(['#', '?']).unwrap_or(rest.len());

@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 /// The files the used assets put into the site.
 #[derive(Debug, Default)]
-pub struct Published {
+pub(crate) struct Published {
     /// Site path -> bytes; a file used by several languages appears once.
     pub files: BTreeMap<String, Vec<u8>>,
     /// Variants resized by this build (the others came from the cache).
@@ -19,7 +19,7 @@ pub struct Published {
 }
 
 /// The site files of every asset in `used` (project-relative paths).
-pub fn publish(
+pub(crate) fn publish(
     index: &Index,
     used: &BTreeSet<PathBuf>,
     cache: &ImageCache,

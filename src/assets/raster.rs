@@ -9,7 +9,7 @@ use image::ImageFormat;
 use sha2::{Digest, Sha256};
 
 /// The slide frame, in CSS pixels.
-pub const FRAME: (u32, u32) = (1920, 1080);
+pub(crate) const FRAME: (u32, u32) = (1920, 1080);
 /// Bumped when the resizing or encoding changes, so cached variants made before are not reused.
 const VERSION: &[u8] = b"kumo-deck-resize-1";
 /// JPEG quality of resized JPEG variants.
@@ -17,7 +17,7 @@ const JPEG_QUALITY: u8 = 85;
 
 /// Whether kumo-deck can resize files of this name (it decodes PNG and JPEG only; other huge
 /// rasters are published as they are).
-pub fn resizable(name: &str) -> bool {
+pub(crate) fn resizable(name: &str) -> bool {
     format(name).is_some()
 }
 
@@ -32,7 +32,7 @@ fn format(name: &str) -> Option<ImageFormat> {
 
 /// The variant sizes of a `w` x `h` image: none when it fits twice the frame, otherwise the
 /// image scaled to fit the frame and to fit twice the frame (aspect ratio kept, smallest first).
-pub fn plan(w: u32, h: u32) -> Vec<(u32, u32)> {
+pub(crate) fn plan(w: u32, h: u32) -> Vec<(u32, u32)> {
     let (fw, fh) = FRAME;
     if w <= 2 * fw && h <= 2 * fh {
         return Vec::new();
@@ -53,7 +53,7 @@ fn fit(w: u32, h: u32, bw: u32, bh: u32) -> (u32, u32) {
 
 /// The identity of one variant: source bytes, size and resizer version. Names the variant in the
 /// site and in the cache.
-pub fn variant_key(sha: &[u8; 32], w: u32, h: u32) -> [u8; 32] {
+pub(crate) fn variant_key(sha: &[u8; 32], w: u32, h: u32) -> [u8; 32] {
     let mut d = Sha256::new();
     d.update(VERSION);
     d.update(sha);
@@ -63,14 +63,14 @@ pub fn variant_key(sha: &[u8; 32], w: u32, h: u32) -> [u8; 32] {
 }
 
 /// Decode `bytes` (the file `name`, PNG or JPEG).
-pub fn decode(name: &str, bytes: &[u8]) -> Result<image::DynamicImage, String> {
+pub(crate) fn decode(name: &str, bytes: &[u8]) -> Result<image::DynamicImage, String> {
     let fmt = format(name).ok_or_else(|| format!("cannot resize `{name}`"))?;
     image::load_from_memory_with_format(bytes, fmt)
         .map_err(|e| format!("cannot decode the image: {e}"))
 }
 
 /// `img` (decoded from the file `name`) resized to `w` x `h`, encoded in the file's format.
-pub fn encode_resized(
+pub(crate) fn encode_resized(
     name: &str,
     img: &image::DynamicImage,
     w: u32,
@@ -90,8 +90,10 @@ pub fn encode_resized(
     Ok(out)
 }
 
-/// Decode `bytes` (the file `name`) and encode it resized to `w` x `h` in the same format.
-pub fn make(name: &str, bytes: &[u8], w: u32, h: u32) -> Result<Vec<u8>, String> {
+/// Decode `bytes` (the file `name`) and encode it resized to `w` x `h` in the same format (the
+/// unit tests' round trip).
+#[cfg(test)]
+fn make(name: &str, bytes: &[u8], w: u32, h: u32) -> Result<Vec<u8>, String> {
     encode_resized(name, &decode(name, bytes)?, w, h)
 }
 

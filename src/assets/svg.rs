@@ -6,7 +6,7 @@
 //! the root element's `width`/`height` or `viewBox`.
 
 /// The byte offset and a description of the first script-capable construct in `text`, if any.
-pub fn find_script(text: &str) -> Option<(usize, String)> {
+pub(crate) fn find_script(text: &str) -> Option<(usize, String)> {
     let lower = text.to_ascii_lowercase();
     if let Some(i) = lower.find("<script") {
         return Some((i, "a <script> element".into()));
@@ -18,7 +18,7 @@ pub fn find_script(text: &str) -> Option<(usize, String)> {
 }
 
 /// The byte offset and a description of the first reference out of `text`, if any.
-pub fn find_external(text: &str) -> Option<(usize, String)> {
+pub(crate) fn find_external(text: &str) -> Option<(usize, String)> {
     let lower = text.to_ascii_lowercase();
     let mut found: Vec<(usize, String)> = Vec::new();
     if let Some(i) = lower.find("<!entity") {
@@ -105,7 +105,7 @@ fn event_attribute(lower: &str) -> Option<(usize, String)> {
 
 /// The size of the SVG: `width`/`height` of the root element in plain numbers or `px`, else
 /// its `viewBox`.
-pub fn size(text: &str) -> Option<(u32, u32)> {
+pub(crate) fn size(text: &str) -> Option<(u32, u32)> {
     let start = text.find("<svg")?;
     let tag = &text[start..start + text[start..].find('>')?];
     let num = |v: &str| -> Option<f64> { v.trim().trim_end_matches("px").trim().parse().ok() };

@@ -3,7 +3,7 @@
 
 /// One line of a diff.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Line<'a> {
+pub(crate) enum Line<'a> {
     Same(&'a str),
     Removed(&'a str),
     Added(&'a str),
@@ -13,7 +13,7 @@ pub enum Line<'a> {
 const MAX_CELLS: usize = 4_000_000;
 
 /// The line diff of `old` -> `new`.
-pub fn lines<'a>(old: &'a str, new: &'a str) -> Vec<Line<'a>> {
+pub(crate) fn lines<'a>(old: &'a str, new: &'a str) -> Vec<Line<'a>> {
     let a: Vec<&str> = old.lines().collect();
     let b: Vec<&str> = new.lines().collect();
     let pre = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
@@ -67,7 +67,7 @@ fn lcs<'a>(a: &[&'a str], b: &[&'a str]) -> Vec<Line<'a>> {
 }
 
 /// The changed lines only, as `- old` / `+ new`, at most `max` of them (then a count of the rest).
-pub fn short(old: &str, new: &str, max: usize) -> Vec<String> {
+pub(crate) fn short(old: &str, new: &str, max: usize) -> Vec<String> {
     let changed: Vec<String> = lines(old, new)
         .into_iter()
         .filter_map(|l| match l {

@@ -20,7 +20,7 @@ struct Def<'a> {
 type Defs<'a> = BTreeMap<String, BTreeMap<String, Def<'a>>>;
 
 /// Run the Fluent checks over `project`.
-pub fn check(project: &Project) -> Vec<Diagnostic> {
+pub(crate) fn check(project: &Project) -> Vec<Diagnostic> {
     let (defs, mut used) = definitions(project);
     let uses = template_uses(project);
     used.extend(uses.keys().cloned());

@@ -23,13 +23,13 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// The window sizes every deck is measured at.
-pub const VIEWPORTS: [(u32, u32); 2] = [(1280, 720), (1920, 1080)];
+pub(crate) const VIEWPORTS: [(u32, u32); 2] = [(1280, 720), (1920, 1080)];
 
 /// The measuring script: it shows each slide and returns `{ slides, findings }`.
 const MEASURE: &str = include_str!("layout.js");
 
 /// The kinds of finding, in the order the summary lists them.
-pub const KINDS: [&str; 6] = [
+pub(crate) const KINDS: [&str; 6] = [
     "outside",
     "margin",
     "clipped",
@@ -60,7 +60,9 @@ impl Default for LayoutOptions {
 /// each kind; or the environment error that stopped it (no browser, a time-out).
 #[derive(Debug, Default)]
 pub struct LayoutReport {
+    /// One error per overflow or overlap found, at the slide's file and line.
     pub diagnostics: Vec<Diagnostic>,
+    /// How many findings of each kind (`overflow`, `overlap`, ...), for the summary line.
     pub counts: BTreeMap<String, usize>,
 }
 

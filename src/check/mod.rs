@@ -6,14 +6,13 @@
 //! Order of work: build -> data age -> layout -> Fluent -> translation lock (accepting first
 //! when asked). Nothing is loaded twice, so nothing is reported twice.
 
-pub mod diff;
-pub mod fluent;
+pub(crate) mod diff;
+pub(crate) mod fluent;
 pub mod layout;
 pub mod translations;
-pub mod usage;
+pub(crate) mod usage;
 
 // The link check runs inside every build, so it lives with the Site it checks.
-pub use crate::site::{html, links, url};
 
 use crate::config::BuildOptions;
 use crate::diag::{Diagnostic, JsonDiagnostic};
@@ -27,6 +26,7 @@ use translations::{Accept, Lock, LOCK};
 /// What `check` was asked to do.
 #[derive(Debug, Clone, Default)]
 pub struct CheckOptions {
+    /// The build that `check` reads (root, output and language choices).
     pub build: BuildOptions,
     /// Record the current source slides in the lock before checking.
     pub accept: Option<Accept>,
@@ -195,10 +195,12 @@ impl Report {
         self.diagnostics.extend(diags);
     }
 
+    /// How many of the diagnostics are errors (a non-zero count fails `check`).
     pub fn errors(&self) -> usize {
         self.diagnostics.iter().filter(|d| d.is_error()).count()
     }
 
+    /// How many of the diagnostics are warnings.
     pub fn warnings(&self) -> usize {
         self.diagnostics.len() - self.errors()
     }

@@ -16,7 +16,7 @@ use std::path::Path;
 use unicode_normalization::UnicodeNormalization;
 
 /// The lock file, relative to the project root.
-pub const LOCK: &str = "content/translations.lock";
+pub(crate) const LOCK: &str = "content/translations.lock";
 
 /// The on-disk format.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -36,7 +36,7 @@ pub struct Lock {
 #[serde(deny_unknown_fields)]
 pub struct Entry {
     /// First 12 hex digits of the SHA-256 of the normalised source slide.
-    pub hash: String,
+    pub(crate) hash: String,
     /// The normalised source slide, for the diff when it changes.
     pub source: String,
 }
@@ -52,7 +52,7 @@ pub enum Accept {
 
 /// Normalised slide Markdown: NFC, no trailing spaces, no leading or trailing blank lines,
 /// one final newline. Whitespace-only edits do not make a translation outdated.
-pub fn normalise(source: &str) -> String {
+pub(crate) fn normalise(source: &str) -> String {
     let nfc: String = source.nfc().collect();
     let lines: Vec<&str> = nfc.lines().map(str::trim_end).collect();
     let start = lines
@@ -69,7 +69,7 @@ pub fn normalise(source: &str) -> String {
 }
 
 /// The short content hash of a source slide.
-pub fn hash(source: &str) -> String {
+pub(crate) fn hash(source: &str) -> String {
     crate::util::hex::encode(&crate::util::hex::sha256(normalise(source).as_bytes())[..6])
 }
 
@@ -181,7 +181,7 @@ fn prune(lock: &mut Lock, src: &Deck, languages: &[String]) {
 }
 
 /// Warnings for translated slides that are behind their source or were never accepted.
-pub fn outdated(project: &Project, lock: Option<&Lock>) -> Vec<Diagnostic> {
+pub(crate) fn outdated(project: &Project, lock: Option<&Lock>) -> Vec<Diagnostic> {
     let Some(source) = project.config.source_language.as_deref() else {
         return Vec::new();
     };

@@ -55,14 +55,14 @@ const CODE_FAMILIES: &[(&str, &str)] = &[
 ];
 
 /// A `t(key="...")` in a template.
-pub struct Use {
+pub(crate) struct Use {
     pub file: PathBuf,
     pub line: usize,
     pub col: usize,
     pub text: String,
 }
 
-pub fn is_used(key: &str, used: &BTreeSet<String>) -> bool {
+pub(crate) fn is_used(key: &str, used: &BTreeSet<String>) -> bool {
     used.contains(key)
         || CODE_KEYS.contains(&key)
         || CODE_FAMILIES
@@ -72,7 +72,7 @@ pub fn is_used(key: &str, used: &BTreeSet<String>) -> bool {
 
 /// Keys of `t(key="...")` / `t(key='...')` calls in the templates in effect (the built-in ones
 /// not overridden by the project, and the project's), with every place each is used.
-pub fn template_uses(project: &Project) -> BTreeMap<String, Vec<Use>> {
+pub(crate) fn template_uses(project: &Project) -> BTreeMap<String, Vec<Use>> {
     let mut files: BTreeMap<String, TextFile> = crate::render::BUILTIN
         .iter()
         .map(|(name, text)| {
@@ -127,7 +127,7 @@ fn t_calls(text: &str) -> Vec<(String, usize)> {
 }
 
 /// Every string in `data/*.toml` that could name a Fluent message (captions, labels, names).
-pub fn data_keys(files: &[TextFile]) -> BTreeSet<String> {
+pub(crate) fn data_keys(files: &[TextFile]) -> BTreeSet<String> {
     fn walk(v: &toml::Value, out: &mut BTreeSet<String>) {
         match v {
             toml::Value::String(s) => {

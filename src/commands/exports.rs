@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 /// One build's exports: those kept from the previous output, and the new ones being made.
 #[derive(Debug, Default)]
-pub struct Exports {
+pub(crate) struct Exports {
     /// Earlier exports of the same deck (site path -> bytes), not made again by this command.
     kept: BTreeMap<String, Vec<u8>>,
     /// The exports this command makes (site paths), and those already filled in.
@@ -29,7 +29,7 @@ pub struct Exports {
 impl Exports {
     /// Build with the pages linking the command's new exports (`fresh`, from the configuration)
     /// and the kept ones; then tell the build's diagnostics and what was left out.
-    pub fn build(
+    pub(crate) fn build(
         &mut self,
         root: &Path,
         opts: &BuildOptions,
@@ -80,12 +80,17 @@ impl Exports {
     }
 
     /// Earlier exports kept (site paths).
-    pub fn kept(&self) -> Vec<String> {
+    pub(crate) fn kept(&self) -> Vec<String> {
         self.kept.keys().cloned().collect()
     }
 
     /// Put a new export's bytes into its slot of `site`.
-    pub fn fill(&mut self, site: &mut Site, path: &str, bytes: Vec<u8>) -> Result<(), Failed> {
+    pub(crate) fn fill(
+        &mut self,
+        site: &mut Site,
+        path: &str,
+        bytes: Vec<u8>,
+    ) -> Result<(), Failed> {
         if !self.new.contains(path) {
             return Err(crate::diag::Diagnostic::error(format!(
                 "{path} was made but not planned, so no page links it"
@@ -99,7 +104,7 @@ impl Exports {
 
     /// Fill the kept exports' slots and write `site` to `out_dir`, recording the exports in
     /// its marker. Fails, writing nothing, when a planned export was not made.
-    pub fn write(
+    pub(crate) fn write(
         self,
         mut site: Site,
         build: BuildOutput,

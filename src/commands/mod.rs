@@ -4,7 +4,7 @@
 //! leaves the previous output as it was. `main.rs` parses arguments and prints what these say
 //! and return.
 
-pub mod exports;
+pub(crate) mod exports;
 mod print;
 
 use crate::config::BuildOptions;
@@ -29,9 +29,11 @@ pub enum Say<'a> {
 /// Why a command failed: what to print, and, when a signal stopped it, which.
 #[derive(Debug, Default)]
 pub struct Failed {
+    /// The located errors and warnings to print, in order.
     pub diagnostics: Vec<Diagnostic>,
     /// A last line after the diagnostics ("build failed with 2 error(s); dist left unchanged").
     pub summary: Option<String>,
+    /// The signal (`SIGINT`, `SIGTERM`) that stopped the command, for the exit status.
     pub signal: Option<i32>,
 }
 
@@ -46,9 +48,11 @@ impl From<Diagnostic> for Failed {
 
 /// A written output folder.
 pub struct Written {
+    /// The folder the site was written to.
     pub out_dir: PathBuf,
     /// The build (its site moved into `site`).
     pub build: BuildOutput,
+    /// The site as written, exports included.
     pub site: Site,
 }
 

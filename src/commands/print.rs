@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 
 /// What `pdf` did.
 pub struct PdfDone {
+    /// The output folder, written once with the PDFs in it.
     pub written: Written,
     /// Each PDF printed, its `path` in the output folder.
     pub printed: Vec<crate::pdf::Printed>,
@@ -58,7 +59,9 @@ pub fn pdf(
 
 /// What `pptx` did.
 pub struct PptxDone {
+    /// The output folder, written once with the decks in it.
     pub written: Written,
+    /// Each deck exported, one per language.
     pub exported: Vec<Exported>,
     /// Earlier exports of the same deck that were kept (`ja/deck.pdf`).
     pub kept: Vec<String>,

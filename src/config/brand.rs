@@ -47,7 +47,9 @@ pub enum SlideNumbers {
     /// Content slides only: title, section and closing slides are unnumbered.
     #[default]
     Content,
+    /// Every slide, the title slide too.
     All,
+    /// No slide numbers.
     None,
 }
 

@@ -2,7 +2,7 @@
 //! (NFC-sorted), each slide with its id, kind, title, section and source slice.
 
 pub mod front_matter;
-pub mod parity;
+pub(crate) mod parity;
 pub mod split;
 
 use crate::diag::Diagnostic;
@@ -17,9 +17,13 @@ use std::sync::Arc;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum SlideKind {
+    /// The deck's opening slide (class `title`).
     Title,
+    /// A slide opening a section (class `section`).
     Section,
+    /// The deck's last words (class `closing`).
     Closing,
+    /// Every other slide.
     Content,
 }
 
@@ -36,6 +40,7 @@ impl SlideKind {
         SlideKind::Content
     }
 
+    /// The kind as the theme's class and the templates spell it (`title`, `content`, ...).
     pub fn as_str(self) -> &'static str {
         match self {
             SlideKind::Title => "title",
@@ -49,16 +54,20 @@ impl SlideKind {
 /// One slide of one language.
 #[derive(Debug, Clone)]
 pub struct Slide {
+    /// The id, the same in every language (the slide's `#fragment` and parity key).
     pub id: String,
+    /// The kind, from the slide's classes.
     pub kind: SlideKind,
     /// Classes other than the kind, passed to the slide element.
-    pub classes: Vec<String>,
+    pub(crate) classes: Vec<String>,
+    /// The slide's first heading as plain text (the outline and page titles).
     pub title: String,
+    /// The section the slide's file belongs to (its front matter's `section`).
     pub section: Option<String>,
     /// File the slide comes from, relative to the project root.
     pub file: PathBuf,
     /// Whole text of that file (front matter blanked), for locating diagnostics.
-    pub file_text: Arc<String>,
+    pub(crate) file_text: Arc<String>,
     /// Byte offset of the slide's source inside `file_text`.
     pub offset: usize,
     /// The slide's Markdown source.
@@ -70,17 +79,15 @@ pub struct Slide {
 /// The slides of one language, in order.
 #[derive(Debug, Clone)]
 pub struct Deck {
+    /// The language code (`ja`, `en`).
     pub lang: String,
+    /// The slides, in file order, then in order within each file.
     pub slides: Vec<Slide>,
 }
 
-/// Read `content/<lang>/*.md` into a deck. Errors are collected over all files.
-pub fn load_deck(sources: &mut Sources, lang: &str) -> Result<Deck, Vec<Diagnostic>> {
-    load_deck_with(sources, lang, &mut Memo::default())
-}
-
-/// `load_deck`, reusing the slides of files whose text is unchanged since they went into `memo`.
-pub fn load_deck_with(
+/// Read `content/<lang>/*.md` into a deck, reusing the slides of files whose text is unchanged
+/// since they went into `memo`. Errors are collected over all files.
+pub(crate) fn load_deck_with(
     sources: &mut Sources,
     lang: &str,
     memo: &mut Memo<PathBuf, Vec<Slide>>,

@@ -6,7 +6,7 @@ use crate::diag::Diagnostic;
 use std::collections::HashSet;
 
 /// Compare each deck with the first (the reference language).
-pub fn check(decks: &[&Deck]) -> Vec<Diagnostic> {
+pub(crate) fn check(decks: &[&Deck]) -> Vec<Diagnostic> {
     let Some((first, rest)) = decks.split_first() else {
         return Vec::new();
     };

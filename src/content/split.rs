@@ -10,14 +10,16 @@ use std::path::Path;
 /// One slide found in a file: its byte range and what its head says.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RawSlide {
+    /// Where the slide's Markdown is in the file, in bytes.
     pub range: Range<usize>,
+    /// The id given by its `<!-- slide: id -->` marker.
     pub id: String,
-    pub classes: Vec<String>,
+    pub(crate) classes: Vec<String>,
     /// Plain text of the first heading (empty when the slide has none).
     pub title: String,
-    pub heading_level: Option<u8>,
+    pub(crate) heading_level: Option<u8>,
     /// Byte offset of the slide's id (for diagnostics).
-    pub id_offset: usize,
+    pub(crate) id_offset: usize,
 }
 
 /// The Markdown extensions kumo-deck enables everywhere.
@@ -142,6 +144,7 @@ pub fn parse_marker(html: &str) -> Option<(Option<String>, Vec<String>)> {
     Some((id, classes))
 }
 
+/// Whether `id` may name a slide: an ASCII letter, then letters, digits, `-` or `_`.
 pub fn is_valid_id(id: &str) -> bool {
     id.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
         && id

@@ -12,12 +12,14 @@ use chrono::{Datelike, Months, NaiveDate};
 use rust_decimal::Decimal;
 use std::ops::Range;
 
-pub use super::lifecycle_file::parse;
+pub(crate) use super::lifecycle_file::parse;
 
 /// A support period as whole calendar months plus the remaining days.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Span {
+    /// Whole calendar months.
     pub months: u32,
+    /// Days left after the months.
     pub days: u32,
 }
 
@@ -48,23 +50,33 @@ pub enum ColumnKind {
     /// A date of each version.
     Date,
     /// The span between two date columns (by id), computed.
-    Span { from: String, to: String },
+    Span {
+        /// The id of the earlier date column.
+        from: String,
+        /// The id of the later date column.
+        to: String,
+    },
     /// The version's status on `as_of`, computed from the phases.
     Status,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
+/// One column of a lifecycle table.
 pub struct Column {
+    /// The column's id, named by `span` columns and by `start`.
     pub id: String,
     /// Fluent key of the header (receives `$date`, the as-of date).
     pub label: String,
+    /// What the column holds: given text or dates, or a computed span or status.
     pub kind: ColumnKind,
 }
 
 /// A price that a phase multiplies (e.g. a cluster fee during extended support).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fee {
+    /// The id of the price in `pricing.toml` that the fee multiplies.
     pub price: String,
+    /// The multiplier, exact (`6` for six times the standard fee).
     pub factor: Decimal,
     /// Fluent key of the note sentence (receives `$factor` and `$fee`).
     pub note: String,
@@ -84,20 +96,28 @@ pub struct Phase {
 /// One cell of a version's row, in column order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Cell {
+    /// Text as written.
     Text(String),
+    /// A date.
     Date(NaiveDate),
+    /// The span between two of the row's dates, computed.
     Span(Span),
+    /// The Fluent key of the version's status on the as-of date, computed.
     Status(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
+/// One version of a lifecycle table: its cells and the dates its status comes from.
 pub struct LifeRow {
+    /// The cells, one per column, in column order.
     pub cells: Vec<Cell>,
     /// The row header (the first column's text).
     pub name: String,
-    /// The version's start (the `start` column) and the end of each phase, in order.
+    /// The version's start (the `start` column).
     pub start: NaiveDate,
+    /// The end of each phase, in order.
     pub phase_ends: Vec<NaiveDate>,
+    /// The Fluent key of the version's status on the table's as-of date.
     pub status: String,
 }
 
@@ -114,15 +134,21 @@ impl LifeRow {
 /// One lifecycle dataset (```` ```lifecycle <id> ```` and ```` ```lifecycle-chart <id> ````).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LifecycleTable {
+    /// The table's id, named by the fence.
     pub id: String,
     /// Fluent key of the caption (receives `$date`).
     pub caption: String,
+    /// Where the dates come from (the vendor's lifecycle page).
     pub source: String,
+    /// The date the status column is computed for.
     pub as_of: NaiveDate,
+    /// The columns, in display order.
     pub columns: Vec<Column>,
+    /// The support phases, in order (standard, extended, ...).
     pub phases: Vec<Phase>,
     /// Status after the last phase.
     pub ended: String,
+    /// The versions, one row each, in file order.
     pub rows: Vec<LifeRow>,
 }
 
@@ -149,10 +175,12 @@ impl LifecycleTable {
 pub struct Lifecycle {
     /// The file's as-of date (`None` without a file).
     pub as_of: Option<NaiveDate>,
+    /// The tables, in file order.
     pub tables: Vec<LifecycleTable>,
 }
 
 impl Lifecycle {
+    /// The table named `id`, if the file has one.
     pub fn get(&self, id: &str) -> Option<&LifecycleTable> {
         self.tables.iter().find(|t| t.id == id)
     }

@@ -67,7 +67,7 @@ struct RawPhase {
 }
 
 /// Parse and validate `data/lifecycle.toml`.
-pub fn parse(text: &str, path: &Path) -> Result<Lifecycle, Vec<Diagnostic>> {
+pub(crate) fn parse(text: &str, path: &Path) -> Result<Lifecycle, Vec<Diagnostic>> {
     let src = Src::new(path, text);
     let file: LifecycleFile = src.parse()?;
     let as_of = file.as_of.0;

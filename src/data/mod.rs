@@ -5,12 +5,12 @@
 //! collects every diagnostic instead of stopping at the first file with errors. Only
 //! `pricing.toml` is required; a project without scenarios or lifecycles leaves those files out.
 
-pub mod lifecycle;
+pub(crate) mod lifecycle;
 mod lifecycle_file;
 pub mod money;
-pub mod pricing;
-pub mod rate;
-pub mod scenario;
+pub(crate) mod pricing;
+pub(crate) mod rate;
+pub(crate) mod scenario;
 
 use crate::diag::Diagnostic;
 use chrono::NaiveDate;
@@ -31,8 +31,11 @@ pub use scenario::{Comparison, CostRow, CostTable, CostTerm, Scenarios};
 /// Everything in `data/`, validated and computed.
 #[derive(Debug, Clone)]
 pub struct DataSet {
+    /// `data/pricing.toml`: unit prices and exchange rates.
     pub pricing: Pricing,
+    /// `data/scenarios.toml`: the cost tables and comparisons, computed.
     pub scenarios: Scenarios,
+    /// `data/lifecycle.toml`: version support tables.
     pub lifecycle: Lifecycle,
 }
 
@@ -48,14 +51,14 @@ impl DataSet {
     }
 
     /// The lifecycle dataset `id`.
-    pub fn lifecycle_table(&self, id: &str) -> Option<&LifecycleTable> {
+    pub(crate) fn lifecycle_table(&self, id: &str) -> Option<&LifecycleTable> {
         self.lifecycle.get(id)
     }
 
     /// How old the data is, by file: `pricing` (the oldest price's as-of date), `rates` (the
     /// oldest exchange rate's) and `lifecycle` (the file's as_of), each when present. What
     /// `{{ data_as_of }}`, the `data-as-of` directive and `check`'s age limit read.
-    pub fn as_of(&self) -> BTreeMap<&'static str, NaiveDate> {
+    pub(crate) fn as_of(&self) -> BTreeMap<&'static str, NaiveDate> {
         let mut out = BTreeMap::new();
         if let Some(d) = self.pricing.iter().map(|p| p.as_of).min() {
             out.insert("pricing", d);
@@ -71,7 +74,7 @@ impl DataSet {
 }
 
 /// A data file given as (path, text).
-pub type DataFile<'a> = (&'a Path, &'a str);
+pub(crate) type DataFile<'a> = (&'a Path, &'a str);
 
 /// Parse and validate the data files (scenarios and lifecycles are optional).
 pub fn load(
@@ -123,12 +126,12 @@ pub(crate) struct Src<'a> {
 }
 
 impl<'a> Src<'a> {
-    pub fn new(path: &'a Path, text: &'a str) -> Self {
+    pub(crate) fn new(path: &'a Path, text: &'a str) -> Self {
         Src { path, text }
     }
 
     /// An error at byte `span.start` of this file.
-    pub fn error(&self, span: Range<usize>, message: impl Into<String>) -> Diagnostic {
+    pub(crate) fn error(&self, span: Range<usize>, message: impl Into<String>) -> Diagnostic {
         Diagnostic::error(message)
             .in_file(self.path)
             .at_offset(self.text, span.start)
@@ -136,7 +139,7 @@ impl<'a> Src<'a> {
 
     /// Deserialize the whole file; syntax, type and unknown-field errors carry their position.
     /// Nesting is bounded by the TOML parser (a 20,000-deep file is a clean error).
-    pub fn parse<T: DeserializeOwned>(&self) -> Result<T, Vec<Diagnostic>> {
+    pub(crate) fn parse<T: DeserializeOwned>(&self) -> Result<T, Vec<Diagnostic>> {
         toml::from_str(self.text).map_err(|e| {
             let message = format!("invalid TOML: {}", e.message().trim_end());
             let d = match e.span() {
@@ -148,7 +151,7 @@ impl<'a> Src<'a> {
     }
 
     /// The line of byte offset `at`, for "first defined at line N" hints.
-    pub fn line_of(&self, at: usize) -> usize {
+    pub(crate) fn line_of(&self, at: usize) -> usize {
         crate::diag::Pos::from_offset(self.text, at).line
     }
 }
@@ -177,7 +180,11 @@ impl<'de> Deserialize<'de> for DecText {
 
 impl Src<'_> {
     /// Parse a spanned [`DecText`] strictly; a bad value is pushed to `errors` with its position.
-    pub fn decimal(&self, v: &Spanned<DecText>, errors: &mut Vec<Diagnostic>) -> Option<Decimal> {
+    pub(crate) fn decimal(
+        &self,
+        v: &Spanned<DecText>,
+        errors: &mut Vec<Diagnostic>,
+    ) -> Option<Decimal> {
         money::parse_amount(&v.get_ref().0)
             .map_err(|m| errors.push(self.error(v.span(), m)))
             .ok()
@@ -185,7 +192,7 @@ impl Src<'_> {
 
     /// Check an id or Fluent key: ASCII, starting with a lowercase letter, then lowercase
     /// letters, digits and `-` (ids double as Fluent variable names and HTML attributes).
-    pub fn check_name(&self, v: &Spanned<String>, what: &str) -> Option<Diagnostic> {
+    pub(crate) fn check_name(&self, v: &Spanned<String>, what: &str) -> Option<Diagnostic> {
         let s = v.get_ref();
         let ok = s.starts_with(|c: char| c.is_ascii_lowercase())
             && s.chars()
@@ -200,7 +207,7 @@ impl Src<'_> {
     }
 
     /// Record `id` in `seen`; a second definition is an error pointing at it and naming the first.
-    pub fn check_unique(
+    pub(crate) fn check_unique(
         &self,
         seen: &mut BTreeMap<String, usize>,
         id: &Spanned<String>,

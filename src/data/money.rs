@@ -15,11 +15,11 @@
 use rust_decimal::{Decimal, RoundingStrategy};
 
 /// Decimal places money is rounded to (cents).
-pub const CENT_SCALE: u32 = 2;
+pub(crate) const CENT_SCALE: u32 = 2;
 
 /// The rounding rule: round `exact` to the cent, half away from zero, and always keep two decimal
 /// places (`73` becomes `73.00`) so every amount cell has the same shape.
-pub fn round_line(exact: Decimal) -> Decimal {
+pub(crate) fn round_line(exact: Decimal) -> Decimal {
     round_to(exact, CENT_SCALE)
 }
 
@@ -33,7 +33,7 @@ fn round_to(exact: Decimal, scale: u32) -> Decimal {
 
 /// Decimal places of a currency's minor unit (the ISO 4217 exponent): `JPY` has none (whole
 /// yen), `USD` and `EUR` have cents. A currency not listed here is taken to have cents (2).
-pub fn minor_unit_scale(currency: &str) -> u32 {
+pub(crate) fn minor_unit_scale(currency: &str) -> u32 {
     match currency {
         "JPY" => 0,
         "USD" | "EUR" => 2,
@@ -50,7 +50,7 @@ pub fn convert(amount: Decimal, rate: Decimal, to: &str) -> Option<Decimal> {
 
 /// Total of already rounded line amounts (the second half of the rule: no rounding again).
 /// `None` on overflow.
-pub fn sum_rounded(lines: impl IntoIterator<Item = Decimal>) -> Option<Decimal> {
+pub(crate) fn sum_rounded(lines: impl IntoIterator<Item = Decimal>) -> Option<Decimal> {
     let mut total = Decimal::ZERO;
     total.rescale(CENT_SCALE);
     for line in lines {
@@ -95,7 +95,7 @@ pub fn parse_amount(text: &str) -> Result<Decimal, String> {
 }
 
 /// The magnitude of `value` and whether it is negative, for signed display ("+171.33", "−5.00").
-pub fn split_sign(value: Decimal) -> (Decimal, std::cmp::Ordering) {
+pub(crate) fn split_sign(value: Decimal) -> (Decimal, std::cmp::Ordering) {
     (value.abs(), value.cmp(&Decimal::ZERO))
 }
 

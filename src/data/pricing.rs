@@ -53,15 +53,19 @@ impl PriceUnit {
 /// One unit price.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Price {
+    /// The price's id, named by scenarios and fees.
     pub id: String,
     /// Exact, with the scale it was written with (`0.10` stays `0.10`).
     pub amount: Decimal,
     /// ISO 4217 code, e.g. `USD`.
     pub currency: String,
+    /// What one unit is billed by (hour, GB-month, ...).
     pub unit: PriceUnit,
+    /// The AWS region the price holds in (`ap-northeast-1`).
     pub region: String,
     /// The official pricing page.
     pub source: String,
+    /// The date the price was read from its source (`check` warns when it is old).
     pub as_of: NaiveDate,
 }
 
@@ -73,6 +77,7 @@ pub struct Pricing {
 }
 
 impl Pricing {
+    /// The price named `id`, if the file has one.
     pub fn get(&self, id: &str) -> Option<&Price> {
         self.prices.get(id)
     }
@@ -132,7 +137,7 @@ struct RawPrice {
 }
 
 /// Parse and validate `data/pricing.toml`; every problem is reported with its position.
-pub fn parse(text: &str, path: &Path) -> Result<Pricing, Vec<Diagnostic>> {
+pub(crate) fn parse(text: &str, path: &Path) -> Result<Pricing, Vec<Diagnostic>> {
     let src = Src::new(path, text);
     let file: PricingFile = src.parse()?;
     let mut errors = Vec::new();

@@ -21,6 +21,7 @@ pub struct Rate {
     pub to: String,
     /// Units of `to` per one unit of `from`; exact, > 0, with its written scale.
     pub rate: Decimal,
+    /// The date the rate was read.
     pub as_of: NaiveDate,
     /// Where the figure comes from (documentation; not rendered).
     pub basis: String,

@@ -17,13 +17,19 @@ pub(crate) use compute::compute;
 /// One term of a line: unit price x quantities, exact (unrounded).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CostTerm {
+    /// The id of the price in `pricing.toml`.
     pub price: String,
+    /// The price's amount, exact.
     pub unit_price: Decimal,
+    /// The price's billing unit, which decides which quantities the term takes.
     pub unit: PriceUnit,
+    /// Gigabytes, for a per-GB price.
     pub gb: Option<Decimal>,
     /// Dimensionless multiplier (nodes, instances).
     pub count: Option<Decimal>,
+    /// Hours, for an hourly price (the scenario's hours per month unless given).
     pub hours: Option<Decimal>,
+    /// Unit price times the quantities, unrounded.
     pub exact: Decimal,
 }
 
@@ -51,6 +57,7 @@ pub struct CostRow {
     pub label: String,
     /// Fluent key of a short label (chart legends), when the data gives one.
     pub short: Option<String>,
+    /// The terms summed, in written order.
     pub terms: Vec<CostTerm>,
     /// `0.248 × 3 × 730 + 0.08 × 300 × 3`.
     pub formula: String,
@@ -58,20 +65,28 @@ pub struct CostRow {
     pub exact: Decimal,
     /// `exact` rounded by the rule (to the cent, half away from zero).
     pub amount: Decimal,
+    /// ISO 4217 code of `amount`.
     pub currency: String,
 }
 
 /// A scenario computed: rows and total (the sum of the rounded rows).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CostTable {
+    /// The scenario's id, named by ```` ```cost-table <id> ```` and comparisons.
     pub id: String,
-    /// Fluent keys: short name (comparisons), caption, total row label.
+    /// Fluent key of the short name (comparisons).
     pub name: String,
+    /// Fluent key of the caption.
     pub caption: String,
+    /// Fluent key of the total row's label.
     pub total_label: String,
+    /// ISO 4217 code of every amount in the table.
     pub currency: String,
+    /// The hours in a month that hourly prices are multiplied by.
     pub hours_per_month: Decimal,
+    /// The lines, in written order.
     pub rows: Vec<CostRow>,
+    /// The sum of the rounded rows.
     pub total: Decimal,
     /// The oldest as-of date of the prices used.
     pub as_of: NaiveDate,
@@ -83,14 +98,18 @@ pub struct CostTable {
 /// `scenarios[i + 1].total - base.total`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Comparison {
+    /// The comparison's id, named by ```` ```cost-compare <id> ````.
     pub id: String,
     /// Fluent key of the caption.
     pub caption: String,
+    /// The ids of the scenarios compared, the base first.
     pub scenarios: Vec<String>,
+    /// Each other scenario's total minus the base's, in order.
     pub differences: Vec<Decimal>,
 }
 
 impl Comparison {
+    /// The id of the scenario the others are compared with.
     pub fn base(&self) -> &str {
         &self.scenarios[0]
     }
@@ -99,13 +118,16 @@ impl Comparison {
 /// All scenarios and comparisons by id.
 #[derive(Debug, Clone)]
 pub struct Scenarios {
+    /// The hours in a month (the file's default for every scenario).
     pub hours_per_month: Decimal,
+    /// The computed scenarios by id.
     pub tables: BTreeMap<String, CostTable>,
+    /// The comparisons by id.
     pub comparisons: BTreeMap<String, Comparison>,
 }
 
 /// `data/scenarios.toml` parsed, with the checks that need no prices done.
-pub struct ScenarioDoc(ScenarioFile);
+pub(crate) struct ScenarioDoc(ScenarioFile);
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -154,7 +176,7 @@ struct RawComparison {
 }
 
 /// Parse the file and check names and duplicate ids (everything that needs no prices).
-pub fn parse(text: &str, path: &Path) -> Result<ScenarioDoc, Vec<Diagnostic>> {
+pub(crate) fn parse(text: &str, path: &Path) -> Result<ScenarioDoc, Vec<Diagnostic>> {
     let src = Src::new(path, text);
     let file: ScenarioFile = src.parse()?;
     let mut errors = Vec::new();

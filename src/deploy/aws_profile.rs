@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 /// What a profile says.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Profile {
+pub(crate) struct Profile {
     pub access_key_id: Option<String>,
     pub secret_access_key: Option<String>,
     pub session_token: Option<String>,
@@ -18,7 +18,7 @@ pub struct Profile {
 /// The profile named by `AWS_PROFILE` (default `default`) from the files named by
 /// `AWS_SHARED_CREDENTIALS_FILE` and `AWS_CONFIG_FILE` (defaults under `~/.aws/`).
 /// Unreadable or absent files are simply empty.
-pub fn load() -> Profile {
+pub(crate) fn load() -> Profile {
     let var = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
     let name = var("AWS_PROFILE").unwrap_or_else(|| "default".into());
     let home = var("HOME").map(PathBuf::from);
@@ -37,7 +37,7 @@ pub fn load() -> Profile {
 
 /// `name` from the credentials file (sections `[name]`) over the config file (sections
 /// `[profile name]`, or `[default]`).
-pub fn resolve(name: &str, credentials: &str, config: &str) -> Profile {
+pub(crate) fn resolve(name: &str, credentials: &str, config: &str) -> Profile {
     let c = parse_ini(credentials);
     let f = parse_ini(config);
     let creds = c.get(name);

@@ -9,14 +9,14 @@ use std::process::{Command, Output, Stdio};
 
 /// `git -C <dir>`, optionally with its own `GIT_INDEX_FILE` and extra environment.
 #[derive(Debug, Clone)]
-pub struct Git {
+pub(super) struct Git {
     dir: PathBuf,
     index: Option<PathBuf>,
     env: Vec<(String, String)>,
 }
 
 impl Git {
-    pub fn new(dir: &Path) -> Git {
+    pub(super) fn new(dir: &Path) -> Git {
         Git {
             dir: dir.to_path_buf(),
             index: None,
@@ -25,12 +25,12 @@ impl Git {
     }
 
     /// Use `index` instead of the repository's index (which is never read nor written).
-    pub fn with_index(mut self, index: PathBuf) -> Git {
+    pub(super) fn with_index(mut self, index: PathBuf) -> Git {
         self.index = Some(index);
         self
     }
 
-    pub fn with_env(mut self, key: &str, value: &str) -> Git {
+    pub(super) fn with_env(mut self, key: &str, value: &str) -> Git {
         self.env.push((key.into(), value.into()));
         self
     }
@@ -50,7 +50,7 @@ impl Git {
     }
 
     /// Run; `Ok(output)` whatever the exit status (for commands whose status is the answer).
-    pub fn output(&self, args: &[&str], stdin: Option<&[u8]>) -> Result<Output, Diagnostic> {
+    pub(super) fn output(&self, args: &[&str], stdin: Option<&[u8]>) -> Result<Output, Diagnostic> {
         let mut c = self.command(args);
         c.stdin(if stdin.is_some() {
             Stdio::piped()
@@ -76,7 +76,7 @@ impl Git {
     }
 
     /// Run and require success; returns stdout without the trailing newline.
-    pub fn run(&self, args: &[&str], stdin: Option<&[u8]>) -> Result<String, Diagnostic> {
+    pub(super) fn run(&self, args: &[&str], stdin: Option<&[u8]>) -> Result<String, Diagnostic> {
         let out = self.output(args, stdin)?;
         if out.status.success() {
             let s = String::from_utf8_lossy(&out.stdout);
@@ -86,7 +86,7 @@ impl Git {
     }
 
     /// `Some(stdout)` on success, `None` on failure (e.g. `rev-parse --verify -q`).
-    pub fn query(&self, args: &[&str]) -> Result<Option<String>, Diagnostic> {
+    pub(super) fn query(&self, args: &[&str]) -> Result<Option<String>, Diagnostic> {
         let out = self.output(args, None)?;
         Ok(out
             .status
@@ -96,7 +96,7 @@ impl Git {
 }
 
 /// A failed git command as a diagnostic, with git's message (secrets masked).
-pub fn failure(args: &[&str], out: &Output) -> Diagnostic {
+pub(super) fn failure(args: &[&str], out: &Output) -> Diagnostic {
     let err = String::from_utf8_lossy(&out.stderr);
     let first = args.iter().take(2).copied().collect::<Vec<_>>().join(" ");
     Diagnostic::error(redact(&format!("`git {first}` failed: {}", err.trim())))

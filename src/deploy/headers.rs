@@ -7,14 +7,16 @@ use crate::util::fingerprint::Fingerprint;
 use crate::util::mime;
 
 /// Cache-Control of fingerprinted assets: their name changes whenever their bytes do.
-pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+pub(crate) const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 /// Cache-Control of everything else (HTML, PDF, ...): always revalidate, so a deploy shows at once.
-pub const NO_CACHE: &str = "no-cache";
+pub(crate) const NO_CACHE: &str = "no-cache";
 
 /// The headers one object is published with.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Headers {
+    /// The `Content-Type` value, with a charset for text.
     pub content_type: String,
+    /// The `Cache-Control` value: long-lived for fingerprinted files, revalidated otherwise.
     pub cache_control: String,
 }
 
@@ -48,7 +50,7 @@ fn extension(key: &str) -> &str {
 
 /// Whether `key` is a fingerprinted asset: under `assets/`, with a name
 /// [`Fingerprint::apply`] wrote (`<stem>.<10 hex>.<ext>` or `<name>.<10 hex>`).
-pub fn is_fingerprinted(key: &str) -> bool {
+pub(crate) fn is_fingerprinted(key: &str) -> bool {
     key.starts_with("assets/") && Fingerprint::parse(key).is_some()
 }
 

@@ -4,7 +4,7 @@
 //! before anything remote is contacted, and keys every file by its NFC path with `/` separators,
 //! as in [`crate::site::Site`]. The marker file is bookkeeping for `output` and is not published.
 
-pub mod aws_profile;
+pub(crate) mod aws_profile;
 mod git;
 pub mod headers;
 pub mod names;
@@ -28,7 +28,9 @@ pub use crate::util::redact;
 /// Where to publish.
 #[derive(Debug, Clone)]
 pub enum Target {
+    /// An S3 bucket (or an S3-compatible endpoint).
     S3(s3::S3Options),
+    /// A branch of a git remote served by GitHub Pages.
     Pages(pages::PagesOptions),
 }
 
@@ -39,6 +41,7 @@ pub struct DeployOptions {
     pub dist: Option<PathBuf>,
     /// Show what would change; write nothing remote (nor any git ref).
     pub dry_run: bool,
+    /// Where to publish, with that target's flags.
     pub target: Target,
 }
 
@@ -56,19 +59,23 @@ pub struct Report {
 pub struct LocalFile {
     /// Where it is on disk (the name may be NFD there, e.g. on macOS).
     pub path: PathBuf,
+    /// The file's bytes.
     pub bytes: Vec<u8>,
 }
 
 /// The built folder, read whole: NFC key -> file.
 #[derive(Debug, Clone)]
 pub struct LocalSite {
+    /// The folder that was read.
     pub dist: PathBuf,
+    /// Every file under it, by its NFC `/`-separated key.
     pub files: BTreeMap<String, LocalFile>,
 }
 
 /// What a deploy reports while it works: log lines, and steps of a counted phase (uploads).
 /// A closure taking `&str` is a `Progress` that writes a step as `[done/total] text`.
 pub trait Progress {
+    /// Report one log line.
     fn line(&mut self, text: &str);
 
     /// `done` of `total` finished; `text` says which one and how it went.
@@ -104,7 +111,7 @@ pub fn run(
 
 /// The `[deploy]` table of `deck.toml`, or the defaults when the folder has no `deck.toml`
 /// (publishing a dist built elsewhere).
-pub fn load_config(root: &Path) -> Result<DeployConfig, Vec<Diagnostic>> {
+pub(crate) fn load_config(root: &Path) -> Result<DeployConfig, Vec<Diagnostic>> {
     let path = Path::new("deck.toml");
     let Ok(mut sources) = Sources::new(root) else {
         return Ok(DeployConfig::default());

@@ -17,7 +17,9 @@ use std::path::{Path, PathBuf};
 /// Flags of a Pages deploy.
 #[derive(Debug, Clone)]
 pub struct PagesOptions {
+    /// The git remote to push to (a URL or a remote's name).
     pub remote: String,
+    /// The branch Pages serves (`gh-pages`).
     pub branch: String,
     /// Commit message (default: a line naming the file count and the source commit).
     pub message: Option<String>,

@@ -13,7 +13,7 @@ use std::fmt::Write;
 
 /// A local object as it should be in the bucket.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Wanted {
+pub(crate) struct Wanted {
     /// Lower-case hex SHA-256 of the bytes.
     pub sha256: String,
     pub headers: Headers,
@@ -22,7 +22,7 @@ pub struct Wanted {
 
 /// What the bucket holds for one key (from a HEAD request).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Stored {
+pub(crate) struct Stored {
     /// Our hash from the object's metadata; `None` when it was not uploaded by kumo-deck.
     pub sha256: Option<String>,
     pub content_type: Option<String>,
@@ -31,7 +31,7 @@ pub struct Stored {
 
 /// Why an existing object is uploaded again.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Change {
+pub(crate) enum Change {
     Content,
     Headers,
     /// No kumo-deck hash in its metadata: the content cannot be compared.
@@ -40,17 +40,17 @@ pub enum Change {
 
 /// The sync plan. Keys are relative to the prefix.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Plan {
+pub(crate) struct Plan {
     /// Keys absent from the bucket.
     pub new: Vec<String>,
-    pub updates: Vec<(String, Change)>,
+    pub(crate) updates: Vec<(String, Change)>,
     pub unchanged: Vec<String>,
     /// Keys under the prefix with no local file (only with `--delete`).
     pub deletes: Vec<String>,
     /// Stale objects `--delete` leaves in place: (full key, why).
     pub kept: Vec<(String, String)>,
     /// Objects under the prefix before the run.
-    pub remote_count: usize,
+    pub(crate) remote_count: usize,
 }
 
 /// Limits on deletes: a plan deleting more than these fails unless `--max-deletes`/`--force`.
@@ -75,7 +75,7 @@ impl Default for DeleteCap {
 }
 
 /// Compare `local` with `remote`; stale remote keys are planned for deletion only if `delete`.
-pub fn diff(
+pub(crate) fn diff(
     local: &BTreeMap<String, Wanted>,
     remote: &BTreeMap<String, Stored>,
     delete: bool,
@@ -120,7 +120,7 @@ fn change(want: &Wanted, have: &Stored) -> Option<Change> {
 impl Plan {
     /// Keys to upload, in a safe order: everything but HTML first, then HTML, the root
     /// `index.html` last, so a page is never live before the assets it links to.
-    pub fn upload_order(&self) -> Vec<String> {
+    pub(crate) fn upload_order(&self) -> Vec<String> {
         let mut keys: Vec<String> = self.new.to_vec();
         keys.extend(self.updates.iter().map(|(k, _)| k.clone()));
         keys.sort_by_key(|k| {
@@ -131,7 +131,7 @@ impl Plan {
     }
 
     /// Move the planned deletes that `keep` gives a reason for (as `(full key, why)`) to `kept`.
-    pub fn keep(&mut self, keep: impl Fn(&str) -> Option<(String, String)>) {
+    pub(crate) fn keep(&mut self, keep: impl Fn(&str) -> Option<(String, String)>) {
         let (kept, deletes): (Vec<String>, Vec<String>) =
             self.deletes.drain(..).partition(|k| keep(k).is_some());
         self.kept.extend(kept.iter().filter_map(|k| keep(k)));
@@ -139,7 +139,7 @@ impl Plan {
     }
 
     /// Refuse deletes above the cap unless forced.
-    pub fn check_deletes(&self, cap: &DeleteCap) -> Result<(), Diagnostic> {
+    pub(crate) fn check_deletes(&self, cap: &DeleteCap) -> Result<(), Diagnostic> {
         let n = self.deletes.len();
         if n == 0 || cap.force {
             return Ok(());
@@ -161,7 +161,7 @@ impl Plan {
 
     /// One line per key, for `--dry-run`: `+` new, `~` update (with the reason), `-` delete,
     /// `=` unchanged; uploads show the headers they will carry.
-    pub fn render(&self, local: &BTreeMap<String, Wanted>) -> String {
+    pub(crate) fn render(&self, local: &BTreeMap<String, Wanted>) -> String {
         let mut out = String::new();
         let meta = |k: &str| {
             local.get(k).map_or(String::new(), |w| {
@@ -198,7 +198,7 @@ impl Plan {
     }
 
     /// `N new, N updated, N deleted, N unchanged`.
-    pub fn counts(&self) -> String {
+    pub(crate) fn counts(&self) -> String {
         let kept = match self.kept.len() {
             0 => String::new(),
             n => format!(", {n} kept"),

@@ -26,7 +26,7 @@ use std::collections::BTreeMap;
 use std::time::Instant;
 
 /// The user-metadata key holding our content hash (sent as `x-amz-meta-kumo-sha256`).
-pub const SHA256_META: &str = "kumo-sha256";
+pub(crate) const SHA256_META: &str = "kumo-sha256";
 /// Requests in flight at once (HEADs and PUTs).
 const CONCURRENCY: usize = 8;
 
@@ -38,10 +38,13 @@ pub struct S3Options {
     /// An S3-compatible endpoint (MinIO, R2, a local test server); path-style unless
     /// `virtual_hosted`.
     pub endpoint: Option<String>,
+    /// The bucket's region (default: the environment's or the AWS profile's, else `us-east-1`).
     pub region: Option<String>,
+    /// Address the bucket as a host name (`bucket.endpoint`) instead of a path.
     pub virtual_hosted: bool,
     /// Delete objects under the prefix that have no local file.
     pub delete: bool,
+    /// Limits on what one run may delete (a share and a count of the objects; `--force` lifts them).
     pub cap: DeleteCap,
     /// Give up when no request has finished for this long (a dead or hung endpoint), instead
     /// of retrying every remaining file in turn.

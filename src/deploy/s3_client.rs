@@ -15,7 +15,9 @@ use std::time::Duration;
 /// A bucket and a key prefix (no leading or trailing `/`; empty for the whole bucket).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct S3Target {
+    /// The bucket's name.
     pub bucket: String,
+    /// The key prefix every object is published under.
     pub prefix: String,
 }
 
@@ -78,7 +80,10 @@ impl std::fmt::Display for S3Target {
 
 /// The clients: credentials from the environment, then the shared profile files; retries with
 /// exponential backoff on 5xx and connection errors.
-pub fn build_store(target: &S3Target, opts: &S3Options) -> Result<(AmazonS3, RawS3), Diagnostic> {
+pub(super) fn build_store(
+    target: &S3Target,
+    opts: &S3Options,
+) -> Result<(AmazonS3, RawS3), Diagnostic> {
     let mut b = with_profile(AmazonS3Builder::from_env().with_bucket_name(&target.bucket));
     let env = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
     if let Some(r) = &opts.region {

@@ -25,12 +25,12 @@ const QUERY: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'.')
     .remove(b'~');
 /// DeleteObjects takes at most this many keys per request.
-pub const DELETE_BATCH: usize = 1000;
+pub(super) const DELETE_BATCH: usize = 1000;
 /// Attempts per request (the first and three retries) on 5xx, 429 and connection errors.
 const ATTEMPTS: u32 = 4;
 
 /// Where and how to send the raw requests.
-pub struct RawS3 {
+pub(super) struct RawS3 {
     pub http: HttpClient,
     /// `https://host/bucket` (path style) or `https://bucket.host` (virtual-hosted).
     pub bucket_url: String,
@@ -40,7 +40,7 @@ pub struct RawS3 {
 
 /// A key a DeleteObjects request refused, with the server's reason.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Refused {
+pub(super) struct Refused {
     pub key: String,
     pub why: String,
 }
@@ -48,7 +48,7 @@ pub struct Refused {
 impl RawS3 {
     /// One page of the keys under `prefix` (`""` or ending in `/`), as stored, from `token` on;
     /// the token of the next page, if any. One request, so a caller can time each.
-    pub async fn list_page(
+    pub(super) async fn list_page(
         &self,
         prefix: &str,
         token: Option<&str>,
@@ -79,7 +79,7 @@ impl RawS3 {
 
     /// Delete `keys` (at most [`DELETE_BATCH`]) exactly, in one request; the keys the server
     /// refused, with its reasons.
-    pub async fn delete_batch(&self, keys: &[String]) -> Result<Vec<Refused>, Diagnostic> {
+    pub(super) async fn delete_batch(&self, keys: &[String]) -> Result<Vec<Refused>, Diagnostic> {
         let body = delete_body(keys);
         let md5 = base64_std(&<md5::Md5 as md5::Digest>::digest(&body));
         let url = format!("{}?delete", self.bucket_url);

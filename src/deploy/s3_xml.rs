@@ -8,7 +8,7 @@ use quick_xml::Reader;
 /// `(path, text)` for every element that holds text, in document order; the path is the
 /// element names from the root, joined by `/` (`ListBucketResult/Contents/Key`). Entity and
 /// character references are resolved.
-pub fn leaves(xml: &[u8]) -> Result<Vec<(String, String)>, Diagnostic> {
+pub(super) fn leaves(xml: &[u8]) -> Result<Vec<(String, String)>, Diagnostic> {
     let bad = |e: &dyn std::fmt::Display| {
         Diagnostic::error(format!(
             "the S3 endpoint sent a response that is not XML: {e}"
@@ -43,7 +43,7 @@ pub fn leaves(xml: &[u8]) -> Result<Vec<(String, String)>, Diagnostic> {
 
 /// Whether `key` can be named in a DeleteObjects body: XML 1.0 cannot carry most control
 /// characters, even as references.
-pub fn deletable(key: &str) -> bool {
+pub(super) fn deletable(key: &str) -> bool {
     key.chars().all(|c| {
         matches!(c, '\t' | '\n' | '\r')
             || matches!(c, '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
@@ -52,7 +52,7 @@ pub fn deletable(key: &str) -> bool {
 
 /// The DeleteObjects body for `keys` (all [`deletable`]), quiet: the reply lists only failures.
 /// Tabs and line breaks are written as references so no XML parser normalises them away.
-pub fn delete_body(keys: &[String]) -> Vec<u8> {
+pub(super) fn delete_body(keys: &[String]) -> Vec<u8> {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\
          <Delete xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Quiet>true</Quiet>",
@@ -69,7 +69,7 @@ pub fn delete_body(keys: &[String]) -> Vec<u8> {
 }
 
 /// `Code: Message` of an S3 error body, or a short excerpt of whatever came back.
-pub fn s3_error(body: &[u8]) -> String {
+pub(super) fn s3_error(body: &[u8]) -> String {
     let leaves = leaves(body).unwrap_or_default();
     let get = |name: &str| {
         leaves

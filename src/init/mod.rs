@@ -78,7 +78,9 @@ pub fn files(langs: &[String], today: NaiveDate) -> Vec<(PathBuf, String)> {
 /// What `run` did.
 #[derive(Debug)]
 pub struct Created {
+    /// The project folder.
     pub dir: PathBuf,
+    /// The files written, relative to `dir`.
     pub files: Vec<PathBuf>,
 }
 

@@ -19,7 +19,7 @@ use std::collections::BTreeMap;
 use tera::{Context, Tera};
 
 /// The directive names this module renders, with their built-in templates.
-pub const BUILTIN: &[(&str, &str)] = &[
+pub(crate) const BUILTIN: &[(&str, &str)] = &[
     (
         "directives/cost-table.html",
         include_str!("../../templates/directives/cost-table.html"),
@@ -51,7 +51,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
 ];
 
 /// Whether `name` is a directive (a built-in template exists for it).
-pub fn is_directive(name: &str) -> bool {
+pub(crate) fn is_directive(name: &str) -> bool {
     name != "note" && BUILTIN.iter().any(|(t, _)| *t == template_name(name))
 }
 
@@ -61,19 +61,22 @@ fn template_name(directive: &str) -> String {
 
 /// The directive templates in effect: built-in ones, each replaced by a project file of the
 /// same name (`templates/directives/cost-table.html`).
-pub struct DirectiveTemplates {
+pub(crate) struct DirectiveTemplates {
     tera: Tera,
 }
 
 impl DirectiveTemplates {
-    /// The built-in templates only.
-    pub fn builtin() -> DirectiveTemplates {
+    /// The built-in templates only (the unit tests' templates).
+    #[cfg(test)]
+    pub(crate) fn builtin() -> DirectiveTemplates {
         Self::new(&[]).expect("built-in directive templates parse")
     }
 
     /// Built-ins overridden by `overrides` (name, text); names outside `directives/` are
     /// ignored. A template error names the template.
-    pub fn new(overrides: &[(String, String)]) -> Result<DirectiveTemplates, (String, String)> {
+    pub(crate) fn new(
+        overrides: &[(String, String)],
+    ) -> Result<DirectiveTemplates, (String, String)> {
         let mut all: BTreeMap<String, String> = BUILTIN
             .iter()
             .map(|(n, t)| (n.to_string(), t.to_string()))
@@ -121,7 +124,7 @@ fn chain(e: &tera::Error) -> String {
 
 /// Render directive `name` with argument `arg` (a scenario, comparison or lifecycle id). An
 /// error names what is unknown (the caller adds the Markdown file and line).
-pub fn render(
+pub(crate) fn render(
     name: &str,
     arg: &str,
     data: &DataSet,

@@ -18,7 +18,7 @@ fn syntaxes() -> &'static SyntaxSet {
 }
 
 /// Find the syntax for a fence language token (`yaml`, `java`, `shell`, `toml`, `text`, ...).
-pub fn find(lang: &str) -> Option<&'static SyntaxReference> {
+pub(crate) fn find(lang: &str) -> Option<&'static SyntaxReference> {
     let set = syntaxes();
     let lower = lang.to_ascii_lowercase();
     let token = match lower.as_str() {
@@ -34,13 +34,13 @@ pub fn find(lang: &str) -> Option<&'static SyntaxReference> {
 /// Highlighted code of one build, by syntax and code: the same block in another language's
 /// slide (code is rarely translated) is highlighted once. Shared by the threads rendering slides.
 #[derive(Debug, Default)]
-pub struct Highlights {
+pub(crate) struct Highlights {
     done: Mutex<HashMap<(String, String), Arc<str>>>,
 }
 
 impl Highlights {
     /// `highlight(code, syntax)`, from this build's earlier result when there is one.
-    pub fn get(&self, code: &str, syntax: &SyntaxReference) -> Arc<str> {
+    pub(crate) fn get(&self, code: &str, syntax: &SyntaxReference) -> Arc<str> {
         let key = (syntax.name.clone(), code.to_string());
         if let Some(hit) = self.lock().get(&key) {
             return hit.clone();
@@ -59,7 +59,7 @@ impl Highlights {
 }
 
 /// Highlight `code` with `syntax` into HTML spans with `hl-` classes.
-pub fn highlight(code: &str, syntax: &SyntaxReference) -> String {
+pub(crate) fn highlight(code: &str, syntax: &SyntaxReference) -> String {
     let set = syntaxes();
     let mut gen = ClassedHTMLGenerator::new_with_class_style(syntax, set, CLASS_STYLE);
     for line in LinesWithEndings::from(code) {
@@ -91,14 +91,14 @@ const DARK_BG: Color = Color {
 /// The stylesheet: light token colours, and dark ones for the document view in dark mode.
 /// Made once per process (it depends only on the built-in themes): serve's rebuilds and `pptx`
 /// ask for it again.
-pub fn stylesheet() -> String {
+pub(crate) fn stylesheet() -> String {
     static CSS: OnceLock<String> = OnceLock::new();
     CSS.get_or_init(make_stylesheet).clone()
 }
 
 /// Load the syntax set and make the stylesheet on a thread of their own, so a build's first
 /// highlighted block (and its theme assets) do not wait for them: called when a build starts.
-pub fn preload() {
+pub(crate) fn preload() {
     static STARTED: std::sync::Once = std::sync::Once::new();
     STARTED.call_once(|| {
         std::thread::spawn(|| {
@@ -200,7 +200,7 @@ fn luminance((r, g, b): (u8, u8, u8)) -> f64 {
 }
 
 /// WCAG contrast ratio of two colours.
-pub fn contrast(a: (u8, u8, u8), b: (u8, u8, u8)) -> f64 {
+pub(crate) fn contrast(a: (u8, u8, u8), b: (u8, u8, u8)) -> f64 {
     let (la, lb) = (luminance(a), luminance(b));
     let (hi, lo) = if la > lb { (la, lb) } else { (lb, la) };
     (hi + 0.05) / (lo + 0.05)

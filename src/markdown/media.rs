@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 /// What slides need to resolve asset references, for one language.
 #[derive(Debug, Clone, Copy)]
-pub struct Media<'a> {
+pub(crate) struct Media<'a> {
     /// `None`: the project has no assets (every `assets/…` reference is an error).
     pub index: Option<&'a Index>,
     pub lang: &'a str,
@@ -19,7 +19,7 @@ pub struct Media<'a> {
 }
 
 /// The alt text that marks an image as decorative: `![-](assets/rule.png)` gives `alt=""`.
-pub const DECORATIVE: &str = "-";
+pub(crate) const DECORATIVE: &str = "-";
 
 /// A Markdown image being read: its events up to the end tag give its alt text.
 #[derive(Debug)]

@@ -2,10 +2,10 @@
 //! highlighted fences, directive fences, speaker notes, per-slide footnotes, unsafe link schemes),
 //! then pulldown-cmark's HTML writer.
 
-pub mod directive;
-pub mod highlight;
-pub mod media;
-pub mod phrase;
+pub(crate) mod directive;
+pub(crate) mod highlight;
+pub(crate) mod media;
+pub(crate) mod phrase;
 
 use crate::content::split::{options, parse_marker};
 use crate::content::Slide;
@@ -14,11 +14,11 @@ use pulldown_cmark::{html, CodeBlockKind, CowStr, Event, Parser, Tag, TagEnd};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-pub use media::Media;
+pub(crate) use media::Media;
 
 /// Renders directive fences (`cost-table <scenario>`, ...). Implemented over the data set by the
 /// caller, so this layer does not depend on it.
-pub trait Directives {
+pub(crate) trait Directives {
     fn is_directive(&self, name: &str) -> bool;
     fn render(&self, name: &str, arg: &str) -> Result<String, String>;
 }
@@ -35,7 +35,7 @@ pub struct RenderedSlide {
 }
 
 /// Render `slide`; problems go to `diags` (errors stop the build, warnings do not).
-pub fn render_slide(
+pub(crate) fn render_slide(
     slide: &Slide,
     directives: &dyn Directives,
     highlights: &highlight::Highlights,

@@ -47,7 +47,7 @@ const SHORT: usize = 8;
 
 /// `html` with `<wbr>` at the phrase boundaries of its Japanese text. Text without Japanese,
 /// and every tag, comment and attribute, comes out byte for byte.
-pub fn break_phrases(html: &str) -> String {
+pub(crate) fn break_phrases(html: &str) -> String {
     let parser = Parser::japanese_parser();
     let mut scan = Scan {
         at: Vec::new(),
@@ -251,7 +251,7 @@ fn breakable(a: char, b: char) -> bool {
 }
 
 /// Kana, kanji, and CJK or full-width punctuation.
-pub fn is_japanese(c: char) -> bool {
+pub(crate) fn is_japanese(c: char) -> bool {
     matches!(c,
         '\u{3000}'..='\u{30FF}' | '\u{31F0}'..='\u{31FF}' | '\u{3400}'..='\u{4DBF}'
         | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FFEF}')

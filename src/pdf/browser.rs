@@ -17,7 +17,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 mod os;
 
 /// Names looked up on `PATH`, in order.
-pub const CANDIDATES: &[&str] = &[
+pub(crate) const CANDIDATES: &[&str] = &[
     "chromium",
     "chromium-browser",
     "google-chrome",
@@ -104,8 +104,8 @@ fn check(p: &Path) -> Result<PathBuf, String> {
 
 /// A running headless browser. Dropping it kills its process group, reaps it and removes
 /// the temporary profile.
-pub struct Browser {
-    pub cdp: Cdp,
+pub(crate) struct Browser {
+    pub(crate) cdp: Cdp,
     child: Child,
     pgid: i32,
     dir: PathBuf,
@@ -115,7 +115,7 @@ pub struct Browser {
 ///
 /// `PR_SET_PDEATHSIG` fires when the *thread* that spawned the browser exits, so call this
 /// from a thread that outlives the browser (the CLI uses the main thread).
-pub fn launch(exe: &Path, timeout: Duration) -> Result<Browser, Diagnostic> {
+pub(crate) fn launch(exe: &Path, timeout: Duration) -> Result<Browser, Diagnostic> {
     let deadline = Instant::now() + timeout;
     signals::install();
     if signals::interrupted() {

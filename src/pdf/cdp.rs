@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 /// Why a call or a wait did not produce its result.
 #[derive(Debug)]
-pub enum CdpError {
+pub(crate) enum CdpError {
     /// The deadline passed.
     Timeout,
     /// The browser closed the pipe (it exited or crashed).
@@ -39,20 +39,20 @@ impl fmt::Display for CdpError {
 
 /// An event: its method, params and the session it belongs to.
 #[derive(Debug, Clone)]
-pub struct Event {
+pub(crate) struct Event {
     pub method: String,
     pub params: Value,
     pub session: Option<String>,
 }
 
 /// A reply the interceptor wants sent for an event: (method, params), in the event's session.
-pub type Reply = (String, Value);
+pub(crate) type Reply = (String, Value);
 /// Looks at every event as it arrives (also during other calls), so that paused requests
 /// are answered even while a call such as `Runtime.evaluate` waits on them.
-pub type Interceptor = Box<dyn FnMut(&Event) -> Option<Reply>>;
+pub(crate) type Interceptor = Box<dyn FnMut(&Event) -> Option<Reply>>;
 
 /// The client. One call is in flight at a time; events are queued until asked for.
-pub struct Cdp {
+pub(crate) struct Cdp {
     writer: File,
     rx: Receiver<Option<Value>>,
     next_id: u64,
@@ -65,7 +65,7 @@ pub struct Cdp {
 impl Cdp {
     /// Start the reader thread on `from_browser`; commands go to `to_browser`.
     /// `interrupted` is polled while waiting, so a signal ends any wait.
-    pub fn new(to_browser: File, from_browser: File, interrupted: fn() -> bool) -> Cdp {
+    pub(crate) fn new(to_browser: File, from_browser: File, interrupted: fn() -> bool) -> Cdp {
         let (tx, rx) = mpsc::channel();
         thread::Builder::new()
             .name("cdp-reader".into())
@@ -82,12 +82,12 @@ impl Cdp {
         }
     }
 
-    pub fn set_interceptor(&mut self, f: Option<Interceptor>) {
+    pub(crate) fn set_interceptor(&mut self, f: Option<Interceptor>) {
         self.interceptor = f;
     }
 
     /// Send a command without waiting for its answer; returns its id.
-    pub fn send(
+    pub(crate) fn send(
         &mut self,
         session: Option<&str>,
         method: &str,
@@ -105,7 +105,7 @@ impl Cdp {
     }
 
     /// Send a command and wait for its result until `deadline`.
-    pub fn call(
+    pub(crate) fn call(
         &mut self,
         session: Option<&str>,
         method: &str,
@@ -130,7 +130,7 @@ impl Cdp {
     }
 
     /// Open a blank tab and return its target id.
-    pub fn open_tab(&mut self, deadline: Instant) -> Result<String, CdpError> {
+    pub(crate) fn open_tab(&mut self, deadline: Instant) -> Result<String, CdpError> {
         let params = serde_json::json!({"url": "about:blank"});
         let target = self.call(None, "Target.createTarget", params, deadline)?;
         Ok(target["targetId"].as_str().unwrap_or_default().to_string())
@@ -138,7 +138,7 @@ impl Cdp {
 
     /// Close the tab `target` (best effort, 5 s at most), and drop the request interceptor and
     /// the events it left queued, so the next page starts clean.
-    pub fn close_tab(&mut self, target: &str) {
+    pub(crate) fn close_tab(&mut self, target: &str) {
         let close = Instant::now() + std::time::Duration::from_secs(5);
         let params = serde_json::json!({"targetId": target});
         let _ = self.call(None, "Target.closeTarget", params, close);
@@ -148,7 +148,7 @@ impl Cdp {
 
     /// Evaluate `expression` in the page (awaiting a promise, the value returned as JSON): the
     /// value, or the message of the exception the script threw (`Ok(Err(..))`).
-    pub fn evaluate(
+    pub(crate) fn evaluate(
         &mut self,
         session: Option<&str>,
         expression: &str,
@@ -166,7 +166,7 @@ impl Cdp {
     }
 
     /// The first queued or arriving event that `want` accepts; others stay queued.
-    pub fn wait_event(
+    pub(crate) fn wait_event(
         &mut self,
         deadline: Instant,
         mut want: impl FnMut(&Event) -> bool,
@@ -188,7 +188,7 @@ impl Cdp {
     }
 
     /// Forget queued events (for example those of a closed page).
-    pub fn clear_events(&mut self) {
+    pub(crate) fn clear_events(&mut self) {
         self.events.clear();
     }
 

@@ -38,7 +38,7 @@ const OTHER_CJK: &[&str] = &[" sc", " tc", " hk", " kr", "cjk sc", "cjk tc", "cj
 
 /// Check the probe elements (indices into `selector`'s matches) that hold CJK text.
 /// `Err` is a protocol failure; `Ok(Err)` is the verdict that no Japanese font was used.
-pub fn check_cjk(
+pub(super) fn check_cjk(
     cdp: &mut Cdp,
     session: &str,
     probes: &[usize],

@@ -3,13 +3,13 @@
 //! Chromium already writes the Title (from `<title>`) and the catalog's `/Lang` (from `<html lang>`).
 
 /// Metadata for the document information dictionary.
-pub struct Metadata {
+pub(crate) struct Metadata {
     pub title: String,
     pub author: Option<String>,
 }
 
 /// The PDF with `meta` applied, or the reason it could not be (the PDF is then left as it was).
-pub fn finish(pdf: &[u8], meta: &Metadata) -> Result<Vec<u8>, String> {
+pub(crate) fn finish(pdf: &[u8], meta: &Metadata) -> Result<Vec<u8>, String> {
     let t = Trailer::parse(pdf).ok_or("no classic trailer (xref streams are not handled)")?;
     let info = object_body(pdf, &t, t.info).ok_or("the /Info dictionary was not found")?;
     let mut entries: Vec<(String, String)> = dict_entries(&info)
@@ -40,7 +40,7 @@ pub fn finish(pdf: &[u8], meta: &Metadata) -> Result<Vec<u8>, String> {
 }
 
 /// Pages: `/Type /Page` dictionaries (not `/Pages`).
-pub fn page_count(pdf: &[u8]) -> usize {
+pub(crate) fn page_count(pdf: &[u8]) -> usize {
     let pat = b"/Type /Page";
     pdf.windows(pat.len() + 1)
         .filter(|w| &w[..pat.len()] == pat && !w[pat.len()].is_ascii_alphanumeric())

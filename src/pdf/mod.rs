@@ -6,9 +6,9 @@
 //! the site is blocked. Each step (launch, load, fonts, print) has its own time limit.
 
 pub mod browser;
-pub mod cdp;
+pub(crate) mod cdp;
 mod fonts;
-pub mod meta;
+pub(crate) mod meta;
 pub(crate) mod page;
 mod signals;
 
@@ -51,10 +51,15 @@ impl Default for PdfOptions {
 /// One written PDF.
 #[derive(Debug, Clone)]
 pub struct Printed {
+    /// The deck's language code.
     pub lang: String,
+    /// Where the PDF is, in the output folder.
     pub path: PathBuf,
+    /// Pages in the PDF (one per slide when the print layout holds).
     pub pages: usize,
+    /// Slides in the deck.
     pub slides: usize,
+    /// Size of the PDF in bytes.
     pub bytes: usize,
     /// Printed anyway, but worth telling (blocked requests, failed fonts, page count).
     pub warnings: Vec<String>,
@@ -63,8 +68,11 @@ pub struct Printed {
 /// Progress, reported as it happens.
 #[derive(Debug)]
 pub enum Progress<'a> {
+    /// The browser at this path is starting.
     Launching(&'a Path),
+    /// A language's page reached a stage.
     Step(&'a str, Stage),
+    /// A PDF is done.
     Written(&'a Printed),
 }
 

@@ -13,12 +13,16 @@ use std::time::{Duration, Instant};
 /// The steps of one page, for progress lines and time-out messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Stage {
+    /// Loading the print page.
     Load,
+    /// Waiting for its fonts.
     Fonts,
+    /// Printing it to PDF.
     Print,
 }
 
 impl Stage {
+    /// The stage as progress lines and time-out messages name it.
     pub fn name(self) -> &'static str {
         match self {
             Stage::Load => "load",
@@ -29,7 +33,7 @@ impl Stage {
 }
 
 /// What to print.
-pub struct Job<'a> {
+pub(crate) struct Job<'a> {
     /// `http://127.0.0.1:<port>`: the only origin the page may reach.
     pub origin: &'a str,
     /// Site path of the deck page, e.g. `ja/index.html`.
@@ -38,7 +42,7 @@ pub struct Job<'a> {
 }
 
 /// A printed page.
-pub struct PagePdf {
+pub(crate) struct PagePdf {
     pub pdf: Vec<u8>,
     /// The first heading of every slide, in order.
     pub titles: Vec<String>,
@@ -86,7 +90,7 @@ const SETTLE: &str = r#"(async () => {
 })()"#;
 
 /// Print one page in a new tab of the browser behind `cdp`.
-pub fn print(
+pub(crate) fn print(
     cdp: &mut Cdp,
     job: &Job,
     progress: &mut dyn FnMut(Stage),
@@ -279,7 +283,7 @@ fn print_pdf(cdp: &mut Cdp, session: &str, job: &Job) -> Result<Vec<u8>, Diagnos
 }
 
 /// An error of `stage`, naming it (and the limit, on a time-out).
-pub fn step_error(stage: Stage, job: &Job, e: CdpError) -> Diagnostic {
+pub(crate) fn step_error(stage: Stage, job: &Job, e: CdpError) -> Diagnostic {
     let what = match stage {
         Stage::Load => "loading",
         Stage::Fonts => "waiting for fonts and images",

@@ -34,7 +34,7 @@ extern "C" fn on_signal(sig: libc::c_int) {
 }
 
 /// Install the handler once per process.
-pub fn install() {
+pub(super) fn install() {
     static ONCE: Once = Once::new();
     ONCE.call_once(|| {
         for sig in [libc::SIGINT, libc::SIGTERM, libc::SIGHUP] {
@@ -56,7 +56,7 @@ pub fn install() {
 }
 
 /// Whether a signal arrived while a browser ran.
-pub fn interrupted() -> bool {
+pub(super) fn interrupted() -> bool {
     RECEIVED.load(Ordering::SeqCst) != 0
 }
 
@@ -66,12 +66,12 @@ pub fn received() -> Option<i32> {
 }
 
 /// Count a browser as starting (before spawn, so a signal during the spawn is not lost).
-pub fn starting() {
+pub(super) fn starting() {
     ACTIVE.fetch_add(1, Ordering::SeqCst);
 }
 
 /// Record a started browser's process group.
-pub fn register(pgid: i32) {
+pub(super) fn register(pgid: i32) {
     for g in &GROUPS {
         if g.compare_exchange(0, pgid, Ordering::SeqCst, Ordering::SeqCst)
             .is_ok()
@@ -83,13 +83,13 @@ pub fn register(pgid: i32) {
 }
 
 /// Forget a group that has been killed; `stopped` ends the count `starting` began.
-pub fn unregister(pgid: i32) {
+pub(super) fn unregister(pgid: i32) {
     for g in &GROUPS {
         let _ = g.compare_exchange(pgid, 0, Ordering::SeqCst, Ordering::SeqCst);
     }
 }
 
 /// A browser is gone (or never started).
-pub fn stopped() {
+pub(super) fn stopped() {
     ACTIVE.fetch_sub(1, Ordering::SeqCst);
 }

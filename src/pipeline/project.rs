@@ -8,7 +8,7 @@ use crate::content::Deck;
 use std::path::PathBuf;
 
 /// A text file of the project: path relative to the root, and its text.
-pub type TextFile = (PathBuf, String);
+pub(crate) type TextFile = (PathBuf, String);
 
 /// One language's sources.
 #[derive(Debug, Clone)]

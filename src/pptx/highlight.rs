@@ -3,7 +3,7 @@
 
 /// A token's look.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct TokenStyle {
+pub(crate) struct TokenStyle {
     /// `RRGGBB`.
     pub colour: Option<String>,
     pub bold: bool,
@@ -12,19 +12,19 @@ pub struct TokenStyle {
 
 /// Compound class selectors (`.hl-a.hl-b`) with their declarations, in stylesheet order.
 #[derive(Debug, Clone, Default)]
-pub struct CodeColours {
+pub(crate) struct CodeColours {
     rules: Vec<(Vec<String>, TokenStyle)>,
 }
 
 impl CodeColours {
     /// The rules of the stylesheet the build ships (its light half, before any `@media`).
-    pub fn from_theme() -> CodeColours {
+    pub(crate) fn from_theme() -> CodeColours {
         CodeColours::parse(&crate::markdown::highlight::stylesheet())
     }
 
     /// Parse `.a.b, .c { color: #xxxxxx; font-weight: bold; }` rules; descendant selectors
     /// count by their last compound, and parsing stops at the first `@` block.
-    pub fn parse(css: &str) -> CodeColours {
+    pub(crate) fn parse(css: &str) -> CodeColours {
         let css = strip_comments(css);
         let light = css.split('@').next().unwrap_or("");
         let mut rules = Vec::new();
@@ -51,7 +51,7 @@ impl CodeColours {
     /// The look of text inside nested spans whose `class` attributes are `stack` (outer first):
     /// the colour of the innermost span that has one (most classes, then the later rule, win);
     /// bold or italic when any span in the stack is.
-    pub fn style(&self, stack: &[String]) -> TokenStyle {
+    pub(crate) fn style(&self, stack: &[String]) -> TokenStyle {
         let mut out = TokenStyle::default();
         for classes in stack.iter().rev() {
             let own: Vec<&str> = classes.split_whitespace().collect();
@@ -106,7 +106,7 @@ fn declarations(body: &str) -> TokenStyle {
 }
 
 /// `#rgb` or `#rrggbb` as `RRGGBB`.
-pub fn hex_colour(v: &str) -> Option<String> {
+pub(super) fn hex_colour(v: &str) -> Option<String> {
     let h = v.trim().strip_prefix('#')?;
     if !h.chars().all(|c| c.is_ascii_hexdigit()) {
         return None;

@@ -5,7 +5,7 @@
 
 /// A node of the tree.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Node {
+pub(crate) enum Node {
     Element(Element),
     /// Text with character references decoded.
     Text(String),
@@ -15,26 +15,26 @@ pub enum Node {
 
 /// An element with its lower-case name, decoded attributes and children.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Element {
+pub(crate) struct Element {
     pub name: String,
     pub attrs: Vec<(String, String)>,
     pub children: Vec<Node>,
 }
 
 impl Element {
-    pub fn attr(&self, name: &str) -> Option<&str> {
+    pub(crate) fn attr(&self, name: &str) -> Option<&str> {
         attr(&self.attrs, name)
     }
 
     /// Whether the `class` attribute lists `class`.
-    pub fn has_class(&self, class: &str) -> bool {
+    pub(crate) fn has_class(&self, class: &str) -> bool {
         self.attr("class")
             .is_some_and(|c| c.split_whitespace().any(|x| x == class))
     }
 }
 
 /// The value of attribute `name` in `attrs`.
-pub fn attr<'a>(attrs: &'a [(String, String)], name: &str) -> Option<&'a str> {
+pub(crate) fn attr<'a>(attrs: &'a [(String, String)], name: &str) -> Option<&'a str> {
     attrs
         .iter()
         .find(|(n, _)| n == name)
@@ -47,7 +47,7 @@ const VOID: &[&str] = &[
 ];
 
 /// Parse `html` into its top-level nodes.
-pub fn parse(html: &str) -> Vec<Node> {
+pub(crate) fn parse(html: &str) -> Vec<Node> {
     let mut stack: Vec<Element> = vec![Element::default()];
     let mut i = 0;
     while i < html.len() {

@@ -6,7 +6,7 @@ use super::highlight::CodeColours;
 use super::html::{self, Node};
 use super::model::Run;
 
-pub fn inline_runs(nodes: &[Node]) -> Vec<Run> {
+pub(super) fn inline_runs(nodes: &[Node]) -> Vec<Run> {
     let mut out = Vec::new();
     for n in nodes {
         inlines(n, &Run::default(), &mut out);
@@ -15,7 +15,7 @@ pub fn inline_runs(nodes: &[Node]) -> Vec<Run> {
 }
 
 /// Append the runs of `n` (styled like `style` plus its own tag) to `out`.
-pub fn inlines(n: &Node, style: &Run, out: &mut Vec<Run>) {
+pub(super) fn inlines(n: &Node, style: &Run, out: &mut Vec<Run>) {
     let e = match n {
         Node::Text(t) => {
             let text = collapse(t);
@@ -66,7 +66,7 @@ pub fn inlines(n: &Node, style: &Run, out: &mut Vec<Run>) {
 }
 
 /// HTML whitespace collapsing: runs of spaces and newlines become one space.
-pub fn collapse(t: &str) -> String {
+pub(super) fn collapse(t: &str) -> String {
     let mut out = String::with_capacity(t.len());
     let mut space = false;
     for c in t.chars() {
@@ -87,7 +87,7 @@ pub fn collapse(t: &str) -> String {
 }
 
 /// Merge neighbouring runs of one style, drop spaces at the paragraph's ends and around breaks.
-pub fn trim(runs: Vec<Run>) -> Vec<Run> {
+pub(super) fn trim(runs: Vec<Run>) -> Vec<Run> {
     let mut out: Vec<Run> = Vec::new();
     for r in runs {
         match out.last_mut() {
@@ -123,7 +123,12 @@ fn same_style(a: &Run, b: &Run) -> bool {
 }
 
 /// Code text with each token's colour from the highlighter's classes (inner spans win).
-pub fn code_runs(nodes: &[Node], colours: &CodeColours, classes: &[String], out: &mut Vec<Run>) {
+pub(super) fn code_runs(
+    nodes: &[Node],
+    colours: &CodeColours,
+    classes: &[String],
+    out: &mut Vec<Run>,
+) {
     for n in nodes {
         match n {
             Node::Text(t) => {
@@ -150,7 +155,7 @@ pub fn code_runs(nodes: &[Node], colours: &CodeColours, classes: &[String], out:
 }
 
 /// An inline SVG's size: its width and height attributes, else its viewBox.
-pub fn svg_size(attrs: &[(String, String)]) -> Option<(f64, f64)> {
+pub(super) fn svg_size(attrs: &[(String, String)]) -> Option<(f64, f64)> {
     let num = |k: &str| {
         html::attr(attrs, k)
             .and_then(|v| v.trim_end_matches("px").parse::<f64>().ok())
@@ -170,7 +175,7 @@ pub fn svg_size(attrs: &[(String, String)]) -> Option<(f64, f64)> {
 }
 
 /// The text of an SVG's first `<title>` (its accessible name, the picture's alt text).
-pub fn svg_title(src: &str) -> String {
+pub(super) fn svg_title(src: &str) -> String {
     let nodes = html::parse(
         src.strip_prefix("<svg")
             .map(|r| &r[r.find('>').map_or(0, |i| i + 1)..])

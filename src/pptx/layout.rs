@@ -6,19 +6,19 @@ use super::model::{Block, Para, Table};
 use super::text::{size_of, width_em};
 
 /// Slide size in EMU: 16:9, 13.333 x 7.5 in (1280 x 720 CSS pixels at 9525 EMU per pixel).
-pub const SLIDE_W: i64 = 12_192_000;
-pub const SLIDE_H: i64 = 6_858_000;
+pub(super) const SLIDE_W: i64 = 12_192_000;
+pub(super) const SLIDE_H: i64 = 6_858_000;
 /// EMU per CSS pixel.
-pub const PX: f64 = 9525.0;
+pub(super) const PX: f64 = 9525.0;
 const PT: f64 = 12_700.0;
 /// Space between blocks.
 const GAP: i64 = 120_000;
 /// Text box insets (DrawingML defaults: 0.1 in left and right, 0.05 in top and bottom).
-pub const INSET_X: i64 = 91_440;
-pub const INSET_Y: i64 = 45_720;
+pub(super) const INSET_X: i64 = 91_440;
+pub(super) const INSET_Y: i64 = 45_720;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Rect {
+pub(super) struct Rect {
     pub x: i64,
     pub y: i64,
     pub w: i64,
@@ -27,25 +27,30 @@ pub struct Rect {
 
 /// The body text size, and each block's place (in the order of the blocks).
 #[derive(Debug, Clone)]
-pub struct Plan {
+pub(super) struct Plan {
     /// Hundredths of a point.
     pub size: u32,
     pub rects: Vec<Rect>,
 }
 
 /// Text size of tables and code relative to body text (they are denser).
-pub fn table_size(size: u32) -> u32 {
+pub(super) fn table_size(size: u32) -> u32 {
     size * 8 / 10
 }
 
-pub fn code_size(size: u32) -> u32 {
+pub(super) fn code_size(size: u32) -> u32 {
     size * 3 / 4
 }
 
 const SIZES: &[u32] = &[2000, 1800, 1600, 1400, 1200, 1100, 1000, 900];
 
 /// Lay out `blocks` in `area`; `natural[i]` is block i's picture size in CSS pixels.
-pub fn plan(blocks: &[Block], natural: &[Option<(f64, f64)>], area: Rect, start: u32) -> Plan {
+pub(super) fn plan(
+    blocks: &[Block],
+    natural: &[Option<(f64, f64)>],
+    area: Rect,
+    start: u32,
+) -> Plan {
     let gaps = GAP * blocks.len().saturating_sub(1) as i64;
     let pic = |i: usize| -> (i64, i64) {
         let (w, h) = natural.get(i).copied().flatten().unwrap_or((800.0, 450.0));
@@ -121,7 +126,7 @@ fn height(b: &Block, w: i64, size: u32) -> i64 {
 }
 
 /// Estimated height of paragraphs in a box `w` wide.
-pub fn text_height(paras: &[Para], w: i64, size: u32) -> i64 {
+pub(super) fn text_height(paras: &[Para], w: i64, size: u32) -> i64 {
     let mut h = 2 * INSET_Y;
     for p in paras {
         let fs = f64::from(size_of(p.style, size)) / 100.0;
@@ -141,7 +146,7 @@ pub fn text_height(paras: &[Para], w: i64, size: u32) -> i64 {
 
 /// Column widths of `t` in a frame `w` wide: by the longest text of each column, bounded so no
 /// column gets less than half or more than three times an even share.
-pub fn columns(t: &Table, w: i64) -> Vec<i64> {
+pub(super) fn columns(t: &Table, w: i64) -> Vec<i64> {
     let n = t.columns();
     let mut need = vec![1.0f64; n];
     for r in &t.rows {
@@ -175,7 +180,7 @@ pub fn columns(t: &Table, w: i64) -> Vec<i64> {
 }
 
 /// Estimated row heights of `t` with columns `cols`, at text size `size`.
-pub fn row_heights(t: &Table, cols: &[i64], size: u32) -> Vec<i64> {
+pub(super) fn row_heights(t: &Table, cols: &[i64], size: u32) -> Vec<i64> {
     t.rows
         .iter()
         .map(|r| {

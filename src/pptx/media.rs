@@ -6,7 +6,7 @@ use base64::Engine;
 
 /// Picture formats a package can hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
+pub(crate) enum Format {
     Png,
     Jpeg,
     Gif,
@@ -14,7 +14,7 @@ pub enum Format {
 }
 
 impl Format {
-    pub fn ext(self) -> &'static str {
+    pub(crate) fn ext(self) -> &'static str {
         match self {
             Format::Png => "png",
             Format::Jpeg => "jpeg",
@@ -25,7 +25,7 @@ impl Format {
 }
 
 /// The format of `bytes`, from their first bytes.
-pub fn sniff(bytes: &[u8]) -> Option<Format> {
+pub(crate) fn sniff(bytes: &[u8]) -> Option<Format> {
     if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
         return Some(Format::Png);
     }
@@ -40,7 +40,7 @@ pub fn sniff(bytes: &[u8]) -> Option<Format> {
 }
 
 /// Pixel size of a PNG, JPEG or GIF.
-pub fn pixel_size(bytes: &[u8]) -> Option<(f64, f64)> {
+pub(crate) fn pixel_size(bytes: &[u8]) -> Option<(f64, f64)> {
     let be32 = |i: usize| -> Option<u32> {
         Some(u32::from_be_bytes(bytes.get(i..i + 4)?.try_into().ok()?))
     };
@@ -76,7 +76,7 @@ pub fn pixel_size(bytes: &[u8]) -> Option<(f64, f64)> {
 }
 
 /// The bytes an `<img src>` of the page `<lang>/index.html` points at.
-pub fn resolve(src: &str, lang: &str, site: &Site) -> Result<Vec<u8>, String> {
+pub(crate) fn resolve(src: &str, lang: &str, site: &Site) -> Result<Vec<u8>, String> {
     if let Some(rest) = src.strip_prefix("data:") {
         return data_url(rest);
     }

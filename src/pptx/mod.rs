@@ -9,14 +9,14 @@
 
 mod figures;
 mod highlight;
-pub mod html;
+pub(crate) mod html;
 mod inline;
 mod layout;
-pub mod media;
-pub mod model;
+pub(crate) mod media;
+pub(crate) mod model;
 mod package;
 mod parts;
-pub mod raster;
+pub(crate) mod raster;
 mod read;
 mod slide;
 mod table;
@@ -47,6 +47,7 @@ pub struct PptxOptions {
     pub langs: Vec<String>,
     /// Browser for figures (else `$CHROME`, else the usual names on `PATH`).
     pub chrome: Option<PathBuf>,
+    /// Give up on a figure's browser render after this long.
     pub timeout: Duration,
 }
 
@@ -63,10 +64,13 @@ impl Default for PptxOptions {
 /// One exported file.
 #[derive(Debug, Clone)]
 pub struct Exported {
+    /// The deck's language code.
     pub lang: String,
     /// Site path, `<lang>/<name>.pptx`.
     pub path: String,
+    /// The `.pptx` file's bytes.
     pub bytes: Vec<u8>,
+    /// Slides in the deck.
     pub slides: usize,
     /// Exported anyway, but worth telling (pictures that could not be found).
     pub warnings: Vec<String>,

@@ -8,7 +8,7 @@ use super::read::{Ctx, Reader};
 
 /// A stretch of text with one style.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Run {
+pub(crate) struct Run {
     /// The text; `"\n"` alone is a line break.
     pub text: String,
     pub bold: bool,
@@ -22,7 +22,7 @@ pub struct Run {
 
 /// How a paragraph looks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Style {
+pub(crate) enum Style {
     Body,
     /// A heading inside the slide (`h3`...): bold body text.
     Heading,
@@ -32,7 +32,7 @@ pub enum Style {
 
 /// List marker of a paragraph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Bullet {
+pub(crate) enum Bullet {
     None,
     Disc,
     /// Numbered, starting at this number.
@@ -40,7 +40,7 @@ pub enum Bullet {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Para {
+pub(crate) struct Para {
     pub runs: Vec<Run>,
     /// List nesting level, 0 for the outermost list (and for paragraphs).
     pub level: u8,
@@ -50,7 +50,7 @@ pub struct Para {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Cell {
+pub(crate) struct Cell {
     pub paras: Vec<Para>,
     pub header: bool,
     pub numeric: bool,
@@ -58,7 +58,7 @@ pub struct Cell {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Row {
+pub(crate) struct Row {
     pub cells: Vec<Cell>,
     /// In `thead`.
     pub head: bool,
@@ -67,13 +67,13 @@ pub struct Row {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Table {
+pub(crate) struct Table {
     pub rows: Vec<Row>,
 }
 
 impl Table {
     /// Grid columns: the widest row, counting spans.
-    pub fn columns(&self) -> usize {
+    pub(crate) fn columns(&self) -> usize {
         let w = |r: &Row| r.cells.iter().map(|c| c.colspan.max(1)).sum::<usize>();
         self.rows.iter().map(w).max().unwrap_or(1).max(1)
     }
@@ -81,7 +81,7 @@ impl Table {
 
 /// Where a picture's bytes come from.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Source {
+pub(crate) enum Source {
     /// An inline SVG: its source, and its index among the slide's SVGs.
     InlineSvg(String, usize),
     /// An `<img src>`: a site path relative to the page, or a `data:` URL.
@@ -89,7 +89,7 @@ pub enum Source {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Picture {
+pub(crate) struct Picture {
     pub source: Source,
     pub alt: String,
     /// Size in CSS pixels when the HTML says (attributes or an SVG's viewBox).
@@ -97,7 +97,7 @@ pub struct Picture {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub enum Block {
+pub(crate) enum Block {
     Text(Vec<Para>),
     Table(Table),
     /// Lines of coloured runs.
@@ -107,13 +107,13 @@ pub enum Block {
 
 /// One slide's content.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Content {
+pub(crate) struct Content {
     pub title: Vec<Run>,
     pub blocks: Vec<Block>,
 }
 
 /// Read a slide's HTML: its first heading is the title, the rest the body.
-pub fn slide(html: &str, colours: &CodeColours) -> Content {
+pub(crate) fn slide(html: &str, colours: &CodeColours) -> Content {
     let nodes = html::parse(html);
     let mut r = Reader {
         colours,
@@ -129,7 +129,7 @@ pub fn slide(html: &str, colours: &CodeColours) -> Content {
 }
 
 /// Speaker notes HTML as paragraphs (pictures and tables become their text).
-pub fn notes(html: &str, colours: &CodeColours) -> Vec<Para> {
+pub(crate) fn notes(html: &str, colours: &CodeColours) -> Vec<Para> {
     let mut r = Reader {
         colours,
         blocks: Vec::new(),

@@ -11,19 +11,19 @@ use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 
 /// Part name (no leading `/`) -> bytes.
-pub type Parts = BTreeMap<String, Vec<u8>>;
+pub(super) type Parts = BTreeMap<String, Vec<u8>>;
 
 /// Pictures of a package: one part per distinct content, `ppt/media/imageN.ext` in order of
 /// first use.
 #[derive(Debug, Default)]
-pub struct Media {
+pub(super) struct Media {
     by_content: HashMap<Vec<u8>, String>,
     pub parts: Parts,
 }
 
 impl Media {
     /// The target of `bytes` relative to a slide (`../media/image3.png`).
-    pub fn add(&mut self, bytes: &[u8], ext: &str) -> String {
+    pub(super) fn add(&mut self, bytes: &[u8], ext: &str) -> String {
         let mut key = ext.as_bytes().to_vec();
         key.extend_from_slice(bytes);
         if let Some(name) = self.by_content.get(&key) {
@@ -38,7 +38,7 @@ impl Media {
 }
 
 /// `ppt/notesSlides/notesSlideN.xml` holding `notes`.
-pub fn notes_slide(notes: &[Para], base: Base, ctx: &mut TextCtx) -> Vec<u8> {
+pub(super) fn notes_slide(notes: &[Para], base: Base, ctx: &mut TextCtx) -> Vec<u8> {
     let mut x = X::new();
     x.open(
         "p:notes",
@@ -98,7 +98,7 @@ fn content_type(part: &str) -> Option<String> {
 }
 
 /// `[Content_Types].xml` for `parts`.
-pub fn content_types(parts: &Parts) -> Vec<u8> {
+pub(super) fn content_types(parts: &Parts) -> Vec<u8> {
     let mut x = X::new();
     let ns = "http://schemas.openxmlformats.org/package/2006/content-types";
     x.open("Types", &[("xmlns", ns)]);
@@ -128,7 +128,7 @@ pub fn content_types(parts: &Parts) -> Vec<u8> {
 
 /// Zip `parts` (with `[Content_Types].xml` added): entries in name order, deflated, all dated
 /// 1980-01-01 00:00 (the zip epoch), so equal parts give equal bytes.
-pub fn zip(mut parts: Parts) -> std::io::Result<Vec<u8>> {
+pub(super) fn zip(mut parts: Parts) -> std::io::Result<Vec<u8>> {
     use zip::write::SimpleFileOptions;
     let types = content_types(&parts);
     parts.insert("[Content_Types].xml".into(), types);

@@ -14,7 +14,7 @@ fn ns() -> String {
 }
 
 /// The layouts of the master, in order: (file stem number, name, type, background).
-pub const LAYOUTS: &[(&str, &str)] = &[
+pub(super) const LAYOUTS: &[(&str, &str)] = &[
     ("Title Slide", "title"),
     ("Title and Content", "obj"),
     ("Section Header", "secHead"),
@@ -22,7 +22,7 @@ pub const LAYOUTS: &[(&str, &str)] = &[
 ];
 
 /// `ppt/presentation.xml` for `slides` slides (slide i has relationship `rId{i+3}`).
-pub fn presentation(slides: usize) -> Vec<u8> {
+pub(super) fn presentation(slides: usize) -> Vec<u8> {
     let mut x = X::new();
     x.raw(&format!("<p:presentation {} saveSubsetFonts=\"1\">", ns()));
     x.raw("<p:sldMasterIdLst><p:sldMasterId id=\"2147483648\" r:id=\"rId1\"/></p:sldMasterIdLst>");
@@ -43,7 +43,7 @@ pub fn presentation(slides: usize) -> Vec<u8> {
 }
 
 /// Relationships of `ppt/presentation.xml`.
-pub fn presentation_rels(slides: usize) -> Vec<u8> {
+pub(super) fn presentation_rels(slides: usize) -> Vec<u8> {
     let mut r = Rels::default();
     r.add("slideMaster", "slideMasters/slideMaster1.xml", false);
     r.add("notesMaster", "notesMasters/notesMaster1.xml", false);
@@ -68,7 +68,7 @@ fn latin_ea() -> String {
 
 /// `ppt/theme/theme1.xml`: the deck's colours and the named fonts (with a Japanese font for
 /// the Jpan script, which PowerPoint uses when a run names none).
-pub fn theme(c: &Colours, name: &str) -> Vec<u8> {
+pub(super) fn theme(c: &Colours, name: &str) -> Vec<u8> {
     let clr = |n: &str, v: &str| format!("<a:{n}><a:srgbClr val=\"{v}\"/></a:{n}>");
     let fonts = |kind: &str| {
         format!(
@@ -146,7 +146,7 @@ const IN: i64 = 914_400;
 
 /// `ppt/slideMasters/slideMaster1.xml`: title and body placeholders, text styles in the deck's
 /// colours and fonts.
-pub fn master(c: &Colours) -> Vec<u8> {
+pub(super) fn master(c: &Colours) -> Vec<u8> {
     let w = SLIDE_W - IN;
     let lvl = |n: u32, sz: u32| {
         let mar = 342_900 * n;
@@ -186,7 +186,7 @@ pub fn master(c: &Colours) -> Vec<u8> {
     xml.into_bytes()
 }
 
-pub fn master_rels() -> Vec<u8> {
+pub(super) fn master_rels() -> Vec<u8> {
     let mut r = Rels::default();
     for i in 1..=LAYOUTS.len() {
         r.add(
@@ -200,7 +200,7 @@ pub fn master_rels() -> Vec<u8> {
 }
 
 /// `ppt/slideLayouts/slideLayoutN.xml` (N from 1) in the deck's colours.
-pub fn layout(n: usize, c: &Colours) -> Vec<u8> {
+pub(super) fn layout(n: usize, c: &Colours) -> Vec<u8> {
     let (name, kind) = LAYOUTS[n - 1];
     let background = match n {
         1 | 3 => bg(&c.navy),
@@ -248,14 +248,14 @@ fn layout_placeholders(n: usize) -> (String, String) {
     )
 }
 
-pub fn layout_rels() -> Vec<u8> {
+pub(super) fn layout_rels() -> Vec<u8> {
     let mut r = Rels::default();
     r.add("slideMaster", "../slideMasters/slideMaster1.xml", false);
     r.xml()
 }
 
 /// `ppt/notesMasters/notesMaster1.xml`: a slide image above the notes text.
-pub fn notes_master() -> Vec<u8> {
+pub(super) fn notes_master() -> Vec<u8> {
     let xml = format!(
         "{DECL}<p:notesMaster {ns}><p:cSld>{tree}{img}{body}</p:spTree></p:cSld>\
          <p:clrMap bg1=\"lt1\" tx1=\"dk1\" bg2=\"lt2\" tx2=\"dk2\" accent1=\"accent1\" accent2=\"accent2\" \
@@ -271,10 +271,10 @@ pub fn notes_master() -> Vec<u8> {
 }
 
 /// Where notes pages put the notes text (EMU on a portrait 7.5 x 10 in page).
-pub const NOTES_BODY: (i64, i64, i64, i64) = (685_800, 4_400_550, 5_486_400, 3_600_450);
+pub(super) const NOTES_BODY: (i64, i64, i64, i64) = (685_800, 4_400_550, 5_486_400, 3_600_450);
 
 /// The slide image placeholder of a notes page.
-pub fn notes_image(id: u32) -> String {
+pub(super) fn notes_image(id: u32) -> String {
     format!(
         "<p:sp><p:nvSpPr><p:cNvPr id=\"{id}\" name=\"Slide Image Placeholder {}\"/><p:cNvSpPr>\
          <a:spLocks noGrp=\"1\" noRot=\"1\" noChangeAspect=\"1\"/></p:cNvSpPr><p:nvPr><p:ph type=\"sldImg\" idx=\"2\"/></p:nvPr>\
@@ -284,17 +284,17 @@ pub fn notes_image(id: u32) -> String {
     )
 }
 
-pub fn notes_master_rels() -> Vec<u8> {
+pub(super) fn notes_master_rels() -> Vec<u8> {
     let mut r = Rels::default();
     r.add("theme", "../theme/theme2.xml", false);
     r.xml()
 }
 
-pub fn pres_props() -> Vec<u8> {
+pub(super) fn pres_props() -> Vec<u8> {
     format!("{DECL}<p:presentationPr {}/>", ns()).into_bytes()
 }
 
-pub fn view_props() -> Vec<u8> {
+pub(super) fn view_props() -> Vec<u8> {
     format!(
         "{DECL}<p:viewPr {}><p:normalViewPr/><p:gridSpacing cx=\"76200\" cy=\"76200\"/></p:viewPr>",
         ns()
@@ -302,7 +302,7 @@ pub fn view_props() -> Vec<u8> {
     .into_bytes()
 }
 
-pub fn table_styles() -> Vec<u8> {
+pub(super) fn table_styles() -> Vec<u8> {
     format!(
         "{DECL}<a:tblStyleLst xmlns:a=\"{NS_A}\" def=\"{{5C22544A-7EE6-4342-B048-85BDC9FD1C3A}}\"/>"
     )
@@ -310,16 +310,16 @@ pub fn table_styles() -> Vec<u8> {
 }
 
 /// Document properties: what `docProps/core.xml` says.
-pub struct Core<'a> {
+pub(super) struct Core<'a> {
     pub title: &'a str,
     pub author: &'a str,
     pub lang: &'a str,
 }
 
 /// A fixed timestamp, so that two exports of the same deck are the same bytes.
-pub const TIMESTAMP: &str = "2000-01-01T00:00:00Z";
+pub(super) const TIMESTAMP: &str = "2000-01-01T00:00:00Z";
 
-pub fn core(c: &Core) -> Vec<u8> {
+pub(super) fn core(c: &Core) -> Vec<u8> {
     format!(
         "{DECL}<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" \
          xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" \
@@ -335,7 +335,7 @@ pub fn core(c: &Core) -> Vec<u8> {
     .into_bytes()
 }
 
-pub fn app(slides: usize, notes: usize) -> Vec<u8> {
+pub(super) fn app(slides: usize, notes: usize) -> Vec<u8> {
     format!(
         "{DECL}<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties\">\
          <Application>kumo-deck</Application><PresentationFormat>On-screen Show (16:9)</PresentationFormat>\
@@ -344,7 +344,7 @@ pub fn app(slides: usize, notes: usize) -> Vec<u8> {
     .into_bytes()
 }
 
-pub fn root_rels() -> Vec<u8> {
+pub(super) fn root_rels() -> Vec<u8> {
     let mut r = Rels::default();
     r.add("officeDocument", "ppt/presentation.xml", false);
     let mut xml = String::from_utf8_lossy(&r.xml()).into_owned();

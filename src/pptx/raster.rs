@@ -15,14 +15,14 @@ use std::time::{Duration, Instant};
 
 /// One figure to render: the markup (an `<svg>` or an `<img>`) and the language page it is on.
 #[derive(Debug, Clone)]
-pub struct Figure {
+pub(crate) struct Figure {
     pub lang: String,
     pub markup: String,
 }
 
 /// A rendered figure.
 #[derive(Debug, Clone)]
-pub struct Rendered {
+pub(crate) struct Rendered {
     pub png: Vec<u8>,
     /// The SVG with its styles inlined (inline SVG only).
     pub svg: Option<String>,
@@ -32,14 +32,14 @@ pub struct Rendered {
 
 /// Browser and limits.
 #[derive(Debug, Clone)]
-pub struct Options {
+pub(crate) struct Options {
     pub chrome: Option<PathBuf>,
     pub timeout: Duration,
 }
 
 /// The page of figures of one language: the deck's stylesheets, each figure in a slide-like box
 /// as wide as a slide's text.
-pub fn page(site: &Site, lang: &str, figures: &[(usize, &Figure)]) -> String {
+pub(crate) fn page(site: &Site, lang: &str, figures: &[(usize, &Figure)]) -> String {
     let deck = site
         .get(&format!("{lang}/index.html"))
         .map(|b| String::from_utf8_lossy(b).into_owned())
@@ -107,7 +107,7 @@ const MEASURE: &str = r#"(async () => {
 })()"#;
 
 /// Render `figures` (any languages) in one browser; results in the order of `figures`.
-pub fn render(
+pub(crate) fn render(
     site: &Site,
     figures: &[Figure],
     opts: &Options,

@@ -9,23 +9,23 @@ use super::theme::Colours;
 use super::xml::{fill, X};
 use crate::content::SlideKind;
 
-pub const NS_A: &str = "http://schemas.openxmlformats.org/drawingml/2006/main";
-pub const NS_R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
-pub const NS_P: &str = "http://schemas.openxmlformats.org/presentationml/2006/main";
+pub(super) const NS_A: &str = "http://schemas.openxmlformats.org/drawingml/2006/main";
+pub(super) const NS_R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+pub(super) const NS_P: &str = "http://schemas.openxmlformats.org/presentationml/2006/main";
 
 const IN: i64 = 914_400;
 
 /// A picture's parts in the package: the raster, the SVG (PowerPoint 2016 and later show it),
 /// and its size in CSS pixels.
 #[derive(Debug, Clone, PartialEq)]
-pub struct PicRef {
+pub(super) struct PicRef {
     pub png: String,
     pub svg: Option<String>,
     pub size: (f64, f64),
 }
 
 /// What one slide is made of.
-pub struct SlideIn<'a> {
+pub(super) struct SlideIn<'a> {
     pub kind: SlideKind,
     pub content: &'a Content,
     /// Per block of `content`: the picture's parts when the block is a picture.
@@ -95,7 +95,7 @@ fn body_area(kind: SlideKind) -> Rect {
 }
 
 /// The slide's XML.
-pub fn write(s: &SlideIn, ctx: &mut TextCtx) -> Vec<u8> {
+pub(super) fn write(s: &SlideIn, ctx: &mut TextCtx) -> Vec<u8> {
     let mut x = X::new();
     x.open(
         "p:sld",

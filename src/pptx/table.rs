@@ -8,7 +8,15 @@ use super::theme::Colours;
 use super::xml::{fill, X};
 
 /// Write `t` as a graphic frame at `r`, shape id `id`; body text at `size`.
-pub fn frame(x: &mut X, t: &Table, r: Rect, id: u32, size: u32, c: &Colours, ctx: &mut TextCtx) {
+pub(super) fn frame(
+    x: &mut X,
+    t: &Table,
+    r: Rect,
+    id: u32,
+    size: u32,
+    c: &Colours,
+    ctx: &mut TextCtx,
+) {
     let size = table_size(size);
     let cols = columns(t, r.w);
     let heights = row_heights(t, &cols, size);

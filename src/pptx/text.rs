@@ -8,7 +8,7 @@ use super::xml::{fill, Rels, X};
 use std::collections::BTreeMap;
 
 /// What a slide's text is written with.
-pub struct TextCtx<'a> {
+pub(super) struct TextCtx<'a> {
     /// `ja-JP`, `en-US`.
     pub lang: &'a str,
     pub alt_lang: &'a str,
@@ -20,7 +20,7 @@ pub struct TextCtx<'a> {
 
 /// The base look of a text body.
 #[derive(Debug, Clone, Copy)]
-pub struct Base<'a> {
+pub(super) struct Base<'a> {
     /// Hundredths of a point.
     pub size: u32,
     pub colour: &'a str,
@@ -30,7 +30,7 @@ pub struct Base<'a> {
 }
 
 /// Size of a paragraph of `style` in a body of `base` size.
-pub fn size_of(style: Style, base: u32) -> u32 {
+pub(super) fn size_of(style: Style, base: u32) -> u32 {
     match style {
         Style::Body | Style::Heading => base,
         Style::Small => (base * 6 / 10).max(900),
@@ -38,7 +38,7 @@ pub fn size_of(style: Style, base: u32) -> u32 {
 }
 
 /// Write `paras` as `<a:p>` elements.
-pub fn paragraphs(x: &mut X, paras: &[Para], base: Base, ctx: &mut TextCtx) {
+pub(super) fn paragraphs(x: &mut X, paras: &[Para], base: Base, ctx: &mut TextCtx) {
     if paras.is_empty() {
         x.open("a:p", &[]);
         end_para(x, base.size, ctx);
@@ -113,7 +113,7 @@ fn end_para(x: &mut X, size: u32, ctx: &TextCtx) {
 }
 
 /// One run, or a line break for `"\n"`.
-pub fn run(x: &mut X, r: &Run, base: Base, ctx: &mut TextCtx) {
+pub(super) fn run(x: &mut X, r: &Run, base: Base, ctx: &mut TextCtx) {
     let sz = base.size.to_string();
     if r.text == "\n" {
         x.open("a:br", &[])
@@ -179,7 +179,7 @@ fn hyperlink(href: &str, ctx: &mut TextCtx) -> Option<(String, bool)> {
 }
 
 /// Display width of `text` in em: East Asian wide characters count 1, others about half.
-pub fn width_em(text: &str) -> f64 {
+pub(super) fn width_em(text: &str) -> f64 {
     text.chars()
         .map(|c| {
             let u = c as u32;

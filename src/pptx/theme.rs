@@ -5,7 +5,7 @@ use super::highlight::hex_colour;
 
 /// Colours as `RRGGBB`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Colours {
+pub(super) struct Colours {
     pub ink: String,
     pub background: String,
     pub navy: String,
@@ -46,7 +46,7 @@ impl Default for Colours {
 impl Colours {
     /// Read `--c-*` custom properties from the theme's stylesheets (the first value of each
     /// wins, as in the deck's `:root`); unknown or non-hex values keep the default.
-    pub fn from_css<'a>(sheets: impl IntoIterator<Item = &'a str>) -> Colours {
+    pub(super) fn from_css<'a>(sheets: impl IntoIterator<Item = &'a str>) -> Colours {
         let mut c = Colours::default();
         let mut seen = std::collections::HashSet::new();
         for css in sheets {
@@ -91,7 +91,7 @@ impl Colours {
 /// Font names written into every run (and the theme's font scheme). Named, not embedded:
 /// these exist on Windows and on macOS with Office; PowerPoint substitutes elsewhere.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Fonts {
+pub(super) struct Fonts {
     /// Latin text.
     pub latin: &'static str,
     /// East Asian text (`<a:ea>`): Yu Gothic, under the Japanese name PowerPoint itself writes.
@@ -100,14 +100,14 @@ pub struct Fonts {
     pub mono: &'static str,
 }
 
-pub const FONTS: Fonts = Fonts {
+pub(super) const FONTS: Fonts = Fonts {
     latin: "Arial",
     ea: "游ゴシック",
     mono: "Consolas",
 };
 
 /// A language's tag for `lang` attributes (`ja` -> `ja-JP`, `en` -> `en-US`).
-pub fn lang_tag(lang: &str) -> String {
+pub(super) fn lang_tag(lang: &str) -> String {
     match lang {
         "ja" => "ja-JP".into(),
         "en" => "en-US".into(),

@@ -5,13 +5,13 @@ use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::Writer;
 
 /// One XML part being written.
-pub struct X {
+pub(super) struct X {
     w: Writer<Vec<u8>>,
 }
 
 impl X {
     /// A part with the `standalone="yes"` declaration Office writes.
-    pub fn new() -> X {
+    pub(super) fn new() -> X {
         let mut w = Writer::new(Vec::new());
         let decl = BytesDecl::new("1.0", Some("UTF-8"), Some("yes"));
         // Writing into a Vec cannot fail.
@@ -28,72 +28,72 @@ impl X {
         s
     }
 
-    pub fn open(&mut self, name: &str, attrs: &[(&str, &str)]) -> &mut X {
+    pub(super) fn open(&mut self, name: &str, attrs: &[(&str, &str)]) -> &mut X {
         let _ = self.w.write_event(Event::Start(X::start(name, attrs)));
         self
     }
 
-    pub fn close(&mut self, name: &str) -> &mut X {
+    pub(super) fn close(&mut self, name: &str) -> &mut X {
         let _ = self.w.write_event(Event::End(BytesEnd::new(name)));
         self
     }
 
-    pub fn empty(&mut self, name: &str, attrs: &[(&str, &str)]) -> &mut X {
+    pub(super) fn empty(&mut self, name: &str, attrs: &[(&str, &str)]) -> &mut X {
         let _ = self.w.write_event(Event::Empty(X::start(name, attrs)));
         self
     }
 
-    pub fn text(&mut self, text: &str) -> &mut X {
+    pub(super) fn text(&mut self, text: &str) -> &mut X {
         let _ = self.w.write_event(Event::Text(BytesText::new(text)));
         self
     }
 
     /// `<name attrs>text</name>`.
-    pub fn leaf(&mut self, name: &str, attrs: &[(&str, &str)], text: &str) -> &mut X {
+    pub(super) fn leaf(&mut self, name: &str, attrs: &[(&str, &str)], text: &str) -> &mut X {
         self.open(name, attrs).text(text).close(name)
     }
 
     /// Markup we wrote ourselves (fixed parts of the templates in `parts`).
-    pub fn raw(&mut self, xml: &str) -> &mut X {
+    pub(super) fn raw(&mut self, xml: &str) -> &mut X {
         self.w.get_mut().extend_from_slice(xml.as_bytes());
         self
     }
 
-    pub fn finish(self) -> Vec<u8> {
+    pub(super) fn finish(self) -> Vec<u8> {
         self.w.into_inner()
     }
 }
 
 /// Text for an XML attribute or element (for the few parts written from fixed templates).
-pub fn esc(s: &str) -> String {
+pub(super) fn esc(s: &str) -> String {
     quick_xml::escape::escape(s).into_owned()
 }
 
 /// An `<a:solidFill>` of `RRGGBB`.
-pub fn fill(x: &mut X, rgb: &str) {
+pub(super) fn fill(x: &mut X, rgb: &str) {
     x.open("a:solidFill", &[])
         .empty("a:srgbClr", &[("val", rgb)])
         .close("a:solidFill");
 }
 
 /// Relationship type URIs.
-pub mod rel {
+pub(super) mod rel {
     const R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
-    pub fn of(kind: &str) -> String {
+    pub(crate) fn of(kind: &str) -> String {
         format!("{R}/{kind}")
     }
 }
 
 /// A part's relationships, numbered `rId1`... in the order they are added.
 #[derive(Debug, Default, Clone)]
-pub struct Rels {
+pub(super) struct Rels {
     items: Vec<(String, String, bool)>,
 }
 
 impl Rels {
     /// Add (or find) a relationship of type `kind` (`slideLayout`, `image`, `hyperlink`...)
     /// to `target`; returns its id.
-    pub fn add(&mut self, kind: &str, target: &str, external: bool) -> String {
+    pub(super) fn add(&mut self, kind: &str, target: &str, external: bool) -> String {
         let t = rel::of(kind);
         if let Some(i) = self
             .items
@@ -106,7 +106,7 @@ impl Rels {
         format!("rId{}", self.items.len())
     }
 
-    pub fn xml(&self) -> Vec<u8> {
+    pub(super) fn xml(&self) -> Vec<u8> {
         let mut x = X::new();
         let ns = "http://schemas.openxmlformats.org/package/2006/relationships";
         x.open("Relationships", &[("xmlns", ns)]);

@@ -100,7 +100,7 @@ impl Assets {
 
 /// The theme's files (the project's over the built-in ones) and the generated stylesheet, by
 /// logical name.
-pub fn read(
+pub(crate) fn read(
     sources: &mut Sources,
     theme: &str,
 ) -> Result<BTreeMap<String, Vec<u8>>, Vec<Diagnostic>> {
@@ -138,7 +138,7 @@ pub fn read(
 }
 
 /// Fingerprint every file of `raw` into `assets/`, rewriting stylesheets' `url()`s.
-pub fn fingerprint_all(raw: BTreeMap<String, Vec<u8>>) -> Assets {
+pub(crate) fn fingerprint_all(raw: BTreeMap<String, Vec<u8>>) -> Assets {
     let coverage = super::glyphs::Coverage::of(&raw);
     // Everything but stylesheets first: stylesheets name them.
     let mut files: BTreeMap<String, (String, Vec<u8>)> = BTreeMap::new();
@@ -209,7 +209,7 @@ fn resolve(dir: &str, url: &str) -> Option<String> {
 }
 
 /// `deck.css` + bytes -> `deck.1a2b3c4d5e.css` (see [`Fingerprint`]).
-pub fn fingerprint(name: &str, bytes: &[u8]) -> String {
+pub(crate) fn fingerprint(name: &str, bytes: &[u8]) -> String {
     Fingerprint::of(bytes).apply(name)
 }
 

@@ -80,7 +80,10 @@ fn needs_glyph(c: char) -> bool {
 
 /// One warning per character of `slides` that no bundled font has, at its first place in each
 /// file. Nothing when the theme bundles no font at all (it relies on system fonts by design).
-pub fn missing<'a>(cov: &Coverage, slides: impl IntoIterator<Item = &'a Slide>) -> Vec<Diagnostic> {
+pub(crate) fn missing<'a>(
+    cov: &Coverage,
+    slides: impl IntoIterator<Item = &'a Slide>,
+) -> Vec<Diagnostic> {
     if cov.fonts == 0 {
         return Vec::new();
     }

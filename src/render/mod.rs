@@ -2,14 +2,14 @@
 //! autoescape on for every template, `get_env` removed, and a per-language `t()` function over
 //! the Fluent strings.
 
-pub mod assets;
+pub(crate) mod assets;
 mod cycles;
-pub mod glyphs;
-pub mod pages;
-pub mod script;
-pub mod social;
-pub mod splice;
-pub mod view;
+pub(crate) mod glyphs;
+pub(crate) mod pages;
+pub(crate) mod script;
+pub(crate) mod social;
+pub(crate) mod splice;
+pub(crate) mod view;
 
 use crate::diag::Diagnostic;
 use crate::i18n::{Arg, Strings};
@@ -23,7 +23,7 @@ use std::sync::{Arc, OnceLock};
 use tera::{Context, Tera, Value};
 
 /// The built-in templates; a project file with the same name in `templates/` replaces one.
-pub const BUILTIN: &[(&str, &str)] = &[
+pub(crate) const BUILTIN: &[(&str, &str)] = &[
     ("base.html", include_str!("../../templates/base.html")),
     ("deck.html", include_str!("../../templates/deck.html")),
     ("doc.html", include_str!("../../templates/doc.html")),
@@ -37,9 +37,13 @@ pub const BUILTIN: &[(&str, &str)] = &[
 
 /// One language, loaded and its slides rendered: what pages are made of.
 pub struct Language {
+    /// The language code.
     pub lang: String,
+    /// Its Fluent strings.
     pub strings: Arc<Strings>,
+    /// Its slides, as loaded.
     pub deck: crate::content::Deck,
+    /// Each slide's HTML, in deck order.
     pub rendered: Vec<Arc<SlideHtml>>,
     /// Fingerprint of the language's Fluent files (render cache key part).
     pub strings_fp: String,
@@ -153,7 +157,7 @@ impl SlideHtml {
 }
 
 /// Template name -> (text, the project file it came from; `None` for a built-in one).
-pub type TemplateTexts = BTreeMap<String, (String, Option<std::path::PathBuf>)>;
+pub(crate) type TemplateTexts = BTreeMap<String, (String, Option<std::path::PathBuf>)>;
 
 /// Parsed templates, ready to render pages of any language.
 pub struct Templates {

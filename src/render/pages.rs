@@ -10,13 +10,13 @@ use crate::config::{BuildOptions, Config, SlideNumbers};
 use crate::diag::Diagnostic;
 use crate::site::Site;
 
-pub use splice::PageParts;
+pub(crate) use splice::PageParts;
 
 mod home;
 use home::home_page;
 
 /// The rendered site and, for each page rendered from a skeleton, its parts.
-pub struct RenderedSite {
+pub(crate) struct RenderedSite {
     pub site: Site,
     pub parts: Vec<PageParts>,
     /// Pages whose skeleton came from the cache.
@@ -25,7 +25,7 @@ pub struct RenderedSite {
 
 /// Render every page of the site. Skeletons in `cache` are reused when a page's structure is
 /// unchanged; afterwards the cache holds exactly the skeletons of this build.
-pub fn render_site(
+pub(crate) fn render_site(
     config: &Config,
     opts: &BuildOptions,
     langs: &[Language],
@@ -174,7 +174,7 @@ impl PageCtx<'_> {
 
 /// The class of a slide shown only in the document view (for example notes on sources): the deck,
 /// the presenter view and so the PDF leave it out, and number the other slides without it.
-pub const DOC_ONLY: &str = "doc-only";
+pub(crate) const DOC_ONLY: &str = "doc-only";
 
 /// What a page shows of the slides: notes (the presenter page) and doc-only slides (the document).
 #[derive(Clone, Copy)]

@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 /// The built-in default theme's modules, in the order they run (their names sort that way).
-pub const BUILTIN_JS: &[(&str, &[u8])] = &[
+pub(crate) const BUILTIN_JS: &[(&str, &[u8])] = &[
     (
         "js/00-core.js",
         include_bytes!("../../themes/default/js/00-core.js"),
@@ -74,7 +74,7 @@ pub const BUILTIN_JS: &[(&str, &[u8])] = &[
 ];
 
 /// The bundle's logical name (what templates ask for: `assets['deck.js']`).
-pub const BUNDLE: &str = "deck.js";
+pub(crate) const BUNDLE: &str = "deck.js";
 
 /// Runs before every module: declares `kd`, and marks the page as scripted in case the
 /// template's inline marker did not run.
@@ -91,7 +91,7 @@ if (!document.documentElement.classList.contains(\"js\")) {\n\
 
 /// Replace the `js/*.js` files of `raw` by their bundle, `deck.js`. A theme that ships its own
 /// `deck.js` keeps it as it is (and its modules are dropped): it opted out of the bundle.
-pub fn bundle(raw: &mut BTreeMap<String, Vec<u8>>) {
+pub(crate) fn bundle(raw: &mut BTreeMap<String, Vec<u8>>) {
     let names: Vec<String> = raw.keys().filter(|n| is_module(n)).cloned().collect();
     let mut modules = Vec::with_capacity(names.len());
     for n in names {

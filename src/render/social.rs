@@ -8,7 +8,7 @@ use serde::Serialize;
 
 /// The Open Graph and Twitter card tags of one page.
 #[derive(Debug, Clone, Serialize)]
-pub struct SocialView {
+pub(crate) struct SocialView {
     pub title: String,
     pub description: String,
     /// `og:locale` (`ja_JP`), and the other languages' locales.
@@ -24,13 +24,13 @@ pub struct SocialView {
 
 /// The theme's icon: its path in the site and its type.
 #[derive(Debug, Clone, Serialize)]
-pub struct Favicon {
+pub(crate) struct Favicon {
     pub href: String,
     pub mime: &'static str,
 }
 
 /// The tags of a page in `lang` at absolute `url`, whose preview image is at site path `image`.
-pub fn social(
+pub(crate) fn social(
     config: &Config,
     lang: &str,
     image: Option<&str>,
@@ -64,7 +64,7 @@ pub fn social(
 }
 
 /// The first of `favicon.svg`, `favicon.png`, `favicon.ico` the theme has.
-pub fn favicon(assets: &Assets) -> Option<Favicon> {
+pub(crate) fn favicon(assets: &Assets) -> Option<Favicon> {
     [
         ("favicon.svg", "image/svg+xml"),
         ("favicon.png", "image/png"),

@@ -28,10 +28,10 @@ use std::io::{self, Write};
 use std::ops::Range;
 use std::sync::{Arc, LazyLock, OnceLock};
 
-pub use safe::splice_safe;
+pub(crate) use safe::splice_safe;
 
 /// Skeletons by key (template, templates, strings and the page's view with placeholders).
-pub type PageCache = HashMap<[u8; 32], Arc<Skeleton>>;
+pub(crate) type PageCache = HashMap<[u8; 32], Arc<Skeleton>>;
 
 /// Opens a placeholder: a noncharacter, which never appears in interchanged text, plus a
 /// per-process random nonce, so no author text can forge one.
@@ -46,13 +46,13 @@ static NONCE: LazyLock<String> = LazyLock::new(|| {
 });
 
 /// The placeholder of hole `i`.
-pub fn placeholder(i: usize) -> String {
+pub(crate) fn placeholder(i: usize) -> String {
     format!("{OPEN}{}-{i}{CLOSE}", *NONCE)
 }
 
 /// A page rendered as a skeleton with slides spliced in: what the link check scans instead of
 /// the whole page.
-pub struct PageParts {
+pub(crate) struct PageParts {
     /// Site path (`en/index.html`).
     pub path: String,
     pub skeleton: Arc<Skeleton>,
@@ -63,7 +63,7 @@ pub struct PageParts {
 /// Where slide HTML goes in a view: straight in (`holes` is `None`), or a placeholder per
 /// non-empty part, with the part recorded as a hole. Empty parts stay empty, so `{% if s.notes %}`
 /// sees what it would see with the real text.
-pub struct Fill {
+pub(crate) struct Fill {
     holes: Option<Vec<(Arc<SlideHtml>, Part, SlideRef)>>,
 }
 
@@ -75,7 +75,13 @@ impl Fill {
     }
 
     /// What the view shows for `part` of `slide` (slide `id` of language `lang`).
-    pub fn text(&mut self, slide: &Arc<SlideHtml>, part: Part, lang: &str, id: &str) -> String {
+    pub(crate) fn text(
+        &mut self,
+        slide: &Arc<SlideHtml>,
+        part: Part,
+        lang: &str,
+        id: &str,
+    ) -> String {
         let text = slide.text(part);
         match &mut self.holes {
             Some(holes) if !text.is_empty() => {
@@ -88,7 +94,7 @@ impl Fill {
 }
 
 /// One page to render: its site path and template, and what the template renders with.
-pub struct Page<'a> {
+pub(crate) struct Page<'a> {
     pub path: String,
     pub template: &'a str,
     pub templates: &'a Templates,
@@ -100,7 +106,7 @@ pub struct Page<'a> {
 }
 
 /// A page's HTML: made, or (`BuildOptions::defer_pages`) to be made when it is written.
-pub enum Body {
+pub(crate) enum Body {
     Bytes(Vec<u8>),
     Deferred(Arc<dyn Deferred>),
 }
@@ -109,7 +115,7 @@ pub enum Body {
 /// skeleton from `cache` when the page's structure is unchanged), else whole. `view` makes the
 /// page's view, taking slide text from the `Fill` it is given. Returns the HTML, and the parts
 /// when spliced.
-pub fn render_page<V: serde::Serialize>(
+pub(crate) fn render_page<V: serde::Serialize>(
     page: Page<'_>,
     cache: &PageCache,
     view: impl Fn(&mut Fill) -> V,
@@ -164,7 +170,7 @@ pub fn render_page<V: serde::Serialize>(
 
 /// Keep in `cache` exactly the skeletons of `parts` (this build's); returns how many of them
 /// came from the cache.
-pub fn update(cache: &mut PageCache, parts: &[PageParts]) -> usize {
+pub(crate) fn update(cache: &mut PageCache, parts: &[PageParts]) -> usize {
     let reused = parts
         .iter()
         .filter(|p| cache.contains_key(&p.skeleton.key))
@@ -178,7 +184,7 @@ pub fn update(cache: &mut PageCache, parts: &[PageParts]) -> usize {
 
 /// The link check over `site`, pages rendered from skeletons checked by their parts: each
 /// skeleton and each slide scanned once (on all cores), the scans kept across serve's rebuilds.
-pub fn check_links(site: &Site, parts: &[PageParts], decks: &[&Deck]) -> Vec<Diagnostic> {
+pub(crate) fn check_links(site: &Site, parts: &[PageParts], decks: &[&Deck]) -> Vec<Diagnostic> {
     scan_parts(parts);
     let pages: Vec<PageScan> = parts
         .iter()
@@ -289,7 +295,7 @@ impl Skeleton {
 /// A page as its skeleton and what fills each hole, made when it is written (`Deferred`): the
 /// slides are shared with every other page that shows them, so the page costs no copy of them.
 #[derive(Debug)]
-pub struct Spliced {
+pub(crate) struct Spliced {
     pub skeleton: Arc<Skeleton>,
     /// What fills hole `i`: a part of a slide.
     pub fills: Vec<(Arc<SlideHtml>, Part)>,
@@ -312,7 +318,7 @@ impl Deferred for Spliced {
 }
 
 /// The cache key of a skeleton.
-pub fn key(parts: &[&[u8]]) -> [u8; 32] {
+pub(crate) fn key(parts: &[&[u8]]) -> [u8; 32] {
     let mut h = Sha256::new();
     for p in parts {
         h.update((p.len() as u64).to_le_bytes());

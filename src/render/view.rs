@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 /// One slide as the templates see it.
 #[derive(Debug, Clone, Serialize)]
-pub struct SlideView {
+pub(crate) struct SlideView {
     pub id: String,
     /// 1-based position in the deck.
     pub index: usize,
@@ -26,7 +26,7 @@ pub struct SlideView {
 
 /// The brand settings of `deck.toml` as one page sees them.
 #[derive(Debug, Clone, Default, Serialize)]
-pub struct BrandView {
+pub(crate) struct BrandView {
     /// The logo's fingerprinted path from the site root, when a logo is set.
     pub logo: Option<String>,
     /// Footer text in the page's language (may be empty).
@@ -37,13 +37,13 @@ pub struct BrandView {
 
 /// A section of the table of contents.
 #[derive(Debug, Clone, Serialize)]
-pub struct SectionView {
+pub(crate) struct SectionView {
     pub title: Option<String>,
     pub slides: Vec<TocEntry>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct TocEntry {
+pub(crate) struct TocEntry {
     pub id: String,
     pub index: usize,
     pub title: String,
@@ -51,7 +51,7 @@ pub struct TocEntry {
 
 /// Another language of the same page.
 #[derive(Debug, Clone, Serialize)]
-pub struct Alternate {
+pub(crate) struct Alternate {
     pub lang: String,
     /// The language's name in that language (`English`, `日本語`).
     pub name: String,
@@ -61,7 +61,7 @@ pub struct Alternate {
 
 /// Everything a page template gets.
 #[derive(Debug, Clone, Serialize)]
-pub struct PageView {
+pub(crate) struct PageView {
     pub lang: String,
     /// `deck`, `doc` or `home`.
     pub view: &'static str,
@@ -102,7 +102,7 @@ pub struct PageView {
 
 /// One language on the landing page, labelled in that language.
 #[derive(Debug, Clone, Serialize)]
-pub struct HomeLang {
+pub(crate) struct HomeLang {
     pub lang: String,
     pub name: String,
     /// Folder of the language from the site root (`ja/`).

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 /// How the browser should take a new build.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Change {
+pub(super) enum Change {
     /// Byte-identical output: nothing to tell.
     Unchanged,
     /// Only stylesheets changed: `[old site path, new site path]` pairs.
@@ -20,7 +20,7 @@ pub enum Change {
 /// Compare two builds. A stylesheet swap is chosen only when every changed source file is a
 /// theme `.css` file *and* the outputs differ by nothing but those stylesheets and the
 /// fingerprinted links to them; any doubt means a reload.
-pub fn classify(old: &Site, new: &Site, changed: &[PathBuf]) -> Change {
+pub(super) fn classify(old: &Site, new: &Site, changed: &[PathBuf]) -> Change {
     if old == new {
         return Change::Unchanged;
     }

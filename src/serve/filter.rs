@@ -3,12 +3,12 @@
 //! git is in the middle of rewriting the tree.
 
 use super::watch::SOURCE_DIRS;
-pub use crate::util::is_editor_temp;
+pub(super) use crate::util::is_editor_temp;
 use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
 
 /// Whether a change at `rel` (relative to the root) can change the build.
-pub fn is_relevant(rel: &Path, read: &BTreeSet<PathBuf>) -> bool {
+pub(super) fn is_relevant(rel: &Path, read: &BTreeSet<PathBuf>) -> bool {
     let hidden = rel.components().any(|c| match c {
         Component::Normal(s) => s.to_string_lossy().starts_with('.'),
         _ => true,
@@ -26,7 +26,7 @@ pub fn is_relevant(rel: &Path, read: &BTreeSet<PathBuf>) -> bool {
 }
 
 /// Whether git holds the index lock of the repository the project is in.
-pub fn git_busy(root: &Path) -> bool {
+pub(super) fn git_busy(root: &Path) -> bool {
     for dir in root.ancestors() {
         let dot = dir.join(".git");
         if dot.is_dir() {

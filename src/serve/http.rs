@@ -6,7 +6,7 @@
 //! timeouts, and which would need its raw writer for event streams anyway.
 
 use super::request::read_request;
-pub use super::request::Request;
+pub(super) use super::request::Request;
 use std::collections::HashMap;
 use std::io::{self, BufReader, Write};
 use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
@@ -30,7 +30,7 @@ const KEEPALIVE: Duration = Duration::from_secs(15);
 
 /// A whole response; the server adds the length, caching and framing headers.
 #[derive(Debug)]
-pub struct Response {
+pub(super) struct Response {
     pub status: u16,
     pub content_type: &'static str,
     pub headers: Vec<(&'static str, String)>,
@@ -38,7 +38,7 @@ pub struct Response {
 }
 
 impl Response {
-    pub fn new(status: u16, content_type: &'static str, body: impl Into<Vec<u8>>) -> Self {
+    pub(super) fn new(status: u16, content_type: &'static str, body: impl Into<Vec<u8>>) -> Self {
         Response {
             status,
             content_type,
@@ -47,18 +47,18 @@ impl Response {
         }
     }
 
-    pub fn text(status: u16, body: &str) -> Self {
+    pub(super) fn text(status: u16, body: &str) -> Self {
         Response::new(status, "text/plain; charset=utf-8", format!("{body}\n"))
     }
 
-    pub fn with_header(mut self, name: &'static str, value: String) -> Self {
+    pub(super) fn with_header(mut self, name: &'static str, value: String) -> Self {
         self.headers.push((name, value));
         self
     }
 }
 
 /// What a handler answers.
-pub enum Reply {
+pub(super) enum Reply {
     Full(Response),
     /// A server-sent event stream: `first` messages, then whatever arrives until the sender
     /// side is dropped.
@@ -68,10 +68,10 @@ pub enum Reply {
     },
 }
 
-pub type Handler = Arc<dyn Fn(&Request) -> Reply + Send + Sync>;
+pub(super) type Handler = Arc<dyn Fn(&Request) -> Reply + Send + Sync>;
 
 /// The listening server; `stop` closes the listener and every open connection.
-pub struct HttpServer {
+pub(super) struct HttpServer {
     addr: SocketAddr,
     stop: Arc<AtomicBool>,
     conns: Arc<Conns>,
@@ -124,26 +124,26 @@ impl Conns {
 
 /// A bound socket not yet served: its address is known (the handler checks `Host` against it)
 /// before the first request is answered. The only place in the crate that opens a listener.
-pub struct Listener {
+pub(super) struct Listener {
     listener: TcpListener,
     addr: SocketAddr,
 }
 
 impl Listener {
     /// Bind `addr` (port 0 picks a free one).
-    pub fn bind(addr: SocketAddr) -> io::Result<Listener> {
+    pub(super) fn bind(addr: SocketAddr) -> io::Result<Listener> {
         let listener = TcpListener::bind(addr)?;
         let addr = listener.local_addr()?;
         Ok(Listener { listener, addr })
     }
 
     /// The address actually bound.
-    pub fn addr(&self) -> SocketAddr {
+    pub(super) fn addr(&self) -> SocketAddr {
         self.addr
     }
 
     /// Answer every request with `handler`, on a background accept thread.
-    pub fn serve(self, handler: Handler) -> io::Result<HttpServer> {
+    pub(super) fn serve(self, handler: Handler) -> io::Result<HttpServer> {
         HttpServer::start(self.listener, self.addr, handler)
     }
 }
@@ -164,12 +164,12 @@ impl HttpServer {
         })
     }
 
-    pub fn addr(&self) -> SocketAddr {
+    pub(super) fn addr(&self) -> SocketAddr {
         self.addr
     }
 
     /// Stop accepting, close every connection and wait (briefly) for their threads.
-    pub fn stop(&mut self) {
+    pub(super) fn stop(&mut self) {
         let Some(accept) = self.accept.take() else {
             return;
         };

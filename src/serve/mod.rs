@@ -14,11 +14,11 @@ pub use http::REQUEST_DEADLINE;
 mod loopback;
 pub use loopback::SiteServer;
 mod pages;
-pub mod path;
+pub(crate) mod path;
 mod request;
 mod routes;
 mod session;
-pub mod watch;
+pub(crate) mod watch;
 
 pub use session::ErrorReport;
 
@@ -39,6 +39,7 @@ pub struct ServeOptions {
     pub bind: IpAddr,
     /// Port to listen on; 0 picks a free one (see [`Server::addr`]).
     pub port: u16,
+    /// How to build the site served (root, languages, base URL).
     pub build: BuildOptions,
     /// Quiet period that ends a burst of file events (one rebuild per burst). Editors finish a
     /// save (temp file, renames, backup) well within it; a longer git checkout is waited for.
@@ -113,7 +114,7 @@ impl Server {
     }
 
     /// `(language, URL of its deck)` for the languages of the last good build.
-    pub fn urls(&self) -> Vec<(String, String)> {
+    pub(crate) fn urls(&self) -> Vec<(String, String)> {
         let base = self.url();
         self.session
             .snapshot()
@@ -126,11 +127,6 @@ impl Server {
     /// Rebuilds run after file changes so far (the first build is not counted).
     pub fn rebuild_count(&self) -> u64 {
         self.session.rebuild_count()
-    }
-
-    /// The id of the build being served (changes with every published build).
-    pub fn build_id(&self) -> String {
-        self.session.snapshot().build_id.clone()
     }
 
     /// Stop watching, end the event streams, close every connection.

@@ -7,7 +7,7 @@ use super::session::ErrorReport;
 const CLIENT_JS: &str = include_str!("client.js");
 
 /// What the injected script needs to know.
-pub struct Live<'a> {
+pub(super) struct Live<'a> {
     /// Key for the live-reload endpoint (hex).
     pub token: &'a str,
     /// The build the page belongs to (hex and `-`).
@@ -26,7 +26,7 @@ impl Live<'_> {
 }
 
 /// `html` with the live-reload script inserted before its last `</body>` (or appended).
-pub fn inject(html: &[u8], live: &Live) -> Vec<u8> {
+pub(super) fn inject(html: &[u8], live: &Live) -> Vec<u8> {
     let script = live.script();
     let at = find_last_ci(html, b"</body>").unwrap_or(html.len());
     let mut out = Vec::with_capacity(html.len() + script.len());
@@ -44,7 +44,7 @@ fn find_last_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
 
 /// Shown for every path while no build has succeeded yet; the script adds the overlay and
 /// reloads when a build succeeds.
-pub fn error_page(error: Option<&ErrorReport>, live: &Live) -> Vec<u8> {
+pub(super) fn error_page(error: Option<&ErrorReport>, live: &Live) -> Vec<u8> {
     let text = match error {
         Some(e) => e.rendered.as_str(),
         None => "The site has not been built yet.",
@@ -58,7 +58,7 @@ reloads by itself.</p>\n<pre>{}</pre>\n",
 }
 
 /// The 404 page; it reloads by itself once a rebuild brings the page back.
-pub fn not_found_page(target: &str, live: &Live) -> Vec<u8> {
+pub(super) fn not_found_page(target: &str, live: &Live) -> Vec<u8> {
     let body = format!(
         "<h1>Not found</h1>\n<p><code>{}</code> is not part of the site.</p>\n<p><a href=\"/\">Home</a></p>\n",
         html_escape::encode_text(target)

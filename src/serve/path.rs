@@ -10,7 +10,7 @@ use unicode_normalization::UnicodeNormalization;
 
 /// A request target that passed the rules.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Target {
+pub(crate) struct Target {
     /// Decoded, NFC path without the leading `/` (empty for the root).
     pub path: String,
     /// The raw path ended in `/` (or was `/`): look up `index.html` below it.
@@ -21,7 +21,7 @@ pub struct Target {
 
 impl Target {
     /// The site key to look up first.
-    pub fn key(&self) -> String {
+    pub(crate) fn key(&self) -> String {
         match (self.dir, self.path.is_empty()) {
             (_, true) => "index.html".to_string(),
             (true, false) => format!("{}/index.html", self.path),
@@ -30,7 +30,7 @@ impl Target {
     }
 
     /// The raw query parameter `name`, if present.
-    pub fn param(&self, name: &str) -> Option<&str> {
+    pub(crate) fn param(&self, name: &str) -> Option<&str> {
         self.query
             .as_deref()?
             .split('&')
@@ -39,7 +39,7 @@ impl Target {
 }
 
 /// Parse an origin-form request target (`/path?query`). `Err` carries the reason for a 400.
-pub fn parse_target(raw: &str) -> Result<Target, &'static str> {
+pub(crate) fn parse_target(raw: &str) -> Result<Target, &'static str> {
     if !raw.starts_with('/') {
         return Err("only origin-form targets (`/path`) are served");
     }

@@ -9,7 +9,7 @@ const MAX_HEADERS: usize = 100;
 
 /// A parsed request head.
 #[derive(Debug)]
-pub struct Request {
+pub(super) struct Request {
     pub method: String,
     pub target: String,
     /// Header names lowercased, in arrival order.
@@ -19,7 +19,7 @@ pub struct Request {
 
 impl Request {
     /// The value of header `name` (lowercase) if it occurs exactly once.
-    pub fn header(&self, name: &str) -> Option<&str> {
+    pub(super) fn header(&self, name: &str) -> Option<&str> {
         let mut found = self.headers.iter().filter(|(n, _)| n == name);
         match (found.next(), found.next()) {
             (Some((_, v)), None) => Some(v),
@@ -27,11 +27,11 @@ impl Request {
         }
     }
 
-    pub fn count(&self, name: &str) -> usize {
+    pub(super) fn count(&self, name: &str) -> usize {
         self.headers.iter().filter(|(n, _)| n == name).count()
     }
 
-    pub fn keep_alive(&self) -> bool {
+    pub(super) fn keep_alive(&self) -> bool {
         let conn = self.header("connection").unwrap_or("").to_ascii_lowercase();
         if self.http11 {
             !conn.contains("close")
@@ -41,10 +41,10 @@ impl Request {
     }
 }
 
-pub type HeadError = (u16, &'static str);
+pub(super) type HeadError = (u16, &'static str);
 
 /// Read one request head. `Ok(None)`: the client closed or went idle between requests.
-pub fn read_request(reader: &mut impl BufRead) -> Result<Option<Request>, HeadError> {
+pub(super) fn read_request(reader: &mut impl BufRead) -> Result<Option<Request>, HeadError> {
     let mut limited = reader.take(MAX_HEAD);
     let mut lines: Vec<String> = Vec::new();
     loop {

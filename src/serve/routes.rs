@@ -31,14 +31,14 @@ enum Source {
 }
 
 /// Answers requests for one source bound to one address.
-pub struct Router {
+pub(super) struct Router {
     source: Source,
     bound: SocketAddr,
 }
 
 impl Router {
     /// The router of `serve`.
-    pub fn live(session: Arc<Session>, bound: SocketAddr) -> Router {
+    pub(super) fn live(session: Arc<Session>, bound: SocketAddr) -> Router {
         Router {
             source: Source::Live(session),
             bound,
@@ -46,14 +46,14 @@ impl Router {
     }
 
     /// The router of a fixed site (no live reload, nothing injected).
-    pub fn fixed(site: Arc<Site>, bound: SocketAddr) -> Router {
+    pub(super) fn fixed(site: Arc<Site>, bound: SocketAddr) -> Router {
         Router {
             source: Source::Fixed(site),
             bound,
         }
     }
 
-    pub fn handle(&self, req: &Request) -> Reply {
+    pub(super) fn handle(&self, req: &Request) -> Reply {
         let reply = self.route(req);
         match (&self.source, reply) {
             (Source::Fixed(_), Reply::Full(r)) => {
@@ -179,7 +179,7 @@ fn find<'a>(site: &'a Site, req: &Request, target: &Target) -> Found<'a> {
 /// Host must name this server: a loopback name or the bound address, with the bound port.
 /// Any other name may be an attacker's domain rebound to 127.0.0.1. When bound to every
 /// interface, any IP literal is accepted (an IP literal cannot be rebound).
-pub fn host_allowed(host: Option<&str>, bound: SocketAddr) -> bool {
+pub(super) fn host_allowed(host: Option<&str>, bound: SocketAddr) -> bool {
     let Some((name, port)) = host.and_then(split_host) else {
         return false;
     };

@@ -16,7 +16,7 @@ use std::time::Instant;
 
 /// What the server serves at one moment; swapped whole, never edited in place.
 #[derive(Debug, Default)]
-pub struct Snapshot {
+pub(crate) struct Snapshot {
     /// The last good build (`None` until one succeeds).
     pub site: Option<Arc<Site>>,
     /// The error of the latest build, when it failed.
@@ -39,7 +39,7 @@ pub struct ErrorReport {
 }
 
 /// One serve run: builds with `crate::build`, keeps the last good site, tells listeners.
-pub struct Session {
+pub(crate) struct Session {
     root: PathBuf,
     opts: BuildOptions,
     /// Random per run: build ids of two runs never collide.
@@ -56,7 +56,7 @@ pub struct Session {
 }
 
 impl Session {
-    pub fn new(root: PathBuf, opts: BuildOptions) -> Result<Session, Diagnostic> {
+    pub(crate) fn new(root: PathBuf, opts: BuildOptions) -> Result<Session, Diagnostic> {
         let nonce = random_hex(4)?;
         Ok(Session {
             root,
@@ -75,35 +75,35 @@ impl Session {
         })
     }
 
-    pub fn root(&self) -> &Path {
+    pub(crate) fn root(&self) -> &Path {
         &self.root
     }
 
-    pub fn token(&self) -> &str {
+    pub(crate) fn token(&self) -> &str {
         &self.token
     }
 
-    pub fn snapshot(&self) -> Arc<Snapshot> {
+    pub(crate) fn snapshot(&self) -> Arc<Snapshot> {
         Arc::clone(&self.state.read().unwrap_or_else(|e| e.into_inner()))
     }
 
     /// Files the last build read, relative to the root.
-    pub fn read_set(&self) -> BTreeSet<PathBuf> {
+    pub(crate) fn read_set(&self) -> BTreeSet<PathBuf> {
         self.read.lock().unwrap_or_else(|e| e.into_inner()).clone()
     }
 
     /// Rebuilds run after file changes (the first build is not counted).
-    pub fn rebuild_count(&self) -> u64 {
+    pub(crate) fn rebuild_count(&self) -> u64 {
         self.rebuilds.load(Ordering::SeqCst)
     }
 
     /// The first build, before the server accepts requests.
-    pub fn initial_build(&self) {
+    pub(crate) fn initial_build(&self) {
         self.build_and_publish(None);
     }
 
     /// Rebuild after `changed` (paths relative to the root) and tell the listeners.
-    pub fn rebuild(&self, changed: &[PathBuf]) {
+    pub(crate) fn rebuild(&self, changed: &[PathBuf]) {
         self.build_and_publish(Some(changed));
         self.rebuilds.fetch_add(1, Ordering::SeqCst);
     }
@@ -210,7 +210,7 @@ impl Session {
 
     /// Register a live-reload listener. The first messages describe the current state, read
     /// after registering, so no publish can fall between them and the stream.
-    pub fn subscribe(&self) -> (Vec<String>, Receiver<Arc<str>>) {
+    pub(crate) fn subscribe(&self) -> (Vec<String>, Receiver<Arc<str>>) {
         let (tx, rx) = mpsc::channel();
         self.listeners
             .lock()
@@ -236,7 +236,7 @@ impl Session {
     }
 
     /// Drop every listener: their streams end and their connections close.
-    pub fn close_listeners(&self) {
+    pub(crate) fn close_listeners(&self) {
         self.listeners
             .lock()
             .unwrap_or_else(|e| e.into_inner())

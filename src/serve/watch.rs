@@ -18,7 +18,7 @@ use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
 /// The source folders, watched recursively.
-pub const SOURCE_DIRS: [&str; 4] = ["content", "templates", "themes", "data"];
+pub(crate) const SOURCE_DIRS: [&str; 4] = ["content", "templates", "themes", "data"];
 /// A batch is built at the latest this long after its first event, even if events go on.
 const MAX_BATCH: Duration = Duration::from_secs(2);
 /// How long a batch waits for git to release its index lock at most.
@@ -31,14 +31,18 @@ enum Msg {
 }
 
 /// The watching thread; `stop` ends it.
-pub struct Watch {
+pub(crate) struct Watch {
     tx: Sender<Msg>,
     thread: Option<JoinHandle<()>>,
 }
 
 impl Watch {
     /// Start watching `session.root()` (canonical). `poll` forces the polling watcher.
-    pub fn start(session: Arc<Session>, debounce: Duration, poll: bool) -> std::io::Result<Watch> {
+    pub(crate) fn start(
+        session: Arc<Session>,
+        debounce: Duration,
+        poll: bool,
+    ) -> std::io::Result<Watch> {
         let (tx, rx) = mpsc::channel();
         let mut watcher = Watchers::new(session.root().to_path_buf(), tx.clone(), poll);
         watcher.sync(&BTreeSet::new(), &session.read_set());
@@ -51,7 +55,7 @@ impl Watch {
         })
     }
 
-    pub fn stop(&mut self) {
+    pub(crate) fn stop(&mut self) {
         let _ = self.tx.send(Msg::Stop);
         if let Some(t) = self.thread.take() {
             let _ = t.join();

@@ -4,7 +4,7 @@
 
 /// One start tag.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Tag {
+pub(crate) struct Tag {
     /// Lower-case tag name (`a`, `img`, `use`, ...).
     pub name: String,
     /// Attributes in source order: lower-case name, decoded value (`""` when bare).
@@ -14,7 +14,7 @@ pub struct Tag {
 }
 
 impl Tag {
-    pub fn attr(&self, name: &str) -> Option<&str> {
+    pub(crate) fn attr(&self, name: &str) -> Option<&str> {
         self.attrs
             .iter()
             .find(|(n, _)| n == name)
@@ -24,7 +24,7 @@ impl Tag {
 
 /// Every start tag of `html`, in order. Comments are skipped, and so is the raw text of
 /// `<script>`, `<style>`, `<textarea>` and `<title>` (which may contain `<` freely).
-pub fn tags(html: &str) -> Vec<Tag> {
+pub(crate) fn tags(html: &str) -> Vec<Tag> {
     let b = html.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;

@@ -16,7 +16,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 const URL_ATTRS: &[&str] = &["href", "src", "xlink:href", "poster", "data", "action"];
 
 /// (language, slide id).
-pub type SlideRef = (String, String);
+pub(crate) type SlideRef = (String, String);
 
 /// The ids and links of one HTML text: a whole page, a page skeleton or a slide's fragment.
 /// Scanned once and reused: a slide's fragment appears on several pages, and serve keeps the
@@ -61,20 +61,21 @@ impl Scan {
 
 /// An HTML page of the site as the link check sees it: its own scan (the whole page, or the
 /// page's skeleton) and the scans of the slide fragments spliced into it, each with its slide.
-pub struct PageScan<'a> {
+pub(crate) struct PageScan<'a> {
     pub path: &'a str,
     pub own: &'a Scan,
     pub fragments: Vec<(&'a Scan, &'a SlideRef)>,
 }
 
-/// Check every link of every page and stylesheet of `site`.
-pub fn check_site(site: &Site, decks: &[&Deck]) -> Vec<Diagnostic> {
+/// Check every link of every page and stylesheet of `site` (the unit tests' entry).
+#[cfg(test)]
+pub(crate) fn check_site(site: &Site, decks: &[&Deck]) -> Vec<Diagnostic> {
     check_pages(site, decks, &[])
 }
 
 /// `check_site`, with the pages of `given` already scanned (by parts); every other page and
 /// stylesheet of `site` is scanned here.
-pub fn check_pages(site: &Site, decks: &[&Deck], given: &[PageScan]) -> Vec<Diagnostic> {
+pub(crate) fn check_pages(site: &Site, decks: &[&Deck], given: &[PageScan]) -> Vec<Diagnostic> {
     let known: BTreeSet<&str> = given.iter().map(|p| p.path).collect();
     let scanned = scan_files(site, &known);
     let mut pages: Vec<PageScan> = scanned
@@ -156,7 +157,7 @@ fn scan_file(path: &str, bytes: &[u8]) -> Scan {
 }
 
 /// The language of a page: its top folder (`en/index.html` -> `en`).
-pub fn page_lang(path: &str) -> &str {
+pub(crate) fn page_lang(path: &str) -> &str {
     path.split('/').next().unwrap_or_default()
 }
 

@@ -1,15 +1,15 @@
 //! Site: the built output as an ordered map of relative path -> bytes, in memory (no I/O).
 //! Pages may be deferred: kept as their parts and made only when written (see [`Deferred`]).
 
-pub mod html;
-pub mod links;
+pub(crate) mod html;
+pub(crate) mod links;
 pub mod url;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// The file every kumo-deck output folder carries, so `--out` knows it may replace the folder.
-pub const MARKER: &str = ".kumo-deck-output";
+pub(crate) const MARKER: &str = ".kumo-deck-output";
 
 /// A file whose bytes are made when they are wanted (a page spliced from its skeleton and its
 /// slides): the writer of `dist/` then streams each page out instead of holding every page of
@@ -20,6 +20,7 @@ pub trait Deferred: Send + Sync + std::fmt::Debug {
     /// How many bytes `write_to` writes.
     fn len(&self) -> usize;
 
+    /// Whether the file is empty.
     fn is_empty(&self) -> bool {
         self.len() == 0
     }
@@ -61,6 +62,7 @@ impl PartialEq for Site {
 impl Eq for Site {}
 
 impl Site {
+    /// Add or replace the file at `path` (relative, `/`-separated).
     pub fn insert(&mut self, path: impl Into<String>, bytes: impl Into<Vec<u8>>) {
         let path = path.into();
         self.deferred.remove(&path);
@@ -68,7 +70,7 @@ impl Site {
     }
 
     /// Put `file` at `path`, to be made when it is written.
-    pub fn insert_deferred(&mut self, path: impl Into<String>, file: Arc<dyn Deferred>) {
+    pub(crate) fn insert_deferred(&mut self, path: impl Into<String>, file: Arc<dyn Deferred>) {
         let path = path.into();
         self.files.remove(&path);
         self.deferred.insert(path, file);
@@ -93,7 +95,7 @@ impl Site {
     }
 
     /// Every path, sorted.
-    pub fn paths(&self) -> impl Iterator<Item = &str> {
+    pub(crate) fn paths(&self) -> impl Iterator<Item = &str> {
         let mut all: Vec<&str> = self.files.keys().map(String::as_str).collect();
         all.extend(self.deferred.keys().map(String::as_str));
         all.sort_unstable();
@@ -107,10 +109,12 @@ impl Site {
         }
     }
 
+    /// How many files the site has, deferred pages included.
     pub fn len(&self) -> usize {
         self.files.len() + self.deferred.len()
     }
 
+    /// Whether the site has no files.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }

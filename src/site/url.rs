@@ -10,7 +10,9 @@ pub enum Target {
     SamePage(Option<String>),
     /// A file of the site (NFC, decoded, `/`-separated) and an optional fragment.
     Internal {
+        /// The file's path in the site.
         path: String,
+        /// The `#fragment` without its `#`, if any.
         fragment: Option<String>,
     },
     /// A well-formed http(s) or mailto URL.

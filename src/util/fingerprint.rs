@@ -9,20 +9,20 @@ use std::fmt;
 /// never collide, short enough to read.
 const BYTES: usize = 5;
 /// Hex digits of a fingerprint in a name.
-pub const DIGITS: usize = BYTES * 2;
+pub(crate) const DIGITS: usize = BYTES * 2;
 
 /// The part of a content hash that goes into a file name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Fingerprint([u8; BYTES]);
+pub(crate) struct Fingerprint([u8; BYTES]);
 
 impl Fingerprint {
     /// The fingerprint of `bytes` (SHA-256).
-    pub fn of(bytes: &[u8]) -> Fingerprint {
+    pub(crate) fn of(bytes: &[u8]) -> Fingerprint {
         Fingerprint::from_digest(&hex::sha256(bytes))
     }
 
     /// The fingerprint of an already computed SHA-256 digest (a file's, or a variant's key).
-    pub fn from_digest(digest: &[u8; 32]) -> Fingerprint {
+    pub(crate) fn from_digest(digest: &[u8; 32]) -> Fingerprint {
         let mut short = [0; BYTES];
         short.copy_from_slice(&digest[..BYTES]);
         Fingerprint(short)
@@ -31,7 +31,7 @@ impl Fingerprint {
     /// `path` with the fingerprint before the extension of its last segment:
     /// `fonts/x.woff2` -> `fonts/x.<fp>.woff2`; a name without one (`README`, `.nojekyll`) gets it
     /// at the end.
-    pub fn apply(self, path: &str) -> String {
+    pub(crate) fn apply(self, path: &str) -> String {
         let (dir, file) = split_dir(path);
         let file = match file.rsplit_once('.') {
             Some((stem, ext)) if !stem.is_empty() => format!("{stem}.{self}.{ext}"),
@@ -42,7 +42,7 @@ impl Fingerprint {
 
     /// The inverse of [`Fingerprint::apply`]: the path without its fingerprint, and the
     /// fingerprint; `None` when `path` is not a name `apply` writes.
-    pub fn parse(path: &str) -> Option<(String, Fingerprint)> {
+    pub(crate) fn parse(path: &str) -> Option<(String, Fingerprint)> {
         let (dir, file) = split_dir(path);
         let (rest, last) = file.rsplit_once('.')?;
         // `<stem>.<fp>.<ext>`

@@ -4,7 +4,7 @@
 use sha2::{Digest, Sha256};
 
 /// `bytes` as lower-case hex, two digits a byte.
-pub fn encode(bytes: &[u8]) -> String {
+pub(crate) fn encode(bytes: &[u8]) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut out = String::with_capacity(bytes.len() * 2);
     for b in bytes {
@@ -15,17 +15,17 @@ pub fn encode(bytes: &[u8]) -> String {
 }
 
 /// Whether `s` is `len` lower-case hex digits (what [`encode`] writes; upper case is not ours).
-pub fn is_lower(s: &str, len: usize) -> bool {
+pub(crate) fn is_lower(s: &str, len: usize) -> bool {
     s.len() == len && s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
 }
 
 /// The SHA-256 digest of `bytes`.
-pub fn sha256(bytes: &[u8]) -> [u8; 32] {
+pub(crate) fn sha256(bytes: &[u8]) -> [u8; 32] {
     Sha256::digest(bytes).into()
 }
 
 /// The SHA-256 digest of `bytes` in lower-case hex.
-pub fn sha256_hex(bytes: &[u8]) -> String {
+pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
     encode(&sha256(bytes))
 }
 

@@ -5,15 +5,15 @@
 //! browsers may guess Shift_JIS for Japanese pages. JavaScript is `text/javascript` (RFC 9239).
 
 /// The type of HTML pages.
-pub const HTML: &str = "text/html; charset=utf-8";
+pub(crate) const HTML: &str = "text/html; charset=utf-8";
 /// The type of plain-text answers and files.
-pub const TEXT: &str = "text/plain; charset=utf-8";
+pub(crate) const TEXT: &str = "text/plain; charset=utf-8";
 /// The type of JSON documents.
-pub const JSON: &str = "application/json; charset=utf-8";
+pub(crate) const JSON: &str = "application/json; charset=utf-8";
 
 /// The Content-Type for `path` (a site key or a file name), by the extension of its last
 /// segment, in any case; `application/octet-stream` when there is none or it is unknown.
-pub fn for_path(path: &str) -> &'static str {
+pub(crate) fn for_path(path: &str) -> &'static str {
     let name = path.rsplit('/').next().unwrap_or(path);
     match name.rsplit_once('.') {
         Some((stem, ext)) if !stem.is_empty() => for_extension(&ext.to_ascii_lowercase()),
@@ -22,7 +22,7 @@ pub fn for_path(path: &str) -> &'static str {
 }
 
 /// The Content-Type for a lower-case extension (without the dot).
-pub fn for_extension(ext: &str) -> &'static str {
+pub(crate) fn for_extension(ext: &str) -> &'static str {
     match ext {
         "html" | "htm" => HTML,
         "css" => "text/css; charset=utf-8",

@@ -4,7 +4,7 @@
 
 /// Why a string does not percent-decode.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Error {
+pub(crate) enum Error {
     /// A `%` not followed by two hex digits.
     Malformed,
     /// The decoded bytes are not UTF-8.
@@ -12,7 +12,7 @@ pub enum Error {
 }
 
 /// `s` with every `%XX` escape decoded, once (`%2541` is `%41`, not `A`).
-pub fn decode(s: &str) -> Result<String, Error> {
+pub(crate) fn decode(s: &str) -> Result<String, Error> {
     let bytes = s.as_bytes();
     let mut i = 0;
     while let Some(at) = bytes[i..].iter().position(|&b| b == b'%') {

@@ -11,7 +11,7 @@ const HOLE_FIELDS: [&str; 2] = ["html", "notes"];
 /// else (another filter, a function or macro argument, a comparison, `set`, a `filter`
 /// section, a key-value loop that could walk a slide, `json_encode`, the whole context, or a
 /// function whose result changes from call to call) makes it unsafe.
-pub fn splice_safe(tera: &tera::Tera) -> bool {
+pub(crate) fn splice_safe(tera: &tera::Tera) -> bool {
     tera.templates.values().all(|t| {
         nodes_safe(&t.ast, false)
             && t.macros
