@@ -160,6 +160,17 @@ fn choose<'a>(
         .collect()
 }
 
+/// Each slide's number (from 1) by its id: what in-deck links point at.
+fn slide_numbers(deck: &Deck) -> BTreeMap<String, usize> {
+    deck.lang
+        .deck
+        .slides
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.clone(), i + 1))
+        .collect()
+}
+
 /// The package of one deck.
 fn package_of(
     d: usize,
@@ -173,14 +184,7 @@ fn package_of(
     // The other language's tag, for runs in it (PowerPoint's proofing language).
     let alt = if lang == "en" { "ja-JP" } else { "en-US" }.to_string();
     let colours = Colours::from_css(stylesheets(site, lang).iter().map(String::as_str));
-    let ids: BTreeMap<String, usize> = deck
-        .lang
-        .deck
-        .slides
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.id.clone(), i + 1))
-        .collect();
+    let ids = slide_numbers(deck);
     let text = DeckText {
         tag: &tag,
         alt: &alt,
