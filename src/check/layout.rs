@@ -8,7 +8,7 @@
 
 use crate::content::Deck;
 use crate::diag::Diagnostic;
-use crate::pdf::cdp::{Cdp, Event};
+use crate::pdf::cdp::Cdp;
 use crate::pdf::{browser, page};
 use crate::render::pages::DOC_ONLY;
 use crate::serve::SiteServer;
@@ -198,14 +198,9 @@ fn measure_in(
         cdp.call(s, method, params, deadline).map_err(fail)?;
     }
     let url = format!("{origin}/{path}");
-    let nav = cdp
-        .call(s, "Page.navigate", json!({"url": url}), deadline)
-        .map_err(fail)?;
-    if let Some(err) = nav["errorText"].as_str().filter(|e| !e.is_empty()) {
-        return Err(Diagnostic::error(format!("cannot load {url}: {err}")));
-    }
-    let loaded = |e: &Event| e.method == "Page.loadEventFired" && e.session.as_deref() == s;
-    cdp.wait_event(deadline, loaded).map_err(fail)?;
+    cdp.navigate(s, &url, deadline)
+        .map_err(fail)?
+        .map_err(|err| Diagnostic::error(format!("cannot load {url}: {err}")))?;
     let value = cdp.evaluate(s, MEASURE, deadline).map_err(fail)?;
     let value = value
         .map_err(|msg| Diagnostic::error(format!("measuring {path} at {w}x{h} failed: {msg}")))?;

@@ -165,6 +165,29 @@ impl Cdp {
         Ok(Ok(r["result"]["value"].clone()))
     }
 
+    /// Navigate `session` to `url` and wait for its load event: `Ok(Err(..))` with the
+    /// browser's reason when the page could not be loaded.
+    pub(crate) fn navigate(
+        &mut self,
+        session: Option<&str>,
+        url: &str,
+        deadline: Instant,
+    ) -> Result<Result<(), String>, CdpError> {
+        let nav = self.call(
+            session,
+            "Page.navigate",
+            serde_json::json!({"url": url}),
+            deadline,
+        )?;
+        if let Some(err) = nav["errorText"].as_str().filter(|e| !e.is_empty()) {
+            return Ok(Err(err.to_string()));
+        }
+        self.wait_event(deadline, |e| {
+            e.method == "Page.loadEventFired" && e.session.as_deref() == session
+        })?;
+        Ok(Ok(()))
+    }
+
     /// The first queued or arriving event that `want` accepts; others stay queued.
     pub(crate) fn wait_event(
         &mut self,

@@ -151,14 +151,9 @@ fn print_in_target(
     cdp.call(s, "Page.addScriptToEvaluateOnNewDocument", watch, deadline)
         .map_err(fail)?;
     let url = format!("{}/{}", job.origin, job.path);
-    let nav = cdp
-        .call(s, "Page.navigate", json!({"url": url}), deadline)
-        .map_err(fail)?;
-    if let Some(err) = nav["errorText"].as_str().filter(|e| !e.is_empty()) {
-        return Err(Diagnostic::error(format!("cannot load {url}: {err}")));
-    }
-    let loaded = |e: &Event| e.method == "Page.loadEventFired" && e.session.as_deref() == s;
-    cdp.wait_event(deadline, loaded).map_err(fail)?;
+    cdp.navigate(s, &url, deadline)
+        .map_err(fail)?
+        .map_err(|err| Diagnostic::error(format!("cannot load {url}: {err}")))?;
 
     progress(Stage::Fonts);
     let (titles, mut warnings) = settle(cdp, &session, job)?;

@@ -4,7 +4,6 @@
 
 use super::model::Para;
 use super::parts::{notes_image, NOTES_BODY};
-use super::slide::{NS_A, NS_P, NS_R};
 use super::text::{paragraphs, Base, TextCtx};
 use super::xml::X;
 use std::collections::{BTreeMap, HashMap};
@@ -39,17 +38,7 @@ impl Media {
 
 /// `ppt/notesSlides/notesSlideN.xml` holding `notes`.
 pub(super) fn notes_slide(notes: &[Para], base: Base, ctx: &mut TextCtx) -> Vec<u8> {
-    let mut x = X::new();
-    x.open(
-        "p:notes",
-        &[("xmlns:a", NS_A), ("xmlns:r", NS_R), ("xmlns:p", NS_P)],
-    );
-    x.open("p:cSld", &[]).open("p:spTree", &[]);
-    x.raw(
-        "<p:nvGrpSpPr><p:cNvPr id=\"1\" name=\"\"/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr>\
-         <p:grpSpPr><a:xfrm><a:off x=\"0\" y=\"0\"/><a:ext cx=\"0\" cy=\"0\"/>\
-         <a:chOff x=\"0\" y=\"0\"/><a:chExt cx=\"0\" cy=\"0\"/></a:xfrm></p:grpSpPr>",
-    );
+    let mut x = super::slide::shape_tree("p:notes");
     x.raw(&notes_image(2));
     let (bx, by, bw, bh) = NOTES_BODY;
     x.raw(&format!(

@@ -94,11 +94,12 @@ fn body_area(kind: SlideKind) -> Rect {
     }
 }
 
-/// The slide's XML.
-pub(super) fn write(s: &SlideIn, ctx: &mut TextCtx) -> Vec<u8> {
+/// A part whose root `root` (`p:sld`, `p:notes`) is open down to its shape tree, with the
+/// tree's own group properties written: what every slide-like part starts with.
+pub(super) fn shape_tree(root: &str) -> X {
     let mut x = X::new();
     x.open(
-        "p:sld",
+        root,
         &[("xmlns:a", NS_A), ("xmlns:r", NS_R), ("xmlns:p", NS_P)],
     );
     x.open("p:cSld", &[]).open("p:spTree", &[]);
@@ -107,6 +108,12 @@ pub(super) fn write(s: &SlideIn, ctx: &mut TextCtx) -> Vec<u8> {
          <p:grpSpPr><a:xfrm><a:off x=\"0\" y=\"0\"/><a:ext cx=\"0\" cy=\"0\"/>\
          <a:chOff x=\"0\" y=\"0\"/><a:chExt cx=\"0\" cy=\"0\"/></a:xfrm></p:grpSpPr>",
     );
+    x
+}
+
+/// The slide's XML.
+pub(super) fn write(s: &SlideIn, ctx: &mut TextCtx) -> Vec<u8> {
+    let mut x = shape_tree("p:sld");
     let dark = matches!(s.kind, SlideKind::Title | SlideKind::Section);
     title(&mut x, s, dark, ctx);
     let natural: Vec<Option<(f64, f64)>> = s
