@@ -93,6 +93,9 @@ fn build(root: &std::path::Path, args: &cli::BuildArgs) -> ExitCode {
         start.elapsed().as_secs_f64(),
         w.out_dir.display()
     );
+    // The process ends here: freeing the site and the build piece by piece (every slide, page
+    // and string) would only delay the exit, and the kernel reclaims the memory at once.
+    std::mem::forget(w);
     ExitCode::SUCCESS
 }
 
