@@ -15,6 +15,7 @@ use crate::source::Sources;
 use project::Project;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 pub use crate::render::Language;
@@ -62,7 +63,7 @@ pub(crate) type Plan<'a> = &'a mut dyn FnMut(&Config, &str) -> BTreeSet<String>;
 /// Build the project at `root` in memory (pages link `opts.exports`).
 pub fn build(root: &Path, opts: &BuildOptions) -> BuildOutput {
     let planned = opts.exports.clone();
-    build_planned(root, opts, &mut RenderCache::default(), &mut |_, _| {
+    build_planned(root, opts, &mut RenderCache::one_shot(), &mut |_, _| {
         planned.clone()
     })
 }
@@ -143,11 +144,14 @@ fn run(
     }
     let media = crate::assets::Index::load(sources, &config.languages)?;
     laps.lap(out, "media");
-    render_slides(&mut loaded, &media, cache, out)?;
+    let theme = load::theme_files(sources, &config);
+    let texts = std::mem::take(&mut loaded.templates);
+    let (slides, side) = beside_slides(&mut loaded, &media, cache, out, (texts, theme));
     laps.lap(out, "slides");
-    let templates = load::templates(loaded.templates, cache)?;
-    laps.lap(out, "templates");
-    let assets = load::assets(sources, &config, cache)?;
+    out.timings.extend(side.timings);
+    slides?;
+    let templates = side.templates?;
+    let assets = side.assets?;
     let slides = loaded.langs.iter().flat_map(|l| &l.deck.slides);
     out.diagnostics
         .extend(crate::render::glyphs::missing(&assets.coverage, slides));
@@ -174,6 +178,54 @@ fn run(
         laps,
     )
 }
+
+/// The templates parsed and the theme's files fingerprinted, on a thread of their own while the
+/// slides render (each is one thread's work, and the slides leave room beside them).
+struct Side {
+    templates: Result<Arc<crate::render::Templates>, Vec<Diagnostic>>,
+    assets: Result<Arc<crate::render::assets::Assets>, Vec<Diagnostic>>,
+    /// Their wall times, named as phases that overlap the slide stage.
+    timings: [(&'static str, Duration); 2],
+}
+
+/// The slide stage (`render_slides`) with `Side`'s work beside it.
+fn beside_slides(
+    loaded: &mut load::Loaded,
+    media: &crate::assets::Index,
+    cache: &mut RenderCache,
+    out: &mut BuildOutput,
+    (texts, theme): (crate::render::TemplateTexts, ThemeFiles),
+) -> (Result<(), Vec<Diagnostic>>, Side) {
+    let mut templates_memo = std::mem::take(&mut cache.templates);
+    let mut assets_memo = std::mem::take(&mut cache.assets);
+    let side = || {
+        let t = Instant::now();
+        let templates = load::templates(texts, &mut templates_memo);
+        let parsed = t.elapsed();
+        let assets = theme.map(|raw| load::assets(raw, &mut assets_memo));
+        let timings = [
+            ("templates (beside slides)", parsed),
+            ("assets (beside slides)", t.elapsed() - parsed),
+        ];
+        Side {
+            templates,
+            assets,
+            timings,
+        }
+    };
+    let (slides, side) = std::thread::scope(|scope| {
+        let side = scope.spawn(side);
+        let slides = render_slides(loaded, media, cache, out);
+        let side = side.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+        (slides, side)
+    });
+    cache.templates = templates_memo;
+    cache.assets = assets_memo;
+    (slides, side)
+}
+
+/// The theme's files as read, or why they could not be.
+type ThemeFiles = Result<std::collections::BTreeMap<String, Vec<u8>>, Vec<Diagnostic>>;
 
 /// The slide stage, its warnings to `out`; every diagnostic when one is an error.
 fn render_slides(

@@ -36,6 +36,18 @@ pub struct RenderCache {
 }
 
 impl RenderCache {
+    /// A cache for one build with no rebuild after it (`build`, `pdf`, `pptx`): the parsed
+    /// files are not kept, so their inputs are not copied.
+    pub fn one_shot() -> RenderCache {
+        RenderCache {
+            files: Memo::one_shot(),
+            strings: Memo::one_shot(),
+            templates: Memo::one_shot(),
+            assets: Memo::one_shot(),
+            ..RenderCache::default()
+        }
+    }
+
     /// The cache key of `slide` rendered with strings and data of fingerprint `env`.
     pub fn key(slide: &Slide, lang: &str, env: &[u8; 32]) -> [u8; 32] {
         let mut h = Sha256::new();

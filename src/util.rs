@@ -77,17 +77,29 @@ pub(crate) fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync)
 pub struct Memo<K, T> {
     /// Key -> (inputs, value, asked for since the last sweep).
     map: HashMap<K, (Vec<Vec<u8>>, T, bool)>,
+    /// Whether values are kept at all (a one-shot build has no later build to reuse them, and
+    /// keeping them would copy every input).
+    keep: bool,
 }
 
 impl<K, T> Default for Memo<K, T> {
     fn default() -> Self {
         Memo {
             map: HashMap::new(),
+            keep: true,
         }
     }
 }
 
 impl<K, T> Memo<K, T> {
+    /// A memo that keeps nothing: `get_or_try` always makes the value.
+    pub(crate) fn one_shot() -> Self {
+        Memo {
+            map: HashMap::new(),
+            keep: false,
+        }
+    }
+
     /// Drop the entries nobody asked for since the last sweep.
     pub(crate) fn sweep(&mut self) {
         self.map.retain(|_, e| std::mem::take(&mut e.2));
@@ -120,6 +132,9 @@ impl<K: Eq + Hash, T: Clone> Memo<K, T> {
             }
         }
         let value = make()?;
+        if !self.keep {
+            return Ok(value);
+        }
         let texts = inputs.iter().map(|t| t.to_vec()).collect();
         self.map.insert(key, (texts, value.clone(), true));
         Ok(value)

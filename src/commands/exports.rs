@@ -43,7 +43,7 @@ impl Exports {
             self.source = source.to_string();
             self.planned()
         };
-        let cache = &mut RenderCache::default();
+        let cache = &mut RenderCache::one_shot();
         let built = crate::pipeline::build_planned(root, opts, cache, &mut plan);
         say(Say::Built(&built.diagnostics));
         if !self.stale.is_empty() {

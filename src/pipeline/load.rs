@@ -12,6 +12,8 @@ use crate::markdown::directive::DirectiveTemplates;
 use crate::render::{assets, Language, TemplateTexts, Templates};
 use crate::render_cache::{self, RenderCache};
 use crate::source::Sources;
+use crate::util::Memo;
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -300,21 +302,21 @@ fn named<'a, B: AsRef<[u8]> + 'a>(
         .collect()
 }
 
+/// The parsed templates of `texts`, kept in `memo` while the texts stay the same.
 pub(super) fn templates(
     texts: TemplateTexts,
-    cache: &mut RenderCache,
+    memo: &mut Memo<(), Arc<Templates>>,
 ) -> Result<Arc<Templates>, Vec<Diagnostic>> {
     let inputs = named(texts.iter().map(|(name, (text, _))| (name, text)));
-    cache
-        .templates
-        .get_or_try((), &inputs, || Templates::parse(&texts).map(Arc::new))
+    memo.get_or_try((), &inputs, || Templates::parse(&texts).map(Arc::new))
 }
 
-pub(super) fn assets(
+/// The theme's files and the brand logo, read (fingerprinting them is `assets`, which needs no
+/// `Sources` and so can run beside the slides).
+pub(super) fn theme_files(
     sources: &mut Sources,
     config: &Config,
-    cache: &mut RenderCache,
-) -> Result<Arc<assets::Assets>, Vec<Diagnostic>> {
+) -> Result<BTreeMap<String, Vec<u8>>, Vec<Diagnostic>> {
     let mut raw = assets::read(sources, &config.theme)?;
     // The brand logo is a project file published beside the theme's (`brand.logo`).
     if let Some((name, path)) = config.brand.logo_asset() {
@@ -323,8 +325,20 @@ pub(super) fn assets(
             .map_err(|e| vec![e.hint("`brand.logo` in deck.toml names this file")])?;
         raw.insert(name, bytes);
     }
+    Ok(raw)
+}
+
+/// The theme's files `raw` fingerprinted, kept in `memo` while they stay the same.
+pub(super) fn assets(
+    raw: BTreeMap<String, Vec<u8>>,
+    memo: &mut Memo<(), Arc<assets::Assets>>,
+) -> Arc<assets::Assets> {
     let inputs = named(raw.iter());
-    cache.assets.get_or_try((), &inputs, || {
-        Ok::<_, Vec<Diagnostic>>(Arc::new(assets::fingerprint_all(raw.clone())))
-    })
+    let made = memo.get_or_try((), &inputs, || {
+        Ok::<_, std::convert::Infallible>(Arc::new(assets::fingerprint_all(raw.clone())))
+    });
+    match made {
+        Ok(a) => a,
+        Err(never) => match never {},
+    }
 }
