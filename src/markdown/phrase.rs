@@ -14,6 +14,7 @@
 mod model;
 
 use model::Feature;
+use std::borrow::Cow;
 
 /// Elements whose content is left exactly as written.
 const OPAQUE: &[&str] = &[
@@ -105,7 +106,7 @@ impl Scan {
         let (name, closing) = tag_name(tag);
         let self_closing = tag.ends_with("/>");
         match self.opaque.as_mut() {
-            Some((n, depth)) if *n == name => {
+            Some((n, depth)) if *n == *name => {
                 if closing {
                     *depth -= 1;
                 } else if !self_closing {
@@ -116,13 +117,13 @@ impl Scan {
                 }
             }
             Some(_) => {}
-            None if !INLINE.contains(&name.as_str()) => {
+            None if !INLINE.contains(&&*name) => {
                 self.flush(html);
-                if !closing && !self_closing && OPAQUE.contains(&name.as_str()) {
-                    self.opaque = Some((name, 1));
+                if !closing && !self_closing && OPAQUE.contains(&&*name) {
+                    self.opaque = Some((name.into_owned(), 1));
                 }
             }
-            None if GLUED.contains(&name.as_str()) && !self_closing => {
+            None if GLUED.contains(&&*name) && !self_closing => {
                 self.glued = if closing {
                     self.glued.saturating_sub(1)
                 } else {
@@ -181,18 +182,23 @@ fn markup_len(s: &str) -> Option<usize> {
     Some(s.len())
 }
 
-/// Lower-cased element name of a tag, and whether it is an end tag.
-fn tag_name(tag: &str) -> (String, bool) {
+/// Lower-cased element name of a tag (borrowed from the tag unless it has capitals), and
+/// whether it is an end tag.
+fn tag_name(tag: &str) -> (Cow<'_, str>, bool) {
     let body = tag.trim_start_matches('<');
     let (closing, body) = match body.strip_prefix('/') {
         Some(b) => (true, b),
         None => (false, body),
     };
-    let name = body
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
-        .collect::<String>()
-        .to_ascii_lowercase();
+    let end = body
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+        .unwrap_or(body.len());
+    let name = &body[..end];
+    let name = if name.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(name.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(name)
+    };
     (name, closing)
 }
 
@@ -232,9 +238,9 @@ impl Scan {
                 let (a, b) = (&run[k - 1], &run[k]);
                 // Already there (the input was processed before): keep one.
                 let placed = |p: usize| html[..p].ends_with("<wbr>");
-                if !b.glued
+                if model.starts_phrase(&self.features, k)
+                    && !b.glued
                     && breakable(a.c, b.c)
-                    && model.starts_phrase(&self.features, k)
                     && !placed(b.at)
                 {
                     at.push((b.at, Edit::Wbr));
