@@ -5,9 +5,11 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 use syntect::highlighting::{Color, Theme, ThemeSet};
-use syntect::html::{css_for_theme_with_class_style, ClassStyle, ClassedHTMLGenerator};
+use syntect::html::{css_for_theme_with_class_style, ClassStyle};
 use syntect::parsing::{SyntaxReference, SyntaxSet};
-use syntect::util::LinesWithEndings;
+
+#[path = "highlight_lines.rs"]
+mod lines;
 
 const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
@@ -36,6 +38,8 @@ pub(crate) fn find(lang: &str) -> Option<&'static SyntaxReference> {
 #[derive(Debug, Default)]
 pub(crate) struct Highlights {
     done: Mutex<HashMap<(String, String), Arc<str>>>,
+    /// Lines already highlighted, for blocks that share some.
+    lines: lines::Lines,
 }
 
 impl Highlights {
@@ -47,7 +51,10 @@ impl Highlights {
         }
         // Highlight outside the lock: another thread may do the same block at the same time,
         // and both get the same bytes.
-        let html: Arc<str> = highlight(code, syntax).into();
+        let html: Arc<str> = match self.lines.highlight(code, syntax) {
+            Some(html) => html.into(),
+            None => html_escape::encode_text(code).into(),
+        };
         self.lock().insert(key, html.clone());
         html
     }
@@ -56,21 +63,6 @@ impl Highlights {
         // A panic while holding the lock leaves only finished entries behind: keep using them.
         self.done.lock().unwrap_or_else(|e| e.into_inner())
     }
-}
-
-/// Highlight `code` with `syntax` into HTML spans with `hl-` classes.
-pub(crate) fn highlight(code: &str, syntax: &SyntaxReference) -> String {
-    let set = syntaxes();
-    let mut gen = ClassedHTMLGenerator::new_with_class_style(syntax, set, CLASS_STYLE);
-    for line in LinesWithEndings::from(code) {
-        if gen
-            .parse_html_for_line_which_includes_newline(line)
-            .is_err()
-        {
-            return html_escape::encode_text(code).to_string();
-        }
-    }
-    gen.finalize()
 }
 
 /// Background of the theme's code box in light mode (themes/default/deck.css `--c-code-bg`).
@@ -229,6 +221,76 @@ fn ensure_contrast(c: (u8, u8, u8), bg: Color, dark: bool) -> (u8, u8, u8) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use syntect::html::ClassedHTMLGenerator;
+    use syntect::util::LinesWithEndings;
+
+    /// syntect's own generator: what `Highlights` must give byte for byte.
+    pub(super) fn highlight(code: &str, syntax: &SyntaxReference) -> String {
+        let mut gen = ClassedHTMLGenerator::new_with_class_style(syntax, syntaxes(), CLASS_STYLE);
+        for line in LinesWithEndings::from(code) {
+            if gen
+                .parse_html_for_line_which_includes_newline(line)
+                .is_err()
+            {
+                return html_escape::encode_text(code).to_string();
+            }
+        }
+        gen.finalize()
+    }
+
+    #[test]
+    fn lines_shared_by_blocks_give_syntect_s_bytes() {
+        let mut blocks: Vec<(String, String)> = Vec::new();
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+        for lang in ["en", "ja"] {
+            let mut files: Vec<_> = std::fs::read_dir(dir.join(lang))
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .collect();
+            files.sort();
+            for f in files
+                .iter()
+                .filter(|f| f.extension().is_some_and(|e| e == "md"))
+            {
+                let text = std::fs::read_to_string(f).unwrap();
+                for part in text.split("\n```").skip(1).step_by(2) {
+                    let (info, code) = part.split_once('\n').unwrap_or((part, ""));
+                    blocks.push((info.trim().to_string(), format!("{code}\n")));
+                }
+            }
+        }
+        assert!(
+            blocks.iter().filter(|(l, _)| find(l).is_some()).count() >= 5,
+            "{blocks:?}"
+        );
+        // Lines in another state than before: inside a block scalar, a comment, a string.
+        for (lang, code) in [
+            ("yaml", "a: 1\nb: |\n  a: 1\n  b: 2\na: 1\n"),
+            ("yaml", "a: 1\nb: |\n  a: 1\n"),
+            ("java", "/*\nint a = 1;\n*/\nint a = 1;\n"),
+            (
+                "java",
+                "int a = 1;\nString s = \"\"\"\nint a = 1;\n\"\"\";\n",
+            ),
+            ("java", "class A {\n  int a = 1;\n}\nint a = 1;"),
+            ("sh", "echo 'a\nb' && echo \"$(\ncat <<EOF\nb\nEOF\n)\"\n"),
+        ] {
+            blocks.push((lang.to_string(), code.to_string()));
+        }
+        let memo = Highlights::default();
+        for round in 0..2 {
+            for (lang, code) in &blocks {
+                let Some(syntax) = find(lang) else { continue };
+                // Twice over: the second round is all copied lines.
+                let code = format!("{code}{}", "\n".repeat(round));
+                assert_eq!(
+                    memo.lines.highlight(&code, syntax).as_deref(),
+                    Some(&*highlight(&code, syntax)),
+                    "{lang}: {code}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn required_languages_are_known() {

@@ -10,7 +10,11 @@
 //! never next to a space (already a break), never before closing punctuation, small kana or
 //! "ー", never after an opening bracket.
 
-use budoux_phf_rs::Parser;
+#[path = "phrase_model.rs"]
+mod model;
+
+use model::Feature;
+use std::borrow::Cow;
 
 /// Elements whose content is left exactly as written.
 const OPAQUE: &[&str] = &[
@@ -48,18 +52,19 @@ const SHORT: usize = 8;
 /// `html` with `<wbr>` at the phrase boundaries of its Japanese text. Text without Japanese,
 /// and every tag, comment and attribute, comes out byte for byte.
 pub(crate) fn break_phrases(html: &str) -> String {
-    let parser = Parser::japanese_parser();
     let mut scan = Scan {
         at: Vec::new(),
         run: Vec::new(),
         opaque: None,
         glued: 0,
+        text: Vec::new(),
+        features: Vec::new(),
     };
     let mut i = 0;
     while i < html.len() {
         let rest = &html[i..];
         if let Some(len) = markup_len(rest) {
-            scan.tag(&parser, html, &rest[..len]);
+            scan.tag(html, &rest[..len]);
             i += len;
             continue;
         }
@@ -73,7 +78,7 @@ pub(crate) fn break_phrases(html: &str) -> String {
         }
         i += len;
     }
-    flush(&parser, html, &mut scan.run, &mut scan.at);
+    scan.flush(html);
     if scan.at.is_empty() {
         return html.to_string();
     }
@@ -90,15 +95,18 @@ struct Scan {
     opaque: Option<(String, usize)>,
     /// Inside <sup>/<sub> (footnote marks): no break before or inside them.
     glued: usize,
+    /// The sentence's characters and their model features (kept to reuse their memory).
+    text: Vec<char>,
+    features: Vec<Feature>,
 }
 
 impl Scan {
     /// A tag: it may end the sentence, open or close an opaque element, or glue its text.
-    fn tag(&mut self, parser: &Parser, html: &str, tag: &str) {
+    fn tag(&mut self, html: &str, tag: &str) {
         let (name, closing) = tag_name(tag);
         let self_closing = tag.ends_with("/>");
         match self.opaque.as_mut() {
-            Some((n, depth)) if *n == name => {
+            Some((n, depth)) if *n == *name => {
                 if closing {
                     *depth -= 1;
                 } else if !self_closing {
@@ -109,13 +117,13 @@ impl Scan {
                 }
             }
             Some(_) => {}
-            None if !INLINE.contains(&name.as_str()) => {
-                flush(parser, html, &mut self.run, &mut self.at);
-                if !closing && !self_closing && OPAQUE.contains(&name.as_str()) {
-                    self.opaque = Some((name, 1));
+            None if !INLINE.contains(&&*name) => {
+                self.flush(html);
+                if !closing && !self_closing && OPAQUE.contains(&&*name) {
+                    self.opaque = Some((name.into_owned(), 1));
                 }
             }
-            None if GLUED.contains(&name.as_str()) && !self_closing => {
+            None if GLUED.contains(&&*name) && !self_closing => {
                 self.glued = if closing {
                     self.glued.saturating_sub(1)
                 } else {
@@ -174,18 +182,23 @@ fn markup_len(s: &str) -> Option<usize> {
     Some(s.len())
 }
 
-/// Lower-cased element name of a tag, and whether it is an end tag.
-fn tag_name(tag: &str) -> (String, bool) {
+/// Lower-cased element name of a tag (borrowed from the tag unless it has capitals), and
+/// whether it is an end tag.
+fn tag_name(tag: &str) -> (Cow<'_, str>, bool) {
     let body = tag.trim_start_matches('<');
     let (closing, body) = match body.strip_prefix('/') {
         Some(b) => (true, b),
         None => (false, body),
     };
-    let name = body
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
-        .collect::<String>()
-        .to_ascii_lowercase();
+    let end = body
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+        .unwrap_or(body.len());
+    let name = &body[..end];
+    let name = if name.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(name.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(name)
+    };
     (name, closing)
 }
 
@@ -204,36 +217,38 @@ fn text_char(s: &str) -> (char, usize) {
     (c, c.len_utf8())
 }
 
-/// Segment one sentence and record where `<wbr>` goes.
-fn flush(parser: &Parser, html: &str, run: &mut Vec<Char>, at: &mut Vec<(usize, Edit)>) {
-    // A number keeps its unit: "30 分", "1 時間" (the space after the digit cannot break).
-    for w in run.windows(3) {
-        let unit = w[0].c.is_ascii_digit() && is_japanese(w[2].c) && !w[2].glued;
-        if unit && w[1].c == ' ' && html.as_bytes().get(w[1].at) == Some(&b' ') {
-            at.push((w[1].at, Edit::NoBreakSpace));
-        }
-    }
-    let letters = run.iter().filter(|ch| !ch.c.is_whitespace()).count();
-    if letters > SHORT && run.iter().any(|ch| is_japanese(ch.c)) {
-        let text: String = run.iter().map(|ch| ch.c).collect();
-        let mut k = 0;
-        let mut bounds = Vec::new();
-        parser.parse_with(&text, |phrase| {
-            k += phrase.chars().count();
-            bounds.push(k);
-        });
-        for k in bounds {
-            // Already there (the input was processed before): keep one.
-            let placed = |p: usize| html[..p].ends_with("<wbr>");
-            let Some((a, b)) = k.checked_sub(1).and_then(|j| run.get(j)).zip(run.get(k)) else {
-                continue;
-            };
-            if !b.glued && breakable(a.c, b.c) && !placed(b.at) {
-                at.push((b.at, Edit::Wbr));
+impl Scan {
+    /// Segment the sentence collected and record where `<wbr>` goes.
+    fn flush(&mut self, html: &str) {
+        let (run, at) = (&self.run, &mut self.at);
+        // A number keeps its unit: "30 分", "1 時間" (the space after the digit cannot break).
+        for w in run.windows(3) {
+            let unit = w[0].c.is_ascii_digit() && is_japanese(w[2].c) && !w[2].glued;
+            if unit && w[1].c == ' ' && html.as_bytes().get(w[1].at) == Some(&b' ') {
+                at.push((w[1].at, Edit::NoBreakSpace));
             }
         }
+        let letters = run.iter().filter(|ch| !ch.c.is_whitespace()).count();
+        if letters > SHORT && run.iter().any(|ch| is_japanese(ch.c)) {
+            let model = model::japanese();
+            self.text.clear();
+            self.text.extend(run.iter().map(|ch| ch.c));
+            model.features(&self.text, &mut self.features);
+            for k in 1..run.len() {
+                let (a, b) = (&run[k - 1], &run[k]);
+                // Already there (the input was processed before): keep one.
+                let placed = |p: usize| html[..p].ends_with("<wbr>");
+                if model.starts_phrase(&self.features, k)
+                    && !b.glued
+                    && breakable(a.c, b.c)
+                    && !placed(b.at)
+                {
+                    at.push((b.at, Edit::Wbr));
+                }
+            }
+        }
+        self.run.clear();
     }
-    run.clear();
 }
 
 /// Whether a line may break between `a` and `b` at a phrase boundary.

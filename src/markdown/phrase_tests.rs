@@ -129,3 +129,75 @@ fn broken_markup_does_not_panic() {
         let _ = break_phrases(bad);
     }
 }
+
+/// Phrase starts (in characters) by the crate's own parser.
+fn crate_bounds(text: &str) -> Vec<usize> {
+    let mut k = 0;
+    let mut out = Vec::new();
+    budoux_phf_rs::Parser::japanese_parser().parse_with(text, |p| {
+        k += p.chars().count();
+        out.push(k);
+    });
+    out.pop();
+    out
+}
+
+/// Phrase starts (in characters) by the tables of `model`.
+fn model_bounds(text: &str) -> Vec<usize> {
+    let chars: Vec<char> = text.chars().collect();
+    let model = model::japanese();
+    let mut features = Vec::new();
+    model.features(&chars, &mut features);
+    (1..chars.len())
+        .filter(|&k| model.starts_phrase(&features, k))
+        .collect()
+}
+
+#[test]
+fn the_model_tables_break_where_the_crate_does() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content/ja");
+    let mut texts: Vec<String> = [
+        "",
+        "あ",
+        "今日",
+        "ab",
+        "雀の宿",
+        "来ていた。",
+        "駒子はもう来ていた。",
+        "今日はとても良い天気です。",
+        "ROSA HCP の料金は 1 時間あたり $0.25 です",
+        "コンテナオーケストレーション",
+        "「ふだんどおり」を保つ",
+        "🍣を食べた🍺。𠮷野家",
+        "a\u{0}b\u{0}今日は",
+        "ｱｲｳｴｵ半角カナ、ＡＢＣ全角英字",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    for f in files
+        .iter()
+        .filter(|f| f.extension().is_some_and(|e| e == "md"))
+    {
+        let text = std::fs::read_to_string(f).unwrap();
+        texts.extend(text.lines().map(str::to_string));
+        // The whole file as one sentence: every window of the model over long text.
+        texts.push(text);
+    }
+    assert!(
+        texts.len() > 300,
+        "the bundled deck's Japanese text is read"
+    );
+    let mut breaks = 0;
+    for t in &texts {
+        let want = crate_bounds(t);
+        assert_eq!(model_bounds(t), want, "{t}");
+        breaks += want.len();
+    }
+    assert!(breaks > 1000, "only {breaks} boundaries compared");
+}
