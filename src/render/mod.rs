@@ -77,21 +77,34 @@ pub enum Part {
 /// What precedes `="` in the attributes whose values a reference slide prefixes with `ref-`.
 const REF_ATTRS: [&str; 3] = [" id", "aria-labelledby", "aria-describedby"];
 
-/// `html` as a reference slide, piece by piece, to `out`: the same bytes as replacing
-/// ` id="`, `aria-labelledby="` and `aria-describedby="` by themselves plus `ref-` in turn (the
-/// inserted `ref-` never completes or breaks another of them), without a copy of the slide.
-fn reference_pieces<'a>(html: &'a str, mut out: impl FnMut(&'a str)) {
-    let (mut at, mut from) = (0, 0);
+/// What a reference slide puts at the start of those values.
+const REF_PREFIX: &str = "ref-";
+
+/// The byte offsets of `html` where a reference slide inserts [`REF_PREFIX`]: after each ` id="`,
+/// `aria-labelledby="` and `aria-describedby="`, in order (the inserted `ref-` never completes
+/// or breaks another of them).
+fn reference_inserts(html: &str, mut at: impl FnMut(usize)) {
+    let mut from = 0;
     while let Some(rel) = html[from..].find("=\"") {
         let end = from + rel + 2;
         if REF_ATTRS.iter().any(|a| html[..end - 2].ends_with(a)) {
-            out(&html[at..end]);
-            out("ref-");
-            at = end;
+            at(end);
         }
         from = end;
     }
-    out(&html[at..]);
+}
+
+/// `html` as a reference slide, piece by piece, to `out`: the same bytes as replacing
+/// ` id="`, `aria-labelledby="` and `aria-describedby="` by themselves plus `ref-` in turn,
+/// without a copy of the slide.
+fn reference_pieces<'a>(html: &'a str, mut out: impl FnMut(&'a str)) {
+    let mut last = 0;
+    reference_inserts(html, |end| {
+        out(&html[last..end]);
+        out(REF_PREFIX);
+        last = end;
+    });
+    out(&html[last..]);
 }
 
 impl SlideHtml {
@@ -150,9 +163,27 @@ impl SlideHtml {
         }
     }
 
-    /// The ids and links of `part` (its links belong to this slide wherever it is shown).
+    /// The ids and links of `part` (its links belong to this slide wherever it is shown). The
+    /// reference form's scan comes with the HTML's, from the same pass, when it provably can
+    /// (`Scan::html_and_prefixed`); else from scanning the reference text.
     pub fn scan(&self, part: Part) -> &Scan {
-        self.scans[part as usize].get_or_init(|| Scan::html(&self.text(part), ""))
+        let html = &self.rendered.html;
+        match part {
+            Part::Notes => self.scans[1].get_or_init(|| Scan::html(&self.rendered.notes, "")),
+            Part::Html => self.scans[0].get_or_init(|| {
+                let mut inserts = Vec::new();
+                reference_inserts(html, |at| inserts.push(at));
+                let (scan, reference) = Scan::html_and_prefixed(html, "", &inserts, REF_PREFIX);
+                if let Some(r) = reference {
+                    let _ = self.scans[2].set(r);
+                }
+                scan
+            }),
+            Part::Reference => {
+                self.scan(Part::Html);
+                self.scans[2].get_or_init(|| Scan::html(&self.text(part), ""))
+            }
+        }
     }
 }
 
@@ -384,6 +415,67 @@ mod tests {
             slide.write(Part::Reference, &mut written).unwrap();
             assert_eq!(String::from_utf8(written).unwrap(), want, "{html}");
         }
+    }
+
+    /// Whether the reference scan of `slide` came from its HTML's pass, and equals the scan of
+    /// the reference text.
+    fn derived_scan_is_exact(slide: &SlideHtml) -> bool {
+        let derived = slide.scans[2].get().is_some() || {
+            slide.scan(Part::Html);
+            slide.scans[2].get().is_some()
+        };
+        let scanned = Scan::html(&slide.text(Part::Reference), "");
+        assert_eq!(
+            slide.scan(Part::Reference),
+            &scanned,
+            "{}",
+            slide.rendered.html
+        );
+        derived
+    }
+
+    #[test]
+    fn reference_scan_derived_only_when_exact() {
+        let cases = [
+            (
+                "<h2 id=\"a\">T</h2><a href=\"#a\" aria-describedby=\"a\">x</a>",
+                true,
+            ),
+            ("<p>no ids</p><img src=\"p.png\">", true),
+            ("<!-- id=\"->x<a id=\"c\" href=\"#c\">-->", false),
+            ("<a href='x id=\"y'>y</a>", false),
+            ("<pre>id=\"q\"</pre> id=\"t\"", false),
+            (
+                "<section id=\"s\"><a href=\"x.html\">x</a></section>",
+                false,
+            ),
+            ("<script>a id=\"x\"</script><b id=\"k\">", false),
+            ("<b\tid=\"t\" ID=\"u\"><i id=x>", true),
+        ];
+        for (html, derivable) in cases {
+            let slide = SlideHtml::new(RenderedSlide {
+                html: html.to_string(),
+                notes: String::new(),
+                assets: Default::default(),
+            });
+            assert_eq!(derived_scan_is_exact(&slide), derivable, "{html}");
+        }
+    }
+
+    /// Every slide of the bundled deck: the derived reference scan is the scanned one.
+    #[test]
+    fn reference_scans_of_the_bundled_deck_are_exact() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let out = crate::build(root, &crate::BuildOptions::default());
+        let slides: Vec<&Arc<SlideHtml>> = out.languages.iter().flat_map(|l| &l.rendered).collect();
+        assert!(slides.len() > 100, "{} slides", slides.len());
+        let derived = slides.iter().filter(|s| derived_scan_is_exact(s)).count();
+        // Not vacuous: nearly every slide's reference scan is derived.
+        assert!(
+            derived * 10 >= slides.len() * 9,
+            "{derived} of {}",
+            slides.len()
+        );
     }
 
     #[test]
