@@ -1,6 +1,9 @@
 //! Output: the only writer of `dist/`. Builds into a staging folder beside the target and swaps
 //! it in atomically (Linux `renameat2(RENAME_EXCHANGE)`, else two renames), so a failed or killed
 //! build leaves the previous output whole. `--out` is refused where a swap would destroy sources.
+//! Files unchanged since the previous output are linked from it, not written again ([`reuse`]).
+
+mod reuse;
 
 use crate::diag::Diagnostic;
 use crate::site::{Site, MARKER};
@@ -149,7 +152,9 @@ pub(crate) fn write_printed(
     fs::create_dir_all(&parent).map_err(|e| ctx("cannot create", &parent, e))?;
     clean_stale(&parent, &name);
     let staging = parent.join(format!(".{name}.kumo-staging-{}", std::process::id()));
-    let result = write_tree(site, &staging, printed).and_then(|_| swap_in(&staging, &out));
+    let previous = reuse::Previous::scan(&out);
+    let result =
+        write_tree(site, &staging, printed, &previous).and_then(|_| swap_in(&staging, &out));
     if result.is_err() {
         let _ = fs::remove_dir_all(&staging);
     }
@@ -160,6 +165,7 @@ fn write_tree(
     site: &Site,
     dir: &Path,
     printed: Option<&Printed>,
+    previous: &reuse::Previous,
 ) -> Result<(), (PathBuf, std::io::Error)> {
     let _ = fs::remove_dir_all(dir);
     fs::create_dir_all(dir).map_err(|e| (dir.to_path_buf(), e))?;
@@ -174,17 +180,18 @@ fn write_tree(
     // keeps what was written), and syncing every page made writing dist/ wait on the disk.
     for (rel, bytes) in &site.files {
         let path = create(rel)?;
-        fs::write(&path, bytes).map_err(|e| (path.clone(), e))?;
+        previous
+            .put(rel, &path, bytes.len(), |w| w.write_all(bytes))
+            .map_err(|e| (path.clone(), e))?;
     }
-    // Deferred pages are made as they are written, each through its own buffer (never a whole
-    // page in memory), on all cores: they are the bulk of the site's bytes.
+    // Deferred pages are made as they are written (or compared with the previous output's),
+    // each through its own buffer (never a whole page in memory), on all cores: they are the
+    // bulk of the site's bytes.
     let pages: Vec<_> = site.deferred.iter().collect();
     let written = crate::util::par_map(&pages, |(rel, page)| {
         let path = create(rel)?;
-        let file = fs::File::create(&path).map_err(|e| (path.clone(), e))?;
-        let mut w = std::io::BufWriter::with_capacity(1 << 18, file);
-        page.write_to(&mut w)
-            .and_then(|_| std::io::Write::flush(&mut w))
+        previous
+            .put(rel, &path, page.len(), |w| page.write_to(w))
             .map_err(|e| (path, e))
     });
     written.into_iter().collect::<Result<(), _>>()?;

@@ -77,21 +77,34 @@ pub enum Part {
 /// What precedes `="` in the attributes whose values a reference slide prefixes with `ref-`.
 const REF_ATTRS: [&str; 3] = [" id", "aria-labelledby", "aria-describedby"];
 
-/// `html` as a reference slide, piece by piece, to `out`: the same bytes as replacing
-/// ` id="`, `aria-labelledby="` and `aria-describedby="` by themselves plus `ref-` in turn (the
-/// inserted `ref-` never completes or breaks another of them), without a copy of the slide.
-fn reference_pieces<'a>(html: &'a str, mut out: impl FnMut(&'a str)) {
-    let (mut at, mut from) = (0, 0);
+/// What a reference slide puts at the start of those values.
+const REF_PREFIX: &str = "ref-";
+
+/// The byte offsets of `html` where a reference slide inserts [`REF_PREFIX`]: after each ` id="`,
+/// `aria-labelledby="` and `aria-describedby="`, in order (the inserted `ref-` never completes
+/// or breaks another of them).
+fn reference_inserts(html: &str, mut at: impl FnMut(usize)) {
+    let mut from = 0;
     while let Some(rel) = html[from..].find("=\"") {
         let end = from + rel + 2;
         if REF_ATTRS.iter().any(|a| html[..end - 2].ends_with(a)) {
-            out(&html[at..end]);
-            out("ref-");
-            at = end;
+            at(end);
         }
         from = end;
     }
-    out(&html[at..]);
+}
+
+/// `html` as a reference slide, piece by piece, to `out`: the same bytes as replacing
+/// ` id="`, `aria-labelledby="` and `aria-describedby="` by themselves plus `ref-` in turn,
+/// without a copy of the slide.
+fn reference_pieces<'a>(html: &'a str, mut out: impl FnMut(&'a str)) {
+    let mut last = 0;
+    reference_inserts(html, |end| {
+        out(&html[last..end]);
+        out(REF_PREFIX);
+        last = end;
+    });
+    out(&html[last..]);
 }
 
 impl SlideHtml {
@@ -150,9 +163,27 @@ impl SlideHtml {
         }
     }
 
-    /// The ids and links of `part` (its links belong to this slide wherever it is shown).
+    /// The ids and links of `part` (its links belong to this slide wherever it is shown). The
+    /// reference form's scan comes with the HTML's, from the same pass, when it provably can
+    /// (`Scan::html_and_prefixed`); else from scanning the reference text.
     pub fn scan(&self, part: Part) -> &Scan {
-        self.scans[part as usize].get_or_init(|| Scan::html(&self.text(part), ""))
+        let html = &self.rendered.html;
+        match part {
+            Part::Notes => self.scans[1].get_or_init(|| Scan::html(&self.rendered.notes, "")),
+            Part::Html => self.scans[0].get_or_init(|| {
+                let mut inserts = Vec::new();
+                reference_inserts(html, |at| inserts.push(at));
+                let (scan, reference) = Scan::html_and_prefixed(html, "", &inserts, REF_PREFIX);
+                if let Some(r) = reference {
+                    let _ = self.scans[2].set(r);
+                }
+                scan
+            }),
+            Part::Reference => {
+                self.scan(Part::Html);
+                self.scans[2].get_or_init(|| Scan::html(&self.text(part), ""))
+            }
+        }
     }
 }
 
@@ -347,6 +378,9 @@ fn arrow_position(msg: &str) -> Option<(usize, usize)> {
     let (l, c) = rest[..end].split_once(':')?;
     Some((l.parse().ok()?, c.parse().ok()?))
 }
+
+#[cfg(test)]
+mod reference_tests;
 
 #[cfg(test)]
 mod tests {

@@ -1,8 +1,14 @@
 //! A tolerant scan of built HTML: start tags with their (entity-decoded) attributes and byte
 //! offsets. Enough for link checking of pages we generated ourselves; not a full HTML parser
 //! (no tree, no error recovery beyond skipping what it does not understand).
+//!
+//! [`visit`] lends each tag to a callback with names and values borrowed from the text (a copy
+//! only for an upper-case name or a value with a character reference): the link check scans
+//! megabytes of highlighted code, thousands of `<span>`s a page. [`tags`] is the owned form.
 
-/// One start tag.
+use std::borrow::Cow;
+
+/// One start tag, owned.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Tag {
     /// Lower-case tag name (`a`, `img`, `use`, ...).
@@ -22,15 +28,66 @@ impl Tag {
     }
 }
 
+/// One attribute of a [`TagRef`].
+#[derive(Debug)]
+pub(crate) struct Attr<'a> {
+    /// Lower-case name.
+    pub name: Cow<'a, str>,
+    /// Decoded value (`""` when bare).
+    pub value: Cow<'a, str>,
+    /// Byte offset of the raw value's first character, inside its quotes if quoted.
+    pub value_at: usize,
+    /// Whether the value is in double quotes (so text inserted at `value_at` stays inside it).
+    pub double_quoted: bool,
+}
+
+/// One start tag, borrowed from the text it was found in.
+#[derive(Debug)]
+pub(crate) struct TagRef<'a, 'b> {
+    /// Lower-case tag name.
+    pub name: &'b str,
+    /// Attributes in source order.
+    pub attrs: &'b [Attr<'a>],
+    /// Byte offset of the `<`.
+    pub offset: usize,
+}
+
+impl TagRef<'_, '_> {
+    pub(crate) fn attr(&self, name: &str) -> Option<&str> {
+        self.attrs
+            .iter()
+            .find(|a| a.name == name)
+            .map(|a| a.value.as_ref())
+    }
+}
+
 /// Every start tag of `html`, in order. Comments are skipped, and so is the raw text of
 /// `<script>`, `<style>`, `<textarea>` and `<title>` (which may contain `<` freely).
 pub(crate) fn tags(html: &str) -> Vec<Tag> {
-    let b = html.as_bytes();
     let mut out = Vec::new();
+    visit(html, |t| {
+        out.push(Tag {
+            name: t.name.to_string(),
+            attrs: t
+                .attrs
+                .iter()
+                .map(|a| (a.name.to_string(), a.value.to_string()))
+                .collect(),
+            offset: t.offset,
+        })
+    });
+    out
+}
+
+/// Call `f` with every start tag of `html`, in order (what [`tags`] returns, borrowed).
+pub(crate) fn visit<'a>(html: &'a str, mut f: impl FnMut(&TagRef<'a, '_>)) {
+    let b = html.as_bytes();
+    // One buffer for every tag's attributes: no allocation per tag once it has grown.
+    let mut attrs: Vec<Attr<'a>> = Vec::new();
     let mut i = 0;
     while let Some(rel) = html[i..].find('<') {
         let at = i + rel;
-        if html[at..].starts_with("<!--") {
+        if b[at..].starts_with(b"<!--") {
             i = html[at + 4..]
                 .find("-->")
                 .map_or(b.len(), |e| at + 4 + e + 3);
@@ -40,25 +97,29 @@ pub(crate) fn tags(html: &str) -> Vec<Tag> {
             i = at + 1;
             continue;
         }
-        let (tag, end) = start_tag(html, at);
+        attrs.clear();
+        let (name, end) = start_tag(html, at, &mut attrs);
         i = end;
-        if matches!(tag.name.as_str(), "script" | "style" | "textarea" | "title") {
-            i = skip_raw_text(html, end, &tag.name);
+        f(&TagRef {
+            name: &name,
+            attrs: &attrs,
+            offset: at,
+        });
+        if matches!(name.as_ref(), "script" | "style" | "textarea" | "title") {
+            i = skip_raw_text(html, end, &name);
         }
-        out.push(tag);
     }
-    out
 }
 
-/// Parse the start tag at `at` (a `<` followed by a letter); returns it and the offset after it.
-fn start_tag(html: &str, at: usize) -> (Tag, usize) {
+/// Parse the start tag at `at` (a `<` followed by a letter) into its name and `attrs`; returns
+/// the name and the offset after the tag.
+fn start_tag<'a>(html: &'a str, at: usize, attrs: &mut Vec<Attr<'a>>) -> (Cow<'a, str>, usize) {
     let b = html.as_bytes();
     let mut i = at + 1;
     while i < b.len() && !is_space(b[i]) && b[i] != b'>' && b[i] != b'/' {
         i += 1;
     }
-    let name = html[at + 1..i].to_ascii_lowercase();
-    let mut attrs = Vec::new();
+    let name = lower(&html[at + 1..i]);
     loop {
         while i < b.len() && (is_space(b[i]) || b[i] == b'/') {
             i += 1;
@@ -70,32 +131,44 @@ fn start_tag(html: &str, at: usize) -> (Tag, usize) {
         while i < b.len() && !is_space(b[i]) && !matches!(b[i], b'=' | b'>' | b'/') {
             i += 1;
         }
-        let attr = html[start..i].to_ascii_lowercase();
+        let attr = &html[start..i];
         let (value, next) = attr_value(html, i);
         i = next;
         if !attr.is_empty() {
-            attrs.push((attr, decode(&value)));
+            attrs.push(Attr {
+                name: lower(attr),
+                value: html_escape::decode_html_entities(value.text),
+                value_at: value.at,
+                double_quoted: value.double_quoted,
+            });
         } else {
             i += 1; // a stray `=`: step over it
         }
     }
-    let tag = Tag {
-        name,
-        attrs,
-        offset: at,
-    };
-    (tag, (i + 1).min(b.len()))
+    (name, (i + 1).min(b.len()))
+}
+
+/// An attribute's raw value and where it starts.
+struct RawValue<'a> {
+    text: &'a str,
+    at: usize,
+    double_quoted: bool,
 }
 
 /// The value after an attribute name at `i` (`= "v"`, `='v'`, `=v` or nothing).
-fn attr_value(html: &str, mut i: usize) -> (String, usize) {
+fn attr_value(html: &str, mut i: usize) -> (RawValue<'_>, usize) {
     let b = html.as_bytes();
     let mut j = i;
     while j < b.len() && is_space(b[j]) {
         j += 1;
     }
     if b.get(j) != Some(&b'=') {
-        return (String::new(), i);
+        let none = RawValue {
+            text: "",
+            at: i,
+            double_quoted: false,
+        };
+        return (none, i);
     }
     j += 1;
     while j < b.len() && is_space(b[j]) {
@@ -104,7 +177,11 @@ fn attr_value(html: &str, mut i: usize) -> (String, usize) {
     match b.get(j) {
         Some(&q) if q == b'"' || q == b'\'' => {
             let end = html[j + 1..].find(q as char).map_or(b.len(), |e| j + 1 + e);
-            let v = html[j + 1..end].to_string();
+            let v = RawValue {
+                text: &html[j + 1..end],
+                at: j + 1,
+                double_quoted: q == b'"',
+            };
             (v, (end + 1).min(b.len()))
         }
         _ => {
@@ -112,8 +189,22 @@ fn attr_value(html: &str, mut i: usize) -> (String, usize) {
             while i < b.len() && !is_space(b[i]) && b[i] != b'>' {
                 i += 1;
             }
-            (html[j..i].to_string(), i)
+            let v = RawValue {
+                text: &html[j..i],
+                at: j,
+                double_quoted: false,
+            };
+            (v, i)
         }
+    }
+}
+
+/// `s` in lower case, borrowed when it already is.
+fn lower(s: &str) -> Cow<'_, str> {
+    if s.bytes().any(|c| c.is_ascii_uppercase()) {
+        Cow::Owned(s.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(s)
     }
 }
 
@@ -134,15 +225,6 @@ fn skip_raw_text(html: &str, from: usize, name: &str) -> usize {
 
 fn is_space(c: u8) -> bool {
     matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')
-}
-
-/// Decode character references in an attribute value.
-fn decode(v: &str) -> String {
-    if v.contains('&') {
-        html_escape::decode_html_entities(v).into_owned()
-    } else {
-        v.to_string()
-    }
 }
 
 #[cfg(test)]

@@ -5,12 +5,12 @@
 //! Depends only on the Site and the loaded decks (to point at the Markdown line of a broken
 //! link), so the pipeline can call it after rendering without a layering cycle.
 
-use super::html::{self, Tag};
 use super::url::{self, Target};
 use crate::content::Deck;
 use crate::diag::{Diagnostic, Severity};
 use crate::site::Site;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
 
 /// Attributes that hold one URL.
 const URL_ATTRS: &[&str] = &["href", "src", "xlink:href", "poster", "data", "action"];
@@ -21,20 +21,21 @@ pub(crate) type SlideRef = (String, String);
 /// The ids and links of one HTML text: a whole page, a page skeleton or a slide's fragment.
 /// Scanned once and reused: a slide's fragment appears on several pages, and serve keeps the
 /// scans of unchanged slides and page skeletons across rebuilds.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Scan {
     /// Ids (and `<a name>`s) the text defines.
     ids: Vec<String>,
-    links: Vec<ScanLink>,
+    /// Shared by a scan and the one derived from it ([`Scan::html_and_prefixed`]).
+    links: Arc<Vec<ScanLink>>,
 }
 
 /// One link of a scanned text.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 struct ScanLink {
     /// (language, id) of the slide the link sits in, to find its Markdown source: the last
     /// `<section id>` seen (in the page's language), or a presenter page's reference slide
     /// `<section data-ref-id>` (in the language of the last `lang` container).
-    slide: Option<SlideRef>,
+    slide: Option<Arc<SlideRef>>,
     value: String,
     /// `src`-like (an embedded resource) rather than a navigation link.
     embedded: bool,
@@ -43,18 +44,14 @@ struct ScanLink {
 impl Scan {
     /// Scan `html`, written in language `lang` (the page's).
     pub fn html(html: &str, lang: &str) -> Scan {
-        let tags = html::tags(html);
-        Scan {
-            ids: page_ids(&tags),
-            links: page_links(lang, &tags),
-        }
+        Scan::html_and_prefixed(html, lang, &[], "").0
     }
 
     /// The `url(...)` references of a stylesheet.
     pub fn css(css: &str) -> Scan {
         Scan {
             ids: Vec::new(),
-            links: css_links(css),
+            links: Arc::new(css_links(css)),
         }
     }
 }
@@ -106,7 +103,7 @@ pub(crate) fn check_pages(site: &Site, decks: &[&Deck], given: &[PageScan]) -> V
         .collect();
     let mut problems: BTreeMap<(Option<SlideRef>, String, String), Problem> = BTreeMap::new();
     for page in &pages {
-        let own = page.own.links.iter().map(|l| (l, l.slide.as_ref()));
+        let own = page.own.links.iter().map(|l| (l, l.slide.as_deref()));
         let parts = page
             .fragments
             .iter()
@@ -216,76 +213,6 @@ fn find_in_source(source: &str, href: &str) -> Option<usize> {
     forms.iter().find_map(|f| source.find(f.as_str()))
 }
 
-/// The ids (and `<a name>`s) a page defines.
-fn page_ids(tags: &[Tag]) -> Vec<String> {
-    let mut ids = Vec::new();
-    for t in tags {
-        if let Some(id) = t.attr("id") {
-            ids.push(id.to_string());
-        }
-        if let (true, Some(n)) = (t.name == "a", t.attr("name")) {
-            ids.push(n.to_string());
-        }
-    }
-    ids
-}
-
-fn page_links(page_lang: &str, tags: &[Tag]) -> Vec<ScanLink> {
-    let mut out = Vec::new();
-    let mut slide: Option<SlideRef> = None;
-    let mut container_lang = page_lang;
-    for t in tags {
-        match (t.name.as_str(), t.attr("lang")) {
-            ("a" | "link", _) | (_, None) => {}
-            (_, Some(l)) => container_lang = l,
-        }
-        if t.name == "section" {
-            if let Some(id) = t.attr("id") {
-                slide = Some((page_lang.to_string(), id.to_string()));
-            } else if let Some(id) = t.attr("data-ref-id") {
-                slide = Some((container_lang.to_string(), id.to_string()));
-            }
-        }
-        if t.name == "base" {
-            continue; // would change how every other link resolves; we never write one
-        }
-        for (name, value) in &t.attrs {
-            let embedded = is_embedded(t, name);
-            let mut push = |v: &str| {
-                out.push(ScanLink {
-                    slide: slide.clone(),
-                    value: v.trim().to_string(),
-                    embedded,
-                })
-            };
-            if URL_ATTRS.contains(&name.as_str()) && (name != "data" || t.name == "object") {
-                push(value);
-            } else if name == "srcset" {
-                for candidate in value.split(',') {
-                    push(candidate.split_whitespace().next().unwrap_or_default());
-                }
-            }
-        }
-    }
-    out
-}
-
-/// Whether attribute `attr` of `t` loads a resource into the page (rather than linking away).
-fn is_embedded(t: &Tag, attr: &str) -> bool {
-    match (t.name.as_str(), attr) {
-        ("a" | "area" | "form", _) => false,
-        ("link", _) => t.attr("rel").is_some_and(|rel| {
-            rel.split_whitespace().any(|r| {
-                matches!(
-                    r.to_ascii_lowercase().as_str(),
-                    "stylesheet" | "icon" | "preload" | "modulepreload" | "manifest"
-                )
-            })
-        }),
-        _ => true,
-    }
-}
-
 /// `url(...)` references of a stylesheet.
 fn css_links(css: &str) -> Vec<ScanLink> {
     let mut out = Vec::new();
@@ -358,6 +285,8 @@ fn missing_file(site: &Site, path: &str) -> String {
         format!("{path} is not in the built site")
     }
 }
+
+mod collect;
 
 #[cfg(test)]
 #[path = "links_tests.rs"]
