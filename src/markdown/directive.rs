@@ -89,9 +89,16 @@ impl DirectiveTemplates {
         let mut tera = Tera::default();
         tera.autoescape_on(vec![""]);
         tera.set_escape_fn(escape);
-        for (name, text) in &all {
-            tera.add_raw_template(name, text)
-                .map_err(|e| (name.clone(), chain(&e)))?;
+        // `add_raw_template` for each in turn, the parsing done first on all cores.
+        let texts: Vec<(&str, &str)> = all.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
+        let parsed = crate::render::templates::parse_each(&texts);
+        for ((name, _), template) in texts.into_iter().zip(parsed) {
+            let fail = |e: tera::Error| (name.to_string(), chain(&e));
+            tera.templates
+                .insert(name.to_string(), template.map_err(fail)?);
+            tera.build_inheritance_chains()
+                .and_then(|()| tera.check_macro_files())
+                .map_err(fail)?;
         }
         Ok(DirectiveTemplates { tera })
     }

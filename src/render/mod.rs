@@ -1,6 +1,5 @@
-//! Render: Tera templates (built-in ones overridable per file from the project's `templates/`),
-//! autoescape on for every template, `get_env` removed, and a per-language `t()` function over
-//! the Fluent strings.
+//! Render: Tera templates (built-in ones overridable per file from the project's `templates/`,
+//! see [`templates`]), the slides as pages show them, and the pages, assets and links of the site.
 
 pub(crate) mod assets;
 mod cycles;
@@ -9,18 +8,18 @@ pub(crate) mod pages;
 pub(crate) mod script;
 pub(crate) mod social;
 pub(crate) mod splice;
+pub(crate) mod templates;
 pub(crate) mod view;
 
-use crate::diag::Diagnostic;
-use crate::i18n::{Arg, Strings};
+pub(crate) use templates::TemplateTexts;
+pub(crate) use templates::Templates;
+
+use crate::i18n::Strings;
 use crate::markdown::RenderedSlide;
 use crate::site::links::Scan;
-use crate::source::Sources;
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
-use std::path::Path;
+use std::collections::BTreeMap;
 use std::sync::{Arc, OnceLock};
-use tera::{Context, Tera, Value};
 
 /// The built-in templates; a project file with the same name in `templates/` replaces one.
 pub(crate) const BUILTIN: &[(&str, &str)] = &[
@@ -187,198 +186,6 @@ impl SlideHtml {
     }
 }
 
-/// Template name -> (text, the project file it came from; `None` for a built-in one).
-pub(crate) type TemplateTexts = BTreeMap<String, (String, Option<std::path::PathBuf>)>;
-
-/// Parsed templates, ready to render pages of any language.
-pub struct Templates {
-    tera: Tera,
-    /// Hash of every template's name and text.
-    fingerprint: [u8; 32],
-    /// Whether pages can be rendered as skeletons with slides spliced in (`splice`).
-    splice_safe: bool,
-}
-
-impl std::fmt::Debug for Templates {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Templates")
-            .field("splice_safe", &self.splice_safe)
-            .finish_non_exhaustive()
-    }
-}
-
-impl Templates {
-    /// The texts of every template by name (with the project file each came from, if any).
-    pub fn read(sources: &mut Sources) -> Result<TemplateTexts, Vec<Diagnostic>> {
-        let mut all: TemplateTexts = BUILTIN
-            .iter()
-            .map(|(n, t)| (n.to_string(), (t.to_string(), None)))
-            .collect();
-        let mut errors = Vec::new();
-        for f in sources
-            .list_tree(Path::new("templates"))
-            .map_err(|e| vec![e])?
-        {
-            match sources.read_text(&f.rel) {
-                Ok(t) => {
-                    all.insert(f.name, (t, Some(f.rel)));
-                }
-                Err(e) => errors.push(e),
-            }
-        }
-        if !errors.is_empty() {
-            return Err(errors);
-        }
-        Ok(all)
-    }
-
-    /// Parse the templates `all` (from `read`).
-    pub fn parse(all: &TemplateTexts) -> Result<Templates, Vec<Diagnostic>> {
-        let mut tera = Tera::default();
-        // Autoescape every template whatever its extension ("" is a suffix of every name).
-        tera.autoescape_on(vec![""]);
-        tera.set_escape_fn(escape_html);
-        let list: Vec<(String, String)> = all
-            .iter()
-            .map(|(n, (t, _))| (n.clone(), t.clone()))
-            .collect();
-        let deep = cycles::check_nesting(all);
-        if !deep.is_empty() {
-            return Err(deep);
-        }
-        if let Err(e) = tera.add_raw_templates(list) {
-            return Err(vec![template_error(&e, all)]);
-        }
-        let loops = cycles::check_cycles(&tera, all);
-        if !loops.is_empty() {
-            return Err(loops);
-        }
-        tera.register_function("get_env", disabled_get_env);
-        let texts: Vec<&[u8]> = all
-            .iter()
-            .flat_map(|(n, (t, _))| [n.as_bytes(), t.as_bytes()])
-            .collect();
-        Ok(Templates {
-            splice_safe: splice::splice_safe(&tera),
-            fingerprint: splice::key(&texts),
-            tera,
-        })
-    }
-
-    pub fn fingerprint(&self) -> &[u8; 32] {
-        &self.fingerprint
-    }
-
-    pub fn splice_safe(&self) -> bool {
-        self.splice_safe
-    }
-
-    /// Render `template` with `view` for a language whose strings are `strings`.
-    pub fn render<T: serde::Serialize>(
-        &self,
-        template: &str,
-        view: &T,
-        strings: Arc<Strings>,
-    ) -> Result<String, Diagnostic> {
-        let mut tera = self.tera.clone();
-        tera.register_function("t", TFunction { strings });
-        let ctx = Context::from_serialize(view)
-            .map_err(|e| Diagnostic::error(format!("internal: view not serialisable: {e}")))?;
-        tera.render(template, &ctx).map_err(|e| {
-            Diagnostic::error(format!("template `{template}`: {}", error_chain(&e)))
-                .in_file(Path::new("templates").join(template))
-        })
-    }
-}
-
-/// `t(key="nav-next", n=3)`: a Fluent message of the page's language.
-struct TFunction {
-    strings: Arc<Strings>,
-}
-
-impl tera::Function for TFunction {
-    fn call(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
-        let key = match args.get("key") {
-            Some(Value::String(k)) => k.clone(),
-            _ => return Err("t() needs a string argument `key`".into()),
-        };
-        let mut fargs = BTreeMap::new();
-        for (k, v) in args.iter().filter(|(k, _)| k.as_str() != "key") {
-            let a = match v {
-                Value::Number(n) if n.is_i64() => Arg::Int(n.as_i64().unwrap_or(0)),
-                Value::String(s) => Arg::Str(s.clone()),
-                other => Arg::Str(other.to_string()),
-            };
-            fargs.insert(k.clone(), a);
-        }
-        self.strings
-            .get(&key, &fargs)
-            .map(Value::String)
-            .map_err(tera::Error::msg)
-    }
-
-    fn is_safe(&self) -> bool {
-        false
-    }
-}
-
-/// Escape for text and quoted attributes alike (`&<>"'`), leaving `/` readable in URLs.
-fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '\0' => out.push('\u{fffd}'),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-fn disabled_get_env(_: &HashMap<String, Value>) -> tera::Result<Value> {
-    Err("get_env() is disabled: templates must not read the build machine's environment".into())
-}
-
-/// Flatten a Tera error and its sources into one line.
-fn error_chain(e: &tera::Error) -> String {
-    let mut parts = vec![e.to_string()];
-    let mut cur: Option<&dyn std::error::Error> = std::error::Error::source(e);
-    while let Some(s) = cur {
-        parts.push(s.to_string());
-        cur = s.source();
-    }
-    parts.join(": ")
-}
-
-/// A template parse error, located when Tera names the template and a `--> line:col`.
-fn template_error(e: &tera::Error, all: &TemplateTexts) -> Diagnostic {
-    let msg = error_chain(e);
-    let named = all.iter().find(|(n, _)| msg.contains(&format!("'{n}'")));
-    let mut d = Diagnostic::error(format!("template error: {msg}"));
-    if let Some((name, (text, path))) = named {
-        let file = path
-            .clone()
-            .unwrap_or_else(|| Path::new("(built-in templates)").join(name));
-        d = d.in_file(file);
-        if let Some((line, col)) = arrow_position(&msg) {
-            d = d.at(line, col).with_source(text);
-        }
-    }
-    d
-}
-
-/// Find `--> 12:5` in a pest error message.
-fn arrow_position(msg: &str) -> Option<(usize, usize)> {
-    let rest = &msg[msg.find("--> ")? + 4..];
-    let end = rest.find(|c: char| !(c.is_ascii_digit() || c == ':'))?;
-    let (l, c) = rest[..end].split_once(':')?;
-    Some((l.parse().ok()?, c.parse().ok()?))
-}
-
 #[cfg(test)]
 mod reference_tests;
 
@@ -418,11 +225,5 @@ mod tests {
             slide.write(Part::Reference, &mut written).unwrap();
             assert_eq!(String::from_utf8(written).unwrap(), want, "{html}");
         }
-    }
-
-    #[test]
-    fn finds_pest_arrow() {
-        assert_eq!(arrow_position("x\n --> 3:14\n  |"), Some((3, 14)));
-        assert_eq!(arrow_position("nothing"), None);
     }
 }
