@@ -335,7 +335,7 @@ pub(super) fn assets(
 ) -> Arc<assets::Assets> {
     let inputs = named(raw.iter());
     let made = memo.get_or_try((), &inputs, || {
-        Ok::<_, std::convert::Infallible>(Arc::new(assets::fingerprint_all(raw.clone())))
+        Ok::<_, std::convert::Infallible>(Arc::new(assets::fingerprint_all(&raw)))
     });
     match made {
         Ok(a) => a,

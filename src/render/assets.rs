@@ -138,22 +138,35 @@ pub(crate) fn read(
 }
 
 /// Fingerprint every file of `raw` into `assets/`, rewriting stylesheets' `url()`s.
-pub(crate) fn fingerprint_all(raw: BTreeMap<String, Vec<u8>>) -> Assets {
-    let coverage = super::glyphs::Coverage::of(&raw);
+pub(crate) fn fingerprint_all(raw: &BTreeMap<String, Vec<u8>>) -> Assets {
+    // The fonts' coverage (brotli) is read while the files are hashed.
+    let (coverage, files) = std::thread::scope(|scope| {
+        let coverage = scope.spawn(|| super::glyphs::Coverage::of(raw));
+        let files = fingerprint_files(raw);
+        let coverage = coverage
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e));
+        (coverage, files)
+    });
+    Assets { files, coverage }
+}
+
+/// Logical name -> (site path, bytes) of every file of `raw`.
+fn fingerprint_files(raw: &BTreeMap<String, Vec<u8>>) -> BTreeMap<String, (String, Vec<u8>)> {
     // Everything but stylesheets first: stylesheets name them.
     let mut files: BTreeMap<String, (String, Vec<u8>)> = BTreeMap::new();
-    let (css, other): (Vec<_>, Vec<_>) = raw.into_iter().partition(|(n, _)| n.ends_with(".css"));
+    let (css, other): (Vec<_>, Vec<_>) = raw.iter().partition(|(n, _)| n.ends_with(".css"));
     for (name, bytes) in other {
-        let path = format!("assets/{}", fingerprint(&name, &bytes));
-        files.insert(name, (path, bytes));
+        let path = format!("assets/{}", fingerprint(name, bytes));
+        files.insert(name.clone(), (path, bytes.clone()));
     }
     for (name, bytes) in css {
-        let text = String::from_utf8_lossy(&bytes);
-        let bytes = rewrite_urls(&name, &text, &files).into_bytes();
-        let path = format!("assets/{}", fingerprint(&name, &bytes));
-        files.insert(name, (path, bytes));
+        let text = String::from_utf8_lossy(bytes);
+        let bytes = rewrite_urls(name, &text, &files).into_bytes();
+        let path = format!("assets/{}", fingerprint(name, &bytes));
+        files.insert(name.clone(), (path, bytes));
     }
-    Assets { files, coverage }
+    files
 }
 
 /// `url(fonts/a.woff2)` in stylesheet `css_name` -> `url(fonts/a.1a2b3c4d5e.woff2)` when the

@@ -26,24 +26,26 @@ pub struct Coverage {
 impl Coverage {
     /// The coverage of every font file (`.woff2`, `.ttf`, `.otf`) among `files`.
     pub fn of(files: &BTreeMap<String, Vec<u8>>) -> Coverage {
-        let mut points = Vec::new();
-        let mut fonts = 0;
-        for (name, bytes) in files {
-            let lower = name.to_ascii_lowercase();
-            let sfnt = if lower.ends_with(".woff2") {
-                woff2_cmap(bytes)
-            } else if lower.ends_with(".ttf") || lower.ends_with(".otf") {
-                sfnt_cmap(bytes)
-            } else {
-                continue;
+        let fonts: Vec<(&String, &Vec<u8>)> = files
+            .iter()
+            .filter(|(name, _)| font_kind(name).is_some())
+            .collect();
+        // Each font's cmap on its own core: two of the default theme's fonts are a megabyte of
+        // brotli each, and decoding their stream up to the cmap is most of what coverage costs.
+        let each = crate::util::par_map(&fonts, |(name, bytes)| {
+            let sfnt = match font_kind(name) {
+                Some(Kind::Woff2) => woff2_cmap(bytes),
+                _ => sfnt_cmap(bytes),
             };
-            if let Some(cmap) = sfnt.as_deref().and_then(ttf_parser::cmap::Table::parse) {
-                fonts += 1;
-                for sub in cmap.subtables.into_iter().filter(|s| s.is_unicode()) {
-                    sub.codepoints(|c| points.push(c));
-                }
+            let cmap = sfnt.as_deref().and_then(ttf_parser::cmap::Table::parse)?;
+            let mut points = Vec::new();
+            for sub in cmap.subtables.into_iter().filter(|s| s.is_unicode()) {
+                sub.codepoints(|c| points.push(c));
             }
-        }
+            Some(points)
+        });
+        let fonts = each.iter().flatten().count();
+        let mut points: Vec<u32> = each.into_iter().flatten().flatten().collect();
         points.sort_unstable();
         points.dedup();
         let mut ranges: Vec<(u32, u32)> = Vec::new();
@@ -67,6 +69,23 @@ impl Coverage {
         }
         let i = self.ranges.partition_point(|&(_, end)| end < c);
         self.ranges.get(i).is_some_and(|&(start, _)| start <= c)
+    }
+}
+
+enum Kind {
+    Woff2,
+    Sfnt,
+}
+
+/// Which kind of font file `name` is, by its extension (`None`: not a font).
+fn font_kind(name: &str) -> Option<Kind> {
+    let lower = name.to_ascii_lowercase();
+    if lower.ends_with(".woff2") {
+        Some(Kind::Woff2)
+    } else if lower.ends_with(".ttf") || lower.ends_with(".otf") {
+        Some(Kind::Sfnt)
+    } else {
+        None
     }
 }
 
@@ -117,6 +136,11 @@ fn sfnt_cmap(bytes: &[u8]) -> Option<Vec<u8>> {
 
 /// The `cmap` table of a WOFF2 file (single fonts; collections are not read).
 fn woff2_cmap(bytes: &[u8]) -> Option<Vec<u8>> {
+    woff2_table_cmap(bytes, false)
+}
+
+/// `woff2_cmap`, the stream decoded only as far as cmap's end, or (`whole`) to its end.
+fn woff2_table_cmap(bytes: &[u8], whole: bool) -> Option<Vec<u8>> {
     let mut r = Reader { b: bytes, at: 0 };
     if r.u32()? != u32::from_be_bytes(*b"wOF2") || r.u32()? == u32::from_be_bytes(*b"ttcf") {
         return None;
@@ -151,8 +175,13 @@ fn woff2_cmap(bytes: &[u8]) -> Option<Vec<u8>> {
     let stream = bytes.get(r.at..r.at.checked_add(compressed)?)?;
     let mut tables = Vec::with_capacity(offset);
     // Only as far as cmap's end: the (large) glyph data after it need not be decompressed.
+    let upto = if whole {
+        u64::MAX
+    } else {
+        (start + len) as u64
+    };
     brotli_decompressor::Decompressor::new(stream, 64 * 1024)
-        .take((start + len) as u64)
+        .take(upto)
         .read_to_end(&mut tables)
         .ok()?;
     tables.get(start..start + len).map(<[u8]>::to_vec)
@@ -231,6 +260,35 @@ mod tests {
         }
         for c in ['\u{1F600}', '\u{0E01}', '\u{10FFFF}'] {
             assert!(!cov.has(c), "{c}");
+        }
+    }
+
+    #[test]
+    fn the_cmap_cut_from_the_stream_prefix_is_the_one_the_whole_stream_holds() {
+        let fonts = theme_fonts();
+        let woff2: Vec<_> = fonts
+            .iter()
+            .filter(|(n, _)| n.ends_with(".woff2"))
+            .collect();
+        assert!(woff2.len() >= 8, "{}", woff2.len());
+        for (name, bytes) in woff2 {
+            let cut = woff2_cmap(bytes).unwrap_or_else(|| panic!("{name}: no cmap"));
+            assert_eq!(Some(&cut), woff2_table_cmap(bytes, true).as_ref(), "{name}");
+            // And the coverage of the font alone is that of its cmap's Unicode subtables.
+            let one = BTreeMap::from([(name.clone(), bytes.clone())]);
+            let cmap = ttf_parser::cmap::Table::parse(&cut).unwrap();
+            let mut want = Vec::new();
+            for sub in cmap.subtables.into_iter().filter(|s| s.is_unicode()) {
+                sub.codepoints(|c| want.push(c));
+            }
+            let cov = Coverage::of(&one);
+            assert_eq!(cov.fonts, 1, "{name}");
+            assert!(
+                want.iter()
+                    .filter_map(|&c| char::from_u32(c))
+                    .all(|c| cov.has(c)),
+                "{name}"
+            );
         }
     }
 
