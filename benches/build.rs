@@ -79,7 +79,15 @@ fn cold(label: &str, root: &Path, runs: usize) {
         );
         slides = out.slides.iter().map(|(_, n)| n).sum::<usize>();
     }
+    let first = (totals[0], phases.firsts());
     let best = median(&mut totals);
+    // The first build pays for what a process loads once (the syntax set, the phrase model's
+    // tables, compiled patterns): it is what one `kumo-deck build` costs.
+    println!(
+        "{label}: first build in this process: {:.1} ms ({})",
+        first.0 * 1000.0,
+        first.1
+    );
     println!(
         "{label}: cold build + write, median of {runs}: {:.1} ms ({slides} slides, {:.0} slides/s; {}), peak RSS so far {} MiB",
         best * 1000.0,
@@ -101,6 +109,15 @@ impl Phases {
             }
             self.0[k].1.push(d.as_secs_f64() * 1000.0);
         }
+    }
+
+    fn firsts(&self) -> String {
+        let parts: Vec<String> = self
+            .0
+            .iter()
+            .map(|(name, v)| format!("{name} {:.1}", v[0]))
+            .collect();
+        format!("{} ms", parts.join(", "))
     }
 
     fn medians(&mut self) -> String {
