@@ -12,6 +12,10 @@ use kumo_deck::commands::{self, Failed, Say};
 use std::process::ExitCode;
 use std::time::Instant;
 
+/// mimalloc: faster than glibc's allocator on a build's many small strings (see Cargo.toml).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
