@@ -179,8 +179,8 @@ fn run(
     )
 }
 
-/// The templates parsed and the theme's files fingerprinted, on a thread of their own while the
-/// slides render (each is one thread's work, and the slides leave room beside them).
+/// The templates parsed and the theme's files fingerprinted, each on a thread of its own while
+/// the slides render (each is mostly one thread's work, and the slides leave room beside them).
 struct Side {
     templates: Result<Arc<crate::render::Templates>, Vec<Diagnostic>>,
     assets: Result<Arc<crate::render::assets::Assets>, Vec<Diagnostic>>,
@@ -198,30 +198,35 @@ fn beside_slides(
 ) -> (Result<(), Vec<Diagnostic>>, Side) {
     let mut templates_memo = std::mem::take(&mut cache.templates);
     let mut assets_memo = std::mem::take(&mut cache.assets);
-    let side = || {
-        let t = Instant::now();
-        let templates = load::templates(texts, &mut templates_memo);
-        let parsed = t.elapsed();
-        let assets = theme.map(|raw| load::assets(raw, &mut assets_memo));
-        let timings = [
-            ("templates (beside slides)", parsed),
-            ("assets (beside slides)", t.elapsed() - parsed),
-        ];
-        Side {
-            templates,
-            assets,
-            timings,
-        }
-    };
-    let (slides, side) = std::thread::scope(|scope| {
-        let side = scope.spawn(side);
+    let (slides, (templates, parsed), (assets, printed)) = std::thread::scope(|scope| {
+        let parse = scope.spawn(|| timed(|| load::templates(texts, &mut templates_memo)));
+        let print = scope.spawn(|| timed(|| theme.map(|raw| load::assets(raw, &mut assets_memo))));
         let slides = render_slides(loaded, media, cache, out);
-        let side = side.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
-        (slides, side)
+        let parsed = parse
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e));
+        let printed = print
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e));
+        (slides, parsed, printed)
     });
+    let side = Side {
+        templates,
+        assets,
+        timings: [
+            ("templates (beside slides)", parsed),
+            ("assets (beside slides)", printed),
+        ],
+    };
     cache.templates = templates_memo;
     cache.assets = assets_memo;
     (slides, side)
+}
+
+/// `f()` and the wall time it took.
+fn timed<T>(f: impl FnOnce() -> T) -> (T, Duration) {
+    let t = Instant::now();
+    (f(), t.elapsed())
 }
 
 /// The theme's files as read, or why they could not be.
