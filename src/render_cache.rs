@@ -38,7 +38,7 @@ pub struct RenderCache {
 impl RenderCache {
     /// A cache for one build with no rebuild after it (`build`, `pdf`, `pptx`): the parsed
     /// files are not kept, so their inputs are not copied.
-    pub fn one_shot() -> RenderCache {
+    pub(crate) fn one_shot() -> RenderCache {
         RenderCache {
             files: Memo::one_shot(),
             strings: Memo::one_shot(),
