@@ -241,22 +241,13 @@ mod tests {
     #[test]
     fn lines_shared_by_blocks_give_syntect_s_bytes() {
         let mut blocks: Vec<(String, String)> = Vec::new();
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
-        for lang in ["en", "ja"] {
-            let mut files: Vec<_> = std::fs::read_dir(dir.join(lang))
-                .unwrap()
-                .map(|e| e.unwrap().path())
-                .collect();
-            files.sort();
-            for f in files
-                .iter()
-                .filter(|f| f.extension().is_some_and(|e| e == "md"))
-            {
-                let text = std::fs::read_to_string(f).unwrap();
-                for part in text.split("\n```").skip(1).step_by(2) {
-                    let (info, code) = part.split_once('\n').unwrap_or((part, ""));
-                    blocks.push((info.trim().to_string(), format!("{code}\n")));
-                }
+        for text in ["en", "ja"]
+            .into_iter()
+            .flat_map(crate::markdown::bundled_markdown)
+        {
+            for part in text.split("\n```").skip(1).step_by(2) {
+                let (info, code) = part.split_once('\n').unwrap_or((part, ""));
+                blocks.push((info.trim().to_string(), format!("{code}\n")));
             }
         }
         assert!(

@@ -7,6 +7,25 @@ pub(crate) mod highlight;
 pub(crate) mod media;
 pub(crate) mod phrase;
 
+/// The texts of the bundled deck's Markdown files in `content/<lang>/`, in name order (the
+/// tests that compare a fast path with its reference run over real slides).
+#[cfg(test)]
+pub(crate) fn bundled_markdown(lang: &str) -> Vec<String> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("content")
+        .join(lang);
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .expect("content/<lang> of the bundled deck")
+        .map(|e| e.expect("a directory entry").path())
+        .filter(|f| f.extension().is_some_and(|e| e == "md"))
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .map(|f| std::fs::read_to_string(f).expect("a readable Markdown file"))
+        .collect()
+}
+
 use crate::content::split::{options, parse_marker};
 use crate::content::Slide;
 use crate::diag::Diagnostic;

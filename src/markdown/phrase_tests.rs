@@ -155,7 +155,6 @@ fn model_bounds(text: &str) -> Vec<usize> {
 
 #[test]
 fn the_model_tables_break_where_the_crate_does() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content/ja");
     let mut texts: Vec<String> = [
         "",
         "あ",
@@ -175,16 +174,7 @@ fn the_model_tables_break_where_the_crate_does() {
     .iter()
     .map(|s| s.to_string())
     .collect();
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    files.sort();
-    for f in files
-        .iter()
-        .filter(|f| f.extension().is_some_and(|e| e == "md"))
-    {
-        let text = std::fs::read_to_string(f).unwrap();
+    for text in super::super::bundled_markdown("ja") {
         texts.extend(text.lines().map(str::to_string));
         // The whole file as one sentence: every window of the model over long text.
         texts.push(text);

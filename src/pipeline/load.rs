@@ -334,11 +334,8 @@ pub(super) fn assets(
     memo: &mut Memo<(), Arc<assets::Assets>>,
 ) -> Arc<assets::Assets> {
     let inputs = named(raw.iter());
-    let made = memo.get_or_try((), &inputs, || {
+    let Ok(made) = memo.get_or_try((), &inputs, || {
         Ok::<_, std::convert::Infallible>(Arc::new(assets::fingerprint_all(&raw)))
     });
-    match made {
-        Ok(a) => a,
-        Err(never) => match never {},
-    }
+    made
 }
