@@ -13,9 +13,12 @@ mod cost;
 mod life;
 
 use crate::data::DataSet;
+use crate::diag::Diagnostic;
 use crate::i18n::{Arg, Strings};
+use crate::render::{cycles, TemplateTexts};
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::path::Path;
 use tera::{Context, Tera};
 
 /// The directive names this module renders, with their built-in templates.
@@ -69,38 +72,54 @@ impl DirectiveTemplates {
     /// The built-in templates only (the unit tests' templates).
     #[cfg(test)]
     pub(crate) fn builtin() -> DirectiveTemplates {
-        Self::new(&[]).expect("built-in directive templates parse")
+        Self::new(&TemplateTexts::new()).expect("built-in directive templates parse")
     }
 
-    /// Built-ins overridden by `overrides` (name, text); names outside `directives/` are
-    /// ignored. A template error names the template.
-    pub(crate) fn new(
-        overrides: &[(String, String)],
-    ) -> Result<DirectiveTemplates, (String, String)> {
-        let mut all: BTreeMap<String, String> = BUILTIN
+    /// Built-ins overridden by the project's templates among `texts` (names outside
+    /// `directives/` are ignored). Errors name the template file, at the place when known:
+    /// a parse error, nesting too deep, or templates that include each other without end
+    /// (Tera has no depth limit: rendering them would overflow the stack).
+    pub(crate) fn new(texts: &TemplateTexts) -> Result<DirectiveTemplates, Vec<Diagnostic>> {
+        let mut all: TemplateTexts = BUILTIN
             .iter()
-            .map(|(n, t)| (n.to_string(), t.to_string()))
+            .map(|(n, t)| (n.to_string(), (t.to_string(), None)))
             .collect();
-        for (name, text) in overrides {
+        for (name, text) in texts {
             if name.starts_with("directives/") {
                 all.insert(name.clone(), text.clone());
             }
+        }
+        let deep = cycles::check_nesting(&all);
+        if !deep.is_empty() {
+            return Err(deep);
         }
         let mut tera = Tera::default();
         tera.autoescape_on(vec![""]);
         tera.set_escape_fn(escape);
         // `add_raw_template` for each in turn, the parsing done first on all cores.
-        let texts: Vec<(&str, &str)> = all.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
+        let texts: Vec<(&str, &str)> = all
+            .iter()
+            .map(|(n, (t, _))| (n.as_str(), t.as_str()))
+            .collect();
         let parsed = crate::render::templates::parse_each(&texts);
         for ((name, _), template) in texts.into_iter().zip(parsed) {
-            let fail = |e: tera::Error| (name.to_string(), chain(&e));
+            let fail = |e: tera::Error| {
+                vec![
+                    Diagnostic::error(format!("template `{name}`: {}", chain(&e)))
+                        .in_file(Path::new("templates").join(name)),
+                ]
+            };
             tera.templates
                 .insert(name.to_string(), template.map_err(fail)?);
             tera.build_inheritance_chains()
                 .and_then(|()| tera.check_macro_files())
                 .map_err(fail)?;
         }
-        Ok(DirectiveTemplates { tera })
+        let loops = cycles::check_cycles(&tera, &all);
+        match loops.is_empty() {
+            true => Ok(DirectiveTemplates { tera }),
+            false => Err(loops),
+        }
     }
 
     fn render<T: Serialize>(&self, directive: &str, view: &T) -> Result<String, String> {

@@ -277,19 +277,17 @@ fn parse_data(
 fn directive_templates(
     texts: &TemplateTexts,
 ) -> Result<(DirectiveTemplates, String), Vec<Diagnostic>> {
-    let overrides: Vec<(String, String)> = texts
+    let overrides: TemplateTexts = texts
         .iter()
         .filter(|(name, (_, path))| path.is_some() && name.starts_with("directives/"))
-        .map(|(name, (text, _))| (name.clone(), text.clone()))
+        .map(|(name, text)| (name.clone(), text.clone()))
         .collect();
     let fp = crate::util::hex::encode(&render_cache::fingerprint(
-        overrides.iter().flat_map(|(n, t)| [n.as_str(), t.as_str()]),
+        overrides
+            .iter()
+            .flat_map(|(n, (t, _))| [n.as_str(), t.as_str()]),
     ));
-    let t = DirectiveTemplates::new(&overrides).map_err(|(name, message)| {
-        vec![Diagnostic::error(format!("template `{name}`: {message}"))
-            .in_file(Path::new("templates").join(&name))]
-    })?;
-    Ok((t, fp))
+    Ok((DirectiveTemplates::new(&overrides)?, fp))
 }
 
 /// Names and contents, in order: what a memoised value is made from.

@@ -16,7 +16,7 @@ const MAX_NESTING: usize = 64;
 type Vertex = (String, String);
 
 /// Refuse templates nested past [`MAX_NESTING`], before Tera's recursive parser sees them.
-pub(super) fn check_nesting(all: &TemplateTexts) -> Vec<Diagnostic> {
+pub(crate) fn check_nesting(all: &TemplateTexts) -> Vec<Diagnostic> {
     let mut errs = Vec::new();
     for (name, (text, path)) in all {
         let (mut depth, mut tags) = (0usize, 0usize);
@@ -50,7 +50,7 @@ pub(super) fn check_nesting(all: &TemplateTexts) -> Vec<Diagnostic> {
 }
 
 /// Refuse include cycles and recursive macros among the parsed `tera` templates.
-pub(super) fn check_cycles(tera: &tera::Tera, all: &TemplateTexts) -> Vec<Diagnostic> {
+pub(crate) fn check_cycles(tera: &tera::Tera, all: &TemplateTexts) -> Vec<Diagnostic> {
     let mut edges: BTreeMap<Vertex, BTreeSet<Vertex>> = BTreeMap::new();
     for (name, t) in &tera.templates {
         let mut out = BTreeSet::new();

@@ -57,8 +57,17 @@ impl Templates {
         Ok(all)
     }
 
-    /// Parse the templates `all` (from `read`).
-    pub fn parse(all: &TemplateTexts) -> Result<Templates, Vec<Diagnostic>> {
+    /// Parse the page templates among `texts` (from `read`).
+    pub fn parse(texts: &TemplateTexts) -> Result<Templates, Vec<Diagnostic>> {
+        let fingerprint = {
+            let texts: Vec<&[u8]> = texts
+                .iter()
+                .flat_map(|(n, (t, _))| [n.as_bytes(), t.as_bytes()])
+                .collect();
+            splice::key(&texts)
+        };
+        let page_set = pages_only(texts);
+        let all = page_set.as_ref().unwrap_or(texts);
         let mut tera = Tera::default();
         // Autoescape every template whatever its extension ("" is a suffix of every name).
         tera.autoescape_on(vec![""]);
@@ -85,13 +94,9 @@ impl Templates {
         }
         tera.register_function("get_env", disabled_get_env);
         tera.register_function("t", TFunction);
-        let texts: Vec<&[u8]> = all
-            .iter()
-            .flat_map(|(n, (t, _))| [n.as_bytes(), t.as_bytes()])
-            .collect();
         Ok(Templates {
             splice_safe: splice::splice_safe(&tera),
-            fingerprint: splice::key(&texts),
+            fingerprint,
             tera,
         })
     }
@@ -147,6 +152,18 @@ impl Drop for PageStrings {
         let previous = self.0.take();
         PAGE_STRINGS.with(|s| *s.borrow_mut() = previous);
     }
+}
+
+/// `texts` without the directive templates (`directives/`), which only directives render and
+/// `markdown::directive` parses and checks on its own; `None` (keep them all) when a page
+/// template names one (it may include it).
+fn pages_only(texts: &TemplateTexts) -> Option<TemplateTexts> {
+    let directive = |name: &str| name.starts_with("directives/");
+    let named = texts
+        .iter()
+        .any(|(n, (t, _))| !directive(n) && t.contains("directives/"));
+    let pages = texts.iter().filter(|(n, _)| !directive(n));
+    (!named).then(|| pages.map(|(n, t)| (n.clone(), t.clone())).collect())
 }
 
 /// Each `(name, text)` parsed as `Tera::add_raw_template` parses it (its error says which
@@ -307,6 +324,27 @@ mod tests {
             outside.is_err(),
             "t() outside a render is an error, not another page's string"
         );
+    }
+
+    #[test]
+    fn directive_templates_are_parsed_for_pages_only_when_a_page_names_one() {
+        let mut all = TemplateTexts::new();
+        all.insert("p.html".into(), ("<p>page</p>".into(), None));
+        // Broken on purpose: the page set never parses it (the directives' own set reports it).
+        all.insert("directives/x.html".into(), ("{% if %}".into(), None));
+        let templates = Templates::parse(&all).unwrap();
+        assert!(!templates.tera.templates.contains_key("directives/x.html"));
+        // A page that includes one gets them all, parsed and checked as before.
+        all.insert(
+            "p.html".into(),
+            ("{% include \"directives/x.html\" %}".into(), None),
+        );
+        assert!(Templates::parse(&all).is_err());
+        all.insert("directives/x.html".into(), ("<i>x</i>".into(), None));
+        let s = strings("en", "hello");
+        let view = BTreeMap::from([("n", 1)]);
+        let html = Templates::parse(&all).unwrap().render("p.html", &view, s);
+        assert_eq!(html.unwrap(), "<i>x</i>");
     }
 
     #[test]

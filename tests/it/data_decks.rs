@@ -70,6 +70,18 @@ fn a_project_template_overrides_a_directive() {
     assert!(p
         .build_errors()
         .contains("templates/directives/cost-table.html"));
+    // One that includes itself is refused at its include (rendering it would overflow the
+    // stack and abort the process), as page templates are.
+    p.write(
+        "templates/directives/cost-table.html",
+        "<div>{% include \"directives/cost-table.html\" %}</div>\n",
+    );
+    let errors = p.build_errors();
+    assert!(
+        errors.contains("templates/directives/cost-table.html:1:")
+            && errors.contains("templates recurse without end"),
+        "{errors}"
+    );
 }
 
 #[test]
