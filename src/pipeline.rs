@@ -131,25 +131,14 @@ fn run(
     let config = load::config(sources)?;
     out.config = Some(config.clone());
     laps.lap(out, "config");
-    let load = load::inputs(sources, &config, cache);
-    out.project = Some(load.project);
-    out.diagnostics.extend(load.warnings);
-    out.data_as_of = load.data_as_of;
-    let mut loaded = load.loaded?;
-    laps.lap(out, "load");
-    let decks: Vec<&Deck> = loaded.langs.iter().map(|l| &l.deck).collect();
-    let parity = content::parity::check(&decks);
-    if !parity.is_empty() {
-        return Err(parity);
-    }
-    let media = crate::assets::Index::load(sources, &config.languages)?;
-    laps.lap(out, "media");
+    // Read first what the side threads work on, so that they run beside the load stage too.
+    let texts = crate::render::Templates::read(sources);
     let theme = load::theme_files(sources, &config);
-    let texts = std::mem::take(&mut loaded.templates);
-    let (slides, side) = beside_slides(&mut loaded, &media, cache, out, (texts, theme));
-    laps.lap(out, "slides");
+    let (front, side) = beside(&texts, theme, cache, |cache| {
+        front(sources, &config, texts.as_ref(), cache, out, &mut laps)
+    });
     out.timings.extend(side.timings);
-    slides?;
+    let (loaded, media) = front?;
     let templates = side.templates?;
     let assets = side.assets?;
     let slides = loaded.langs.iter().flat_map(|l| &l.deck.slides);
@@ -179,48 +168,77 @@ fn run(
     )
 }
 
+/// The load, media and slide stages: the languages with their slides rendered, and the media.
+fn front(
+    sources: &mut Sources,
+    config: &Config,
+    texts: Result<&crate::render::TemplateTexts, &Vec<Diagnostic>>,
+    cache: &mut RenderCache,
+    out: &mut BuildOutput,
+    laps: &mut Laps,
+) -> Result<(load::Loaded, crate::assets::Index), Vec<Diagnostic>> {
+    let load = load::inputs(sources, config, texts, cache);
+    out.project = Some(load.project);
+    out.diagnostics.extend(load.warnings);
+    out.data_as_of = load.data_as_of;
+    let mut loaded = load.loaded?;
+    laps.lap(out, "load");
+    let decks: Vec<&Deck> = loaded.langs.iter().map(|l| &l.deck).collect();
+    let parity = content::parity::check(&decks);
+    if !parity.is_empty() {
+        return Err(parity);
+    }
+    let media = crate::assets::Index::load(sources, &config.languages)?;
+    laps.lap(out, "media");
+    render_slides(&mut loaded, &media, cache, out)?;
+    laps.lap(out, "slides");
+    Ok((loaded, media))
+}
+
 /// The templates parsed and the theme's files fingerprinted, each on a thread of its own while
-/// the slides render (each is mostly one thread's work, and the slides leave room beside them).
+/// the load and slide stages run (each is mostly one thread's work, and those stages leave
+/// room beside them).
 struct Side {
     templates: Result<Arc<crate::render::Templates>, Vec<Diagnostic>>,
     assets: Result<Arc<crate::render::assets::Assets>, Vec<Diagnostic>>,
-    /// Their wall times, named as phases that overlap the slide stage.
+    /// Their wall times, named as phases that overlap the others.
     timings: [(&'static str, Duration); 2],
 }
 
-/// The slide stage (`render_slides`) with `Side`'s work beside it.
-fn beside_slides(
-    loaded: &mut load::Loaded,
-    media: &crate::assets::Index,
+/// `main(cache)` on this thread, `Side`'s work from `texts` and `theme` beside it.
+fn beside<T>(
+    texts: &Result<crate::render::TemplateTexts, Vec<Diagnostic>>,
+    theme: ThemeFiles,
     cache: &mut RenderCache,
-    out: &mut BuildOutput,
-    (texts, theme): (crate::render::TemplateTexts, ThemeFiles),
-) -> (Result<(), Vec<Diagnostic>>, Side) {
+    main: impl FnOnce(&mut RenderCache) -> T,
+) -> (T, Side) {
     let mut templates_memo = std::mem::take(&mut cache.templates);
     let mut assets_memo = std::mem::take(&mut cache.assets);
-    let (slides, (templates, parsed), (assets, printed)) = std::thread::scope(|scope| {
-        let parse = scope.spawn(|| timed(|| load::templates(texts, &mut templates_memo)));
+    let (main, (templates, parsed), (assets, printed)) = std::thread::scope(|scope| {
+        let parse = scope.spawn(|| {
+            timed(|| match texts {
+                Ok(texts) => load::templates(texts, &mut templates_memo),
+                Err(e) => Err(e.clone()),
+            })
+        });
         let print = scope.spawn(|| timed(|| theme.map(|raw| load::assets(raw, &mut assets_memo))));
-        let slides = render_slides(loaded, media, cache, out);
+        let main = main(cache);
         let parsed = parse
             .join()
             .unwrap_or_else(|e| std::panic::resume_unwind(e));
         let printed = print
             .join()
             .unwrap_or_else(|e| std::panic::resume_unwind(e));
-        (slides, parsed, printed)
+        (main, parsed, printed)
     });
+    cache.templates = templates_memo;
+    cache.assets = assets_memo;
     let side = Side {
         templates,
         assets,
-        timings: [
-            ("templates (beside slides)", parsed),
-            ("assets (beside slides)", printed),
-        ],
+        timings: [("templates (beside)", parsed), ("assets (beside)", printed)],
     };
-    cache.templates = templates_memo;
-    cache.assets = assets_memo;
-    (slides, side)
+    (main, side)
 }
 
 /// `f()` and the wall time it took.

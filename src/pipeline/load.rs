@@ -23,7 +23,6 @@ pub(super) struct Loaded {
     /// Fingerprint of the data and of the project's directive templates (render cache key).
     pub data_fp: String,
     pub directives: DirectiveTemplates,
-    pub templates: TemplateTexts,
     pub langs: Vec<Language>,
 }
 
@@ -51,8 +50,14 @@ pub(super) fn config(sources: &mut Sources) -> Result<Config, Vec<Diagnostic>> {
     Config::parse(cfg_path, &cfg_text)
 }
 
-/// Read and parse the data, templates and languages of `config`.
-pub(super) fn inputs(sources: &mut Sources, config: &Config, cache: &mut RenderCache) -> Load {
+/// Read and parse the data and languages of `config`, and the directive templates among `texts`
+/// (the template texts as `Templates::read` read them, or its errors).
+pub(super) fn inputs(
+    sources: &mut Sources,
+    config: &Config,
+    texts: Result<&TemplateTexts, &Vec<Diagnostic>>,
+    cache: &mut RenderCache,
+) -> Load {
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
     let (data_texts, data) = data(sources);
@@ -66,12 +71,12 @@ pub(super) fn inputs(sources: &mut Sources, config: &Config, cache: &mut RenderC
             None
         }
     };
-    let texts = Templates::read(sources).map_err(|e| errors.extend(e)).ok();
+    let texts = texts.map_err(|e| errors.extend(e.iter().cloned())).ok();
     let data_as_of = match &data {
         Some((Some(d), _)) => d.as_of(),
         _ => Default::default(),
     };
-    let directives = texts.as_ref().and_then(|t| {
+    let directives = texts.and_then(|t| {
         let d = directive_templates(t);
         d.map_err(|e| errors.extend(e)).ok()
     });
@@ -79,15 +84,15 @@ pub(super) fn inputs(sources: &mut Sources, config: &Config, cache: &mut RenderC
     let project = Project {
         config: config.clone(),
         langs,
-        templates: project_templates(texts.as_ref()),
+        templates: project_templates(texts),
         data: data_texts,
     };
     let loaded = match (data, texts, directives, loaded) {
-        (Some((data, data_fp)), Some(templates), Some((directives, dfp)), Ok(langs))
+        (Some((data, data_fp)), Some(_), Some((directives, dfp)), Ok(langs))
             if errors.is_empty() =>
         {
             let data_fp = format!("{data_fp}{dfp}");
-            with_dates(data, data_fp, directives, templates, langs)
+            with_dates(data, data_fp, directives, langs)
         }
         (.., langs) => {
             errors.extend(langs.err().unwrap_or_default());
@@ -107,7 +112,6 @@ fn with_dates(
     data: Option<DataSet>,
     data_fp: String,
     directives: DirectiveTemplates,
-    templates: TemplateTexts,
     mut langs: Vec<Language>,
 ) -> Result<Loaded, Vec<Diagnostic>> {
     for l in &mut langs {
@@ -117,7 +121,6 @@ fn with_dates(
         data,
         data_fp,
         directives,
-        templates,
         langs,
     })
 }
@@ -302,11 +305,11 @@ fn named<'a, B: AsRef<[u8]> + 'a>(
 
 /// The parsed templates of `texts`, kept in `memo` while the texts stay the same.
 pub(super) fn templates(
-    texts: TemplateTexts,
+    texts: &TemplateTexts,
     memo: &mut Memo<(), Arc<Templates>>,
 ) -> Result<Arc<Templates>, Vec<Diagnostic>> {
     let inputs = named(texts.iter().map(|(name, (text, _))| (name, text)));
-    memo.get_or_try((), &inputs, || Templates::parse(&texts).map(Arc::new))
+    memo.get_or_try((), &inputs, || Templates::parse(texts).map(Arc::new))
 }
 
 /// The theme's files and the brand logo, read (fingerprinting them is `assets`, which needs no
