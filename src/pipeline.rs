@@ -141,9 +141,11 @@ fn run(
     let (loaded, media) = front?;
     let templates = side.templates?;
     let assets = side.assets?;
-    let slides = loaded.langs.iter().flat_map(|l| &l.deck.slides);
-    out.diagnostics
-        .extend(crate::render::glyphs::missing(&assets.coverage, slides));
+    // Each language's files on a core of its own (a character is reported once per file).
+    let missing = crate::util::par_map(&loaded.langs, |l| {
+        crate::render::glyphs::missing(&assets.coverage, &l.deck.slides)
+    });
+    out.diagnostics.extend(missing.into_iter().flatten());
     laps.lap(out, "assets");
     // Every input is read: the digest is complete, and the plan can be made.
     let mut opts = opts.clone();

@@ -35,8 +35,7 @@ pub(crate) fn is_editor_temp(name: &str) -> bool {
 /// half. A panic in `f` is resumed in the caller.
 pub(crate) fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     use std::sync::atomic::{AtomicUsize, Ordering};
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let threads = cores.min(items.len());
+    let threads = cores().min(items.len());
     if threads <= 1 {
         return items.iter().map(f).collect();
     }
@@ -68,6 +67,13 @@ pub(crate) fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync)
     }
     // Every index below `items.len()` was handed out exactly once, so every slot is filled.
     slots.into_iter().flatten().collect()
+}
+
+/// The cores this process may use, asked once: `available_parallelism` reads the cgroup files
+/// and the affinity mask on every call, and a build maps in parallel some thirty times.
+fn cores() -> usize {
+    static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
 }
 
 /// Values derived from texts (or any bytes), each kept while its texts stay the same (compared in full, so a
