@@ -7,11 +7,12 @@
 use crate::diag::Diagnostic;
 use crate::source::Sources;
 use crate::util::fingerprint::Fingerprint;
+use crate::util::hex;
 use std::collections::BTreeMap;
 use std::path::Path;
 
 /// The built-in default theme, used for files the project's theme does not have.
-const BUILTIN: &[(&str, &[u8])] = &[
+pub(super) const BUILTIN: &[(&str, &[u8])] = &[
     ("deck.css", include_bytes!("../../themes/default/deck.css")),
     (
         "charts.css",
@@ -80,6 +81,11 @@ const BUILTIN: &[(&str, &[u8])] = &[
     ),
 ];
 
+/// The compiled-in bytes of built-in theme file `name`.
+pub(super) fn builtin(name: &str) -> Option<&'static [u8]> {
+    BUILTIN.iter().find(|(n, _)| *n == name).map(|(_, b)| *b)
+}
+
 /// Fingerprinted assets: logical name -> (path in the site, bytes).
 #[derive(Debug, Default, Clone)]
 pub struct Assets {
@@ -104,11 +110,7 @@ pub(crate) fn read(
     sources: &mut Sources,
     theme: &str,
 ) -> Result<BTreeMap<String, Vec<u8>>, Vec<Diagnostic>> {
-    let mut raw: BTreeMap<String, Vec<u8>> = BUILTIN
-        .iter()
-        .chain(super::script::BUILTIN_JS)
-        .map(|(n, t)| (n.to_string(), t.to_vec()))
-        .collect();
+    let mut raw: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     let dir = Path::new("themes").join(theme);
     if theme != "default" && !sources.exists(&dir) {
         return Err(vec![Diagnostic::error(format!(
@@ -128,6 +130,12 @@ pub(crate) fn read(
     }
     if !errors.is_empty() {
         return Err(errors);
+    }
+    // The built-in files the project's theme does not have (copied only then: the default
+    // theme's fonts are 2 MB, and a project's copy of the theme replaces them all).
+    for (name, bytes) in BUILTIN.iter().chain(super::script::BUILTIN_JS) {
+        raw.entry(name.to_string())
+            .or_insert_with(|| bytes.to_vec());
     }
     super::script::bundle(&mut raw);
     raw.insert(
@@ -157,7 +165,12 @@ fn fingerprint_files(raw: &BTreeMap<String, Vec<u8>>) -> BTreeMap<String, (Strin
     let mut files: BTreeMap<String, (String, Vec<u8>)> = BTreeMap::new();
     let (css, other): (Vec<_>, Vec<_>) = raw.iter().partition(|(n, _)| n.ends_with(".css"));
     for (name, bytes) in other {
-        let path = format!("assets/{}", fingerprint(name, bytes));
+        // A built-in font's digest is known (its bytes compared, not hashed again).
+        let digest = match super::glyphs::known::proven(name, bytes) {
+            Some(known) => known.sha256,
+            None => hex::sha256(bytes),
+        };
+        let path = format!("assets/{}", Fingerprint::from_digest(&digest).apply(name));
         files.insert(name.clone(), (path, bytes.clone()));
     }
     for (name, bytes) in css {
@@ -257,6 +270,33 @@ mod tests {
         assert_eq!(nested, format!("a{{src:url(../fonts/{a})}}"));
         let out = rewrite_urls("x.css", "a{src:url(../fonts/a.woff2)}", &files);
         assert_eq!(out, "a{src:url(../fonts/a.woff2)}");
+    }
+
+    #[test]
+    fn built_in_files_are_fingerprinted_by_their_bytes() {
+        let raw: BTreeMap<String, Vec<u8>> = BUILTIN
+            .iter()
+            .map(|(n, b)| (n.to_string(), b.to_vec()))
+            .collect();
+        let mut changed = raw.clone();
+        let font = changed
+            .get_mut("fonts/noto-sans-jp-japanese-400.woff2")
+            .unwrap();
+        *font.last_mut().unwrap() ^= 1;
+        for raw in [raw, changed] {
+            let files = fingerprint_files(&raw);
+            assert_eq!(files.len(), raw.len());
+            for (name, (path, bytes)) in &files {
+                assert_eq!(
+                    path,
+                    &format!("assets/{}", fingerprint(name, bytes)),
+                    "{name}"
+                );
+                if !name.ends_with(".css") {
+                    assert_eq!(bytes, &raw[name], "{name}");
+                }
+            }
+        }
     }
 
     #[test]
