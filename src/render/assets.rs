@@ -146,23 +146,35 @@ pub(crate) fn read(
 }
 
 /// Fingerprint every file of `raw` into `assets/`, rewriting stylesheets' `url()`s.
-pub(crate) fn fingerprint_all(raw: &BTreeMap<String, Vec<u8>>) -> Assets {
-    // The fonts' coverage (brotli) is read while the files are hashed.
-    let (coverage, files) = std::thread::scope(|scope| {
-        let coverage = scope.spawn(|| super::glyphs::Coverage::of(raw));
-        let files = fingerprint_files(raw);
+pub(crate) fn fingerprint_all(raw: BTreeMap<String, Vec<u8>>) -> Assets {
+    // The fonts' coverage (brotli, unless they are the built-in ones) is read while the files
+    // are hashed.
+    let (coverage, mut paths) = std::thread::scope(|scope| {
+        let coverage = scope.spawn(|| super::glyphs::Coverage::of(&raw));
+        let paths = fingerprint_files(&raw);
         let coverage = coverage
             .join()
             .unwrap_or_else(|e| std::panic::resume_unwind(e));
-        (coverage, files)
+        (coverage, paths)
     });
+    // The bytes move over (the default theme's fonts are 2 MB); stylesheets are rewritten ones.
+    let files = raw
+        .into_iter()
+        .filter_map(|(name, bytes)| {
+            let (path, rewritten) = paths.remove(&name)?;
+            Some((name, (path, rewritten.unwrap_or(bytes))))
+        })
+        .collect();
     Assets { files, coverage }
 }
 
-/// Logical name -> (site path, bytes) of every file of `raw`.
-fn fingerprint_files(raw: &BTreeMap<String, Vec<u8>>) -> BTreeMap<String, (String, Vec<u8>)> {
+/// Logical name -> (site path, the rewritten bytes of a stylesheet) of every file of `raw`.
+type Paths = BTreeMap<String, (String, Option<Vec<u8>>)>;
+
+/// The site path of every file of `raw`, and each stylesheet's bytes with `url()`s rewritten.
+fn fingerprint_files(raw: &BTreeMap<String, Vec<u8>>) -> Paths {
     // Everything but stylesheets first: stylesheets name them.
-    let mut files: BTreeMap<String, (String, Vec<u8>)> = BTreeMap::new();
+    let mut files = Paths::new();
     let (css, other): (Vec<_>, Vec<_>) = raw.iter().partition(|(n, _)| n.ends_with(".css"));
     for (name, bytes) in other {
         // A built-in font's digest is known (its bytes compared, not hashed again).
@@ -171,13 +183,13 @@ fn fingerprint_files(raw: &BTreeMap<String, Vec<u8>>) -> BTreeMap<String, (Strin
             None => hex::sha256(bytes),
         };
         let path = format!("assets/{}", Fingerprint::from_digest(&digest).apply(name));
-        files.insert(name.clone(), (path, bytes.clone()));
+        files.insert(name.clone(), (path, None));
     }
     for (name, bytes) in css {
         let text = String::from_utf8_lossy(bytes);
         let bytes = rewrite_urls(name, &text, &files).into_bytes();
         let path = format!("assets/{}", fingerprint(name, &bytes));
-        files.insert(name.clone(), (path, bytes));
+        files.insert(name.clone(), (path, Some(bytes)));
     }
     files
 }
@@ -185,7 +197,7 @@ fn fingerprint_files(raw: &BTreeMap<String, Vec<u8>>) -> BTreeMap<String, (Strin
 /// `url(fonts/a.woff2)` in stylesheet `css_name` -> `url(fonts/a.1a2b3c4d5e.woff2)` when the
 /// theme has `fonts/a.woff2` (relative to the stylesheet); every other `url()` is left as it is
 /// (the link check reports those that lead nowhere).
-fn rewrite_urls(css_name: &str, css: &str, files: &BTreeMap<String, (String, Vec<u8>)>) -> String {
+fn rewrite_urls<B>(css_name: &str, css: &str, files: &BTreeMap<String, (String, B)>) -> String {
     let dir = css_name.rsplit_once('/').map_or("", |(d, _)| d);
     let mut out = String::with_capacity(css.len());
     let mut rest = css;
@@ -284,7 +296,7 @@ mod tests {
             .unwrap();
         *font.last_mut().unwrap() ^= 1;
         for raw in [raw, changed] {
-            let files = fingerprint_files(&raw);
+            let files = fingerprint_all(raw.clone()).files;
             assert_eq!(files.len(), raw.len());
             for (name, (path, bytes)) in &files {
                 assert_eq!(
