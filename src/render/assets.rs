@@ -121,7 +121,9 @@ pub(crate) fn read(
     }
     let mut errors = Vec::new();
     for f in sources.list_tree(&dir).map_err(|e| vec![e])? {
-        match sources.read_bytes(&f.rel) {
+        // The source digest takes a built-in font's SHA-256 from the table, not hashed again.
+        let known = |b: &[u8]| Some(super::glyphs::known::proven(&f.name, b)?.sha256);
+        match sources.read_bytes_known(&f.rel, known) {
             Ok(b) => {
                 raw.insert(f.name, b);
             }
@@ -309,6 +311,34 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn the_source_digest_of_a_theme_with_built_in_fonts_is_their_hash() {
+        let dir = tempfile::tempdir().unwrap();
+        let fonts = dir.path().join("themes/default/fonts");
+        std::fs::create_dir_all(&fonts).unwrap();
+        let same = "fonts/noto-sans-jp-marks-400.woff2";
+        let mut changed = builtin("fonts/noto-sans-jp-marks-700.woff2")
+            .unwrap()
+            .to_vec();
+        changed[100] ^= 1;
+        std::fs::write(
+            dir.path().join("themes/default").join(same),
+            builtin(same).unwrap(),
+        )
+        .unwrap();
+        std::fs::write(fonts.join("noto-sans-jp-marks-700.woff2"), &changed).unwrap();
+        let mut sources = Sources::new(dir.path()).unwrap().hashing();
+        let raw = read(&mut sources, "default").unwrap();
+        assert_eq!(raw[same], builtin(same).unwrap());
+        // The same files read and hashed one by one give the same digest.
+        let mut plain = Sources::new(dir.path()).unwrap().hashing();
+        for f in plain.list_tree(Path::new("themes/default")).unwrap() {
+            plain.read_bytes(&f.rel).unwrap();
+        }
+        assert_eq!(sources.digest(), plain.digest());
+        assert!(sources.digest().is_some());
     }
 
     #[test]
