@@ -118,6 +118,7 @@ mod tests {
         if want != TABLE {
             let path =
                 std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/builtin-fonts.txt");
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
             std::fs::write(&path, &want).unwrap();
             panic!(
                 "src/render/glyphs/builtin.txt is not what the built-in fonts give (a font \
