@@ -106,6 +106,11 @@ impl<K, T> Memo<K, T> {
         }
     }
 
+    /// Whether values are kept (not a `one_shot` memo).
+    pub(crate) fn keeps(&self) -> bool {
+        self.keep
+    }
+
     /// Drop the entries nobody asked for since the last sweep.
     pub(crate) fn sweep(&mut self) {
         self.map.retain(|_, e| std::mem::take(&mut e.2));

@@ -334,9 +334,13 @@ pub(super) fn assets(
     raw: BTreeMap<String, Vec<u8>>,
     memo: &mut Memo<(), Arc<assets::Assets>>,
 ) -> Arc<assets::Assets> {
+    if !memo.keeps() {
+        // Nothing to compare with or keep: the files move into the assets uncopied.
+        return Arc::new(assets::fingerprint_all(raw));
+    }
     let inputs = named(raw.iter());
     let Ok(made) = memo.get_or_try((), &inputs, || {
-        Ok::<_, std::convert::Infallible>(Arc::new(assets::fingerprint_all(&raw)))
+        Ok::<_, std::convert::Infallible>(Arc::new(assets::fingerprint_all(raw.clone())))
     });
     made
 }

@@ -7,11 +7,12 @@
 use crate::diag::Diagnostic;
 use crate::source::Sources;
 use crate::util::fingerprint::Fingerprint;
+use crate::util::hex;
 use std::collections::BTreeMap;
 use std::path::Path;
 
 /// The built-in default theme, used for files the project's theme does not have.
-const BUILTIN: &[(&str, &[u8])] = &[
+pub(super) const BUILTIN: &[(&str, &[u8])] = &[
     ("deck.css", include_bytes!("../../themes/default/deck.css")),
     (
         "charts.css",
@@ -80,6 +81,11 @@ const BUILTIN: &[(&str, &[u8])] = &[
     ),
 ];
 
+/// The compiled-in bytes of built-in theme file `name`.
+pub(super) fn builtin(name: &str) -> Option<&'static [u8]> {
+    BUILTIN.iter().find(|(n, _)| *n == name).map(|(_, b)| *b)
+}
+
 /// Fingerprinted assets: logical name -> (path in the site, bytes).
 #[derive(Debug, Default, Clone)]
 pub struct Assets {
@@ -104,11 +110,7 @@ pub(crate) fn read(
     sources: &mut Sources,
     theme: &str,
 ) -> Result<BTreeMap<String, Vec<u8>>, Vec<Diagnostic>> {
-    let mut raw: BTreeMap<String, Vec<u8>> = BUILTIN
-        .iter()
-        .chain(super::script::BUILTIN_JS)
-        .map(|(n, t)| (n.to_string(), t.to_vec()))
-        .collect();
+    let mut raw: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     let dir = Path::new("themes").join(theme);
     if theme != "default" && !sources.exists(&dir) {
         return Err(vec![Diagnostic::error(format!(
@@ -119,7 +121,9 @@ pub(crate) fn read(
     }
     let mut errors = Vec::new();
     for f in sources.list_tree(&dir).map_err(|e| vec![e])? {
-        match sources.read_bytes(&f.rel) {
+        // The source digest takes a built-in font's SHA-256 from the table, not hashed again.
+        let known = |b: &[u8]| Some(super::glyphs::known::proven(&f.name, b)?.sha256);
+        match sources.read_bytes_known(&f.rel, known) {
             Ok(b) => {
                 raw.insert(f.name, b);
             }
@@ -128,6 +132,12 @@ pub(crate) fn read(
     }
     if !errors.is_empty() {
         return Err(errors);
+    }
+    // The built-in files the project's theme does not have (copied only then: the default
+    // theme's fonts are 2 MB, and a project's copy of the theme replaces them all).
+    for (name, bytes) in BUILTIN.iter().chain(super::script::BUILTIN_JS) {
+        raw.entry(name.to_string())
+            .or_insert_with(|| bytes.to_vec());
     }
     super::script::bundle(&mut raw);
     raw.insert(
@@ -138,33 +148,50 @@ pub(crate) fn read(
 }
 
 /// Fingerprint every file of `raw` into `assets/`, rewriting stylesheets' `url()`s.
-pub(crate) fn fingerprint_all(raw: &BTreeMap<String, Vec<u8>>) -> Assets {
-    // The fonts' coverage (brotli) is read while the files are hashed.
-    let (coverage, files) = std::thread::scope(|scope| {
-        let coverage = scope.spawn(|| super::glyphs::Coverage::of(raw));
-        let files = fingerprint_files(raw);
+pub(crate) fn fingerprint_all(raw: BTreeMap<String, Vec<u8>>) -> Assets {
+    // The fonts' coverage (brotli, unless they are the built-in ones) is read while the files
+    // are hashed.
+    let (coverage, mut paths) = std::thread::scope(|scope| {
+        let coverage = scope.spawn(|| super::glyphs::Coverage::of(&raw));
+        let paths = fingerprint_files(&raw);
         let coverage = coverage
             .join()
             .unwrap_or_else(|e| std::panic::resume_unwind(e));
-        (coverage, files)
+        (coverage, paths)
     });
+    // The bytes move over (the default theme's fonts are 2 MB); stylesheets are rewritten ones.
+    let files = raw
+        .into_iter()
+        .filter_map(|(name, bytes)| {
+            let (path, rewritten) = paths.remove(&name)?;
+            Some((name, (path, rewritten.unwrap_or(bytes))))
+        })
+        .collect();
     Assets { files, coverage }
 }
 
-/// Logical name -> (site path, bytes) of every file of `raw`.
-fn fingerprint_files(raw: &BTreeMap<String, Vec<u8>>) -> BTreeMap<String, (String, Vec<u8>)> {
+/// Logical name -> (site path, the rewritten bytes of a stylesheet) of every file of `raw`.
+type Paths = BTreeMap<String, (String, Option<Vec<u8>>)>;
+
+/// The site path of every file of `raw`, and each stylesheet's bytes with `url()`s rewritten.
+fn fingerprint_files(raw: &BTreeMap<String, Vec<u8>>) -> Paths {
     // Everything but stylesheets first: stylesheets name them.
-    let mut files: BTreeMap<String, (String, Vec<u8>)> = BTreeMap::new();
+    let mut files = Paths::new();
     let (css, other): (Vec<_>, Vec<_>) = raw.iter().partition(|(n, _)| n.ends_with(".css"));
     for (name, bytes) in other {
-        let path = format!("assets/{}", fingerprint(name, bytes));
-        files.insert(name.clone(), (path, bytes.clone()));
+        // A built-in font's digest is known (its bytes compared, not hashed again).
+        let digest = match super::glyphs::known::proven(name, bytes) {
+            Some(known) => known.sha256,
+            None => hex::sha256(bytes),
+        };
+        let path = format!("assets/{}", Fingerprint::from_digest(&digest).apply(name));
+        files.insert(name.clone(), (path, None));
     }
     for (name, bytes) in css {
         let text = String::from_utf8_lossy(bytes);
         let bytes = rewrite_urls(name, &text, &files).into_bytes();
         let path = format!("assets/{}", fingerprint(name, &bytes));
-        files.insert(name.clone(), (path, bytes));
+        files.insert(name.clone(), (path, Some(bytes)));
     }
     files
 }
@@ -172,7 +199,7 @@ fn fingerprint_files(raw: &BTreeMap<String, Vec<u8>>) -> BTreeMap<String, (Strin
 /// `url(fonts/a.woff2)` in stylesheet `css_name` -> `url(fonts/a.1a2b3c4d5e.woff2)` when the
 /// theme has `fonts/a.woff2` (relative to the stylesheet); every other `url()` is left as it is
 /// (the link check reports those that lead nowhere).
-fn rewrite_urls(css_name: &str, css: &str, files: &BTreeMap<String, (String, Vec<u8>)>) -> String {
+fn rewrite_urls<B>(css_name: &str, css: &str, files: &BTreeMap<String, (String, B)>) -> String {
     let dir = css_name.rsplit_once('/').map_or("", |(d, _)| d);
     let mut out = String::with_capacity(css.len());
     let mut rest = css;
@@ -257,6 +284,61 @@ mod tests {
         assert_eq!(nested, format!("a{{src:url(../fonts/{a})}}"));
         let out = rewrite_urls("x.css", "a{src:url(../fonts/a.woff2)}", &files);
         assert_eq!(out, "a{src:url(../fonts/a.woff2)}");
+    }
+
+    #[test]
+    fn built_in_files_are_fingerprinted_by_their_bytes() {
+        let raw: BTreeMap<String, Vec<u8>> = BUILTIN
+            .iter()
+            .map(|(n, b)| (n.to_string(), b.to_vec()))
+            .collect();
+        let mut changed = raw.clone();
+        let font = changed
+            .get_mut("fonts/noto-sans-jp-japanese-400.woff2")
+            .unwrap();
+        *font.last_mut().unwrap() ^= 1;
+        for raw in [raw, changed] {
+            let files = fingerprint_all(raw.clone()).files;
+            assert_eq!(files.len(), raw.len());
+            for (name, (path, bytes)) in &files {
+                assert_eq!(
+                    path,
+                    &format!("assets/{}", fingerprint(name, bytes)),
+                    "{name}"
+                );
+                if !name.ends_with(".css") {
+                    assert_eq!(bytes, &raw[name], "{name}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_source_digest_of_a_theme_with_built_in_fonts_is_their_hash() {
+        let dir = tempfile::tempdir().unwrap();
+        let fonts = dir.path().join("themes/default/fonts");
+        std::fs::create_dir_all(&fonts).unwrap();
+        let same = "fonts/noto-sans-jp-marks-400.woff2";
+        let mut changed = builtin("fonts/noto-sans-jp-marks-700.woff2")
+            .unwrap()
+            .to_vec();
+        changed[100] ^= 1;
+        std::fs::write(
+            dir.path().join("themes/default").join(same),
+            builtin(same).unwrap(),
+        )
+        .unwrap();
+        std::fs::write(fonts.join("noto-sans-jp-marks-700.woff2"), &changed).unwrap();
+        let mut sources = Sources::new(dir.path()).unwrap().hashing();
+        let raw = read(&mut sources, "default").unwrap();
+        assert_eq!(raw[same], builtin(same).unwrap());
+        // The same files read and hashed one by one give the same digest.
+        let mut plain = Sources::new(dir.path()).unwrap().hashing();
+        for f in plain.list_tree(Path::new("themes/default")).unwrap() {
+            plain.read_bytes(&f.rel).unwrap();
+        }
+        assert_eq!(sources.digest(), plain.digest());
+        assert!(sources.digest().is_some());
     }
 
     #[test]

@@ -5,7 +5,10 @@
 //! Coverage is read from the fonts' `cmap` tables (ttf-parser). A WOFF2 file is its table
 //! directory and one brotli stream holding the tables back to back; `cmap` is never transformed,
 //! so it is cut out of the decompressed stream as it is. TrueType and OpenType files are read
-//! directly.
+//! directly. The built-in default theme's fonts, when a theme's are byte for byte those, take
+//! their coverage from a generated table instead ([`known`]): no brotli stream is decoded then.
+
+pub(super) mod known;
 
 use crate::content::Slide;
 use crate::diag::Diagnostic;
@@ -24,39 +27,47 @@ pub struct Coverage {
 }
 
 impl Coverage {
-    /// The coverage of every font file (`.woff2`, `.ttf`, `.otf`) among `files`.
+    /// The coverage of every font file (`.woff2`, `.ttf`, `.otf`) among `files`. A file that is
+    /// byte for byte a built-in font takes its code points from [`known`]'s table instead of
+    /// being decoded (the same set: a unit test decodes them and compares).
     pub fn of(files: &BTreeMap<String, Vec<u8>>) -> Coverage {
-        let fonts: Vec<(&String, &Vec<u8>)> = files
-            .iter()
-            .filter(|(name, _)| font_kind(name).is_some())
-            .collect();
-        // Each font's cmap on its own core: two of the default theme's fonts are a megabyte of
-        // brotli each, and decoding their stream up to the cmap is most of what coverage costs.
-        let each = crate::util::par_map(&fonts, |(name, bytes)| {
-            let sfnt = match font_kind(name) {
-                Some(Kind::Woff2) => woff2_cmap(bytes),
-                _ => sfnt_cmap(bytes),
-            };
-            let cmap = sfnt.as_deref().and_then(ttf_parser::cmap::Table::parse)?;
-            let mut points = Vec::new();
-            for sub in cmap.subtables.into_iter().filter(|s| s.is_unicode()) {
-                sub.codepoints(|c| points.push(c));
+        Coverage::of_fonts(files, |name, bytes| known::proven(name, bytes)?.ranges())
+    }
+
+    /// `of`, with `table` saying what is known of a font without decoding it.
+    fn of_fonts(
+        files: &BTreeMap<String, Vec<u8>>,
+        table: impl Fn(&str, &[u8]) -> Option<Vec<(u32, u32)>>,
+    ) -> Coverage {
+        let mut each = Vec::new();
+        let mut unknown = Vec::new();
+        for (name, bytes) in files.iter().filter(|(name, _)| font_kind(name).is_some()) {
+            match table(name, bytes) {
+                Some(ranges) => each.push(ranges),
+                None => unknown.push((name, bytes)),
             }
-            Some(points)
-        });
-        let fonts = each.iter().flatten().count();
-        let mut points: Vec<u32> = each.into_iter().flatten().flatten().collect();
-        points.sort_unstable();
-        points.dedup();
+        }
+        // Each decoded font's cmap on its own core: two of the default theme's fonts are a
+        // megabyte of brotli each, and decoding their stream up to the cmap is most of the cost.
+        let decoded = crate::util::par_map(&unknown, |(name, bytes)| decoded_ranges(name, bytes));
+        each.extend(decoded.into_iter().flatten());
+        Coverage::union(each)
+    }
+
+    /// The union of each font's sorted, merged ranges, `fonts` counting them.
+    fn union(each: Vec<Vec<(u32, u32)>>) -> Coverage {
+        let fonts = each.len();
+        let mut all: Vec<(u32, u32)> = each.into_iter().flatten().collect();
+        all.sort_unstable();
         let mut ranges: Vec<(u32, u32)> = Vec::new();
         let mut bmp = vec![0u64; 0x10000 / 64];
-        for p in points {
-            if let Some(word) = bmp.get_mut(p as usize / 64) {
-                *word |= 1 << (p % 64);
+        for (start, end) in all {
+            for p in start..=end.min(0xFFFF) {
+                bmp[p as usize / 64] |= 1 << (p % 64);
             }
             match ranges.last_mut() {
-                Some((_, end)) if *end + 1 == p => *end = p,
-                _ => ranges.push((p, p)),
+                Some((_, last)) if start <= last.saturating_add(1) => *last = end.max(*last),
+                _ => ranges.push((start, end)),
             }
         }
         Coverage { ranges, bmp, fonts }
@@ -87,6 +98,30 @@ fn font_kind(name: &str) -> Option<Kind> {
     } else {
         None
     }
+}
+
+/// The code points a font file's cmap maps (Unicode subtables), as sorted, merged, inclusive
+/// ranges; `None` when the file cannot be read as a font.
+fn decoded_ranges(name: &str, bytes: &[u8]) -> Option<Vec<(u32, u32)>> {
+    let sfnt = match font_kind(name) {
+        Some(Kind::Woff2) => woff2_cmap(bytes),
+        _ => sfnt_cmap(bytes),
+    };
+    let cmap = sfnt.as_deref().and_then(ttf_parser::cmap::Table::parse)?;
+    let mut points = Vec::new();
+    for sub in cmap.subtables.into_iter().filter(|s| s.is_unicode()) {
+        sub.codepoints(|c| points.push(c));
+    }
+    points.sort_unstable();
+    points.dedup();
+    let mut ranges: Vec<(u32, u32)> = Vec::new();
+    for p in points {
+        match ranges.last_mut() {
+            Some((_, end)) if end.checked_add(1) == Some(p) => *end = p,
+            _ => ranges.push((p, p)),
+        }
+    }
+    Some(ranges)
 }
 
 /// Characters that need no glyph of their own (spaces, controls, joiners, selectors).
@@ -290,6 +325,39 @@ mod tests {
                 "{name}"
             );
         }
+    }
+
+    #[test]
+    fn built_in_fonts_cover_what_decoding_them_gives() {
+        let fonts: BTreeMap<String, Vec<u8>> = theme_fonts()
+            .into_iter()
+            .map(|(name, bytes)| (format!("fonts/{name}"), bytes))
+            .collect();
+        let decoded = Coverage::of_fonts(&fonts, |_, _| None);
+        assert_eq!(Coverage::of(&fonts), decoded);
+        assert_eq!(decoded.fonts, 11);
+        // A font's bytes under another built-in font's name are decoded as what they are.
+        let mut swapped = fonts.clone();
+        swapped.remove("fonts/noto-sans-jp-japanese-700.woff2");
+        let latin = fonts["fonts/noto-sans-latin-400.woff2"].clone();
+        swapped.insert("fonts/noto-sans-jp-japanese-400.woff2".into(), latin);
+        let cov = Coverage::of(&swapped);
+        assert_eq!(cov, Coverage::of_fonts(&swapped, |_, _| None));
+        assert!(!cov.has('漢') && cov.has('A'));
+    }
+
+    #[test]
+    fn the_union_merges_overlapping_and_adjacent_ranges() {
+        let cov = Coverage::union(vec![
+            vec![(0x41, 0x43), (0x50, 0x50)],
+            vec![(0x44, 0x45), (0x42, 0x42)],
+        ]);
+        assert_eq!(cov.ranges, vec![(0x41, 0x45), (0x50, 0x50)]);
+        assert_eq!(cov.fonts, 2);
+        assert!(cov.has('E') && !cov.has('F') && cov.has('P'));
+        let top = Coverage::union(vec![vec![(0x10FFFF, u32::MAX)], vec![(0x1F600, 0x1F600)]]);
+        assert_eq!(top.ranges, vec![(0x1F600, 0x1F600), (0x10FFFF, u32::MAX)]);
+        assert!(top.has('\u{1F600}') && !top.has('\u{1F601}'));
     }
 
     #[test]
