@@ -131,12 +131,15 @@ fn run(
     let config = load::config(sources)?;
     out.config = Some(config.clone());
     laps.lap(out, "config");
-    // Read first what the side threads work on, so that they run beside the load stage too.
+    // Read first what the side threads work on, so that they run beside the load stage too;
+    // the theme's files (megabytes of fonts) are read by their own thread.
     let texts = crate::render::Templates::read(sources);
-    let theme = load::theme_files(sources, &config);
+    let mut theme_sources = sources.fork();
+    let theme = || load::theme_files(&mut theme_sources, &config);
     let (front, side) = beside(&texts, theme, cache, |cache| {
         front(sources, &config, texts.as_ref(), cache, out, &mut laps)
     });
+    sources.join(theme_sources);
     out.timings.extend(side.timings);
     let (loaded, media) = front?;
     let templates = side.templates?;
@@ -207,10 +210,10 @@ struct Side {
     timings: [(&'static str, Duration); 2],
 }
 
-/// `main(cache)` on this thread, `Side`'s work from `texts` and `theme` beside it.
+/// `main(cache)` on this thread, `Side`'s work from `texts` and `theme()` beside it.
 fn beside<T>(
     texts: &Result<crate::render::TemplateTexts, Vec<Diagnostic>>,
-    theme: ThemeFiles,
+    theme: impl FnOnce() -> ThemeFiles + Send,
     cache: &mut RenderCache,
     main: impl FnOnce(&mut RenderCache) -> T,
 ) -> (T, Side) {
@@ -223,7 +226,8 @@ fn beside<T>(
                 Err(e) => Err(e.clone()),
             })
         });
-        let print = scope.spawn(|| timed(|| theme.map(|raw| load::assets(raw, &mut assets_memo))));
+        let print =
+            scope.spawn(|| timed(|| theme().map(|raw| load::assets(raw, &mut assets_memo))));
         let main = main(cache);
         let parsed = parse
             .join()

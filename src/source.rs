@@ -52,6 +52,25 @@ impl Sources {
         &self.read
     }
 
+    /// A reader of the same project for another thread, with nothing read yet (hashing when
+    /// this one is); `join` takes back what it read.
+    pub(crate) fn fork(&self) -> Sources {
+        Sources {
+            root: self.root.clone(),
+            canonical_root: self.canonical_root.clone(),
+            read: BTreeSet::new(),
+            hashes: self.hashes.as_ref().map(|_| BTreeMap::new()),
+        }
+    }
+
+    /// Record what `fork` read as read by this reader.
+    pub(crate) fn join(&mut self, fork: Sources) {
+        self.read.extend(fork.read);
+        if let (Some(mine), Some(theirs)) = (&mut self.hashes, fork.hashes) {
+            mine.extend(theirs);
+        }
+    }
+
     /// Record a hash of every file read from now on, for `digest`.
     pub fn hashing(mut self) -> Sources {
         self.hashes.get_or_insert_with(BTreeMap::new);

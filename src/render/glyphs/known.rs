@@ -39,38 +39,40 @@ impl Known {
 /// The table's entry for theme file `name` when `bytes` are byte for byte the built-in file of
 /// that name, whose bytes the table describes.
 pub(crate) fn proven(name: &str, bytes: &[u8]) -> Option<Known> {
-    let known = entry(TABLE, name)?;
-    (super::super::assets::builtin(name)? == bytes).then_some(known)
+    // The comparison first: most theme files are not fonts, and are then never looked up.
+    if super::font_kind(name).is_none() || super::super::assets::builtin(name)? != bytes {
+        return None;
+    }
+    entry(TABLE, name)
 }
 
 /// The entry of `name` in `table`.
 fn entry(table: &'static str, name: &str) -> Option<Known> {
-    let mut at = 0;
-    for line in table.split_inclusive('\n') {
-        at += line.len();
-        let Some(digest) = line.strip_prefix(name).and_then(|l| l.strip_prefix(' ')) else {
-            continue;
-        };
-        let mut sha256 = [0u8; 32];
-        let digest = digest.trim_end();
-        if !hex::is_lower(digest, 64) {
-            return None;
-        }
-        for (i, b) in sha256.iter_mut().enumerate() {
-            *b = u8::from_str_radix(&digest[2 * i..2 * i + 2], 16).ok()?;
-        }
-        let rest = &table[at..];
-        let end = rest
-            .split_inclusive('\n')
-            .take_while(|l| l.starts_with(' '))
-            .map(str::len)
-            .sum();
-        return Some(Known {
-            sha256,
-            body: &rest[..end],
-        });
+    // A name line starts the table or follows a newline; range lines start with a space.
+    let head = format!("{name} ");
+    let at = match table.starts_with(&head) {
+        true => 0,
+        false => table.find(&format!("\n{head}"))? + 1,
+    };
+    let line_end = table[at..].find('\n').map_or(table.len(), |i| at + i + 1);
+    let digest = table[at + head.len()..line_end].trim_end();
+    if !hex::is_lower(digest, 64) {
+        return None;
     }
-    None
+    let mut sha256 = [0u8; 32];
+    for (i, b) in sha256.iter_mut().enumerate() {
+        *b = u8::from_str_radix(&digest[2 * i..2 * i + 2], 16).ok()?;
+    }
+    let rest = &table[line_end..];
+    let end = rest
+        .split_inclusive('\n')
+        .take_while(|l| l.starts_with(' '))
+        .map(str::len)
+        .sum();
+    Some(Known {
+        sha256,
+        body: &rest[..end],
+    })
 }
 
 #[cfg(test)]
