@@ -292,6 +292,26 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_fork_reads_for_its_parent() {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, text) in [("a.txt", "a"), ("b.txt", "b")] {
+            fs::write(dir.path().join(name), text).unwrap();
+        }
+        let read_both = |split: bool| {
+            let mut s = Sources::new(dir.path()).unwrap().hashing();
+            let mut fork = s.fork();
+            s.read_bytes(Path::new("a.txt")).unwrap();
+            let other = if split { &mut fork } else { &mut s };
+            other.read_bytes(Path::new("b.txt")).unwrap();
+            s.join(fork);
+            (s.read_paths().clone(), s.digest())
+        };
+        let (read, digest) = read_both(true);
+        assert_eq!(read.len(), 2, "{read:?}");
+        assert_eq!((read, digest), read_both(false));
+    }
+
+    #[test]
     fn bom_and_crlf_are_normalised() {
         let t = decode_text(Path::new("a.md"), b"\xef\xbb\xbfa\r\nb\r\n".to_vec()).unwrap();
         assert_eq!(t, "a\nb\n");
