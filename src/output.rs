@@ -178,21 +178,26 @@ fn write_tree(
     };
     // No fsync per file: the swap is atomic against a failed or killed build (the kernel
     // keeps what was written), and syncing every page made writing dist/ wait on the disk.
-    for (rel, bytes) in &site.files {
-        let path = create(rel)?;
-        previous
-            .put(rel, &path, bytes.len(), |w| w.write_all(bytes))
-            .map_err(|e| (path.clone(), e))?;
-    }
     // Deferred pages are made as they are written (or compared with the previous output's),
-    // each through its own buffer (never a whole page in memory), on all cores: they are the
-    // bulk of the site's bytes.
-    let pages: Vec<_> = site.deferred.iter().collect();
-    let written = crate::util::par_map(&pages, |(rel, page)| {
+    // each through its own buffer (never a whole page in memory). Files and pages alike on all
+    // cores: each is written, or compared and linked, on its own.
+    enum Item<'a> {
+        File(&'a [u8]),
+        Page(&'a dyn crate::site::Deferred),
+    }
+    let files = site.files.iter().map(|(r, b)| (r, Item::File(b)));
+    let pages = site
+        .deferred
+        .iter()
+        .map(|(r, p)| (r, Item::Page(p.as_ref())));
+    let items: Vec<_> = files.chain(pages).collect();
+    let written = crate::util::par_map(&items, |(rel, item)| {
         let path = create(rel)?;
-        previous
-            .put(rel, &path, page.len(), |w| page.write_to(w))
-            .map_err(|e| (path, e))
+        let put = match item {
+            Item::File(bytes) => previous.put(rel, &path, bytes.len(), |w| w.write_all(bytes)),
+            Item::Page(page) => previous.put(rel, &path, page.len(), |w| page.write_to(w)),
+        };
+        put.map_err(|e| (path, e))
     });
     written.into_iter().collect::<Result<(), _>>()?;
     let marker = dir.join(MARKER);
