@@ -33,14 +33,6 @@ pub(crate) fn render_site(
     assets: &Assets,
     cache: &mut PageCache,
 ) -> Result<RenderedSite, Diagnostic> {
-    let mut site = Site::default();
-    for (path, bytes) in assets.files.values() {
-        site.insert(path.clone(), bytes.clone());
-    }
-    // The slots of planned exports: the link check sees them, their command fills them.
-    for path in &opts.exports {
-        site.insert(path.clone(), Vec::new());
-    }
     let base = config.base_url(opts);
     let ctx = PageCtx {
         config,
@@ -51,12 +43,28 @@ pub(crate) fn render_site(
         templates,
         cache,
     };
-    // Pages are independent: render them on all cores, insert in a fixed order.
+    // Pages are independent: render them on all cores, insert in a fixed order. The theme's
+    // files are copied into the site beside them.
     let jobs: Vec<(&Language, [&'static str; 3])> = langs
         .iter()
         .flat_map(|l| PAGES.iter().map(move |p| (l, *p)))
         .collect();
-    let rendered = crate::util::par_map(&jobs, |(l, page)| ctx.render(l, page));
+    let (mut site, rendered) = std::thread::scope(|scope| {
+        let site = scope.spawn(|| {
+            let mut site = Site::default();
+            for (path, bytes) in assets.files.values() {
+                site.insert(path.clone(), bytes.clone());
+            }
+            // The slots of planned exports: the link check sees them, their command fills them.
+            for path in &opts.exports {
+                site.insert(path.clone(), Vec::new());
+            }
+            site
+        });
+        let rendered = crate::util::par_map(&jobs, |(l, page)| ctx.render(l, page));
+        let site = site.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+        (site, rendered)
+    });
     let mut parts = Vec::new();
     for r in rendered {
         let (path, body, p) = r?;
