@@ -22,7 +22,7 @@ pub(super) struct Loaded {
     pub data: Option<DataSet>,
     /// Fingerprint of the data and of the project's directive templates (render cache key).
     pub data_fp: String,
-    pub directives: DirectiveTemplates,
+    pub directives: Arc<DirectiveTemplates>,
     pub templates: TemplateTexts,
     pub langs: Vec<Language>,
 }
@@ -72,7 +72,7 @@ pub(super) fn inputs(sources: &mut Sources, config: &Config, cache: &mut RenderC
         _ => Default::default(),
     };
     let directives = texts.as_ref().and_then(|t| {
-        let d = directive_templates(t);
+        let d = directive_templates(t, &mut cache.directives);
         d.map_err(|e| errors.extend(e)).ok()
     });
     let (langs, loaded) = languages(sources, config, cache);
@@ -106,7 +106,7 @@ pub(super) fn inputs(sources: &mut Sources, config: &Config, cache: &mut RenderC
 fn with_dates(
     data: Option<DataSet>,
     data_fp: String,
-    directives: DirectiveTemplates,
+    directives: Arc<DirectiveTemplates>,
     templates: TemplateTexts,
     mut langs: Vec<Language>,
 ) -> Result<Loaded, Vec<Diagnostic>> {
@@ -273,10 +273,12 @@ fn parse_data(
 }
 
 /// The directive templates in effect (built-ins and the project's `templates/directives/`),
-/// with a fingerprint of the project's ones (slides are rendered again when they change).
+/// with a fingerprint of the project's ones (slides are rendered again when they change); kept
+/// in `memo` while the project's ones stay the same.
 fn directive_templates(
     texts: &TemplateTexts,
-) -> Result<(DirectiveTemplates, String), Vec<Diagnostic>> {
+    memo: &mut Memo<(), Arc<DirectiveTemplates>>,
+) -> Result<(Arc<DirectiveTemplates>, String), Vec<Diagnostic>> {
     let overrides: Vec<(String, String)> = texts
         .iter()
         .filter(|(name, (_, path))| path.is_some() && name.starts_with("directives/"))
@@ -285,9 +287,14 @@ fn directive_templates(
     let fp = crate::util::hex::encode(&render_cache::fingerprint(
         overrides.iter().flat_map(|(n, t)| [n.as_str(), t.as_str()]),
     ));
-    let t = DirectiveTemplates::new(&overrides).map_err(|(name, message)| {
-        vec![Diagnostic::error(format!("template `{name}`: {message}"))
-            .in_file(Path::new("templates").join(&name))]
+    let inputs = named(overrides.iter().map(|(n, t)| (n, t)));
+    let t = memo.get_or_try((), &inputs, || {
+        DirectiveTemplates::new(&overrides)
+            .map(Arc::new)
+            .map_err(|(name, message)| {
+                vec![Diagnostic::error(format!("template `{name}`: {message}"))
+                    .in_file(Path::new("templates").join(&name))]
+            })
     })?;
     Ok((t, fp))
 }
