@@ -263,7 +263,7 @@ fn render_slides(
     cache: &mut RenderCache,
     out: &mut BuildOutput,
 ) -> Result<(), Vec<Diagnostic>> {
-    let dirs = (loaded.data.as_ref(), &loaded.directives);
+    let dirs = (loaded.data.as_ref(), &*loaded.directives);
     let slides = slides::render(&mut loaded.langs, dirs, &loaded.data_fp, media, cache);
     out.slides = loaded
         .langs

@@ -6,6 +6,7 @@
 use crate::content::Slide;
 use crate::diag::Diagnostic;
 use crate::i18n::Strings;
+use crate::markdown::directive::DirectiveTemplates;
 use crate::markdown::RenderedSlide;
 use crate::render::assets::Assets;
 use crate::render::splice::PageCache;
@@ -33,6 +34,8 @@ pub struct RenderCache {
     pub templates: Memo<(), Arc<Templates>>,
     /// The theme's files, fingerprinted.
     pub assets: Memo<(), Arc<Assets>>,
+    /// The directive templates, parsed (a rebuild would otherwise parse them all again).
+    pub(crate) directives: Memo<(), Arc<DirectiveTemplates>>,
 }
 
 impl RenderCache {
@@ -44,6 +47,7 @@ impl RenderCache {
             strings: Memo::one_shot(),
             templates: Memo::one_shot(),
             assets: Memo::one_shot(),
+            directives: Memo::one_shot(),
             ..RenderCache::default()
         }
     }

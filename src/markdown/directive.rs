@@ -68,6 +68,12 @@ pub(crate) struct DirectiveTemplates {
     tera: Tera,
 }
 
+impl std::fmt::Debug for DirectiveTemplates {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DirectiveTemplates").finish_non_exhaustive()
+    }
+}
+
 impl DirectiveTemplates {
     /// The built-in templates only (the unit tests' templates).
     #[cfg(test)]

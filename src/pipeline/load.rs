@@ -22,7 +22,7 @@ pub(super) struct Loaded {
     pub data: Option<DataSet>,
     /// Fingerprint of the data and of the project's directive templates (render cache key).
     pub data_fp: String,
-    pub directives: DirectiveTemplates,
+    pub directives: Arc<DirectiveTemplates>,
     pub langs: Vec<Language>,
 }
 
@@ -77,7 +77,7 @@ pub(super) fn inputs(
         _ => Default::default(),
     };
     let directives = texts.and_then(|t| {
-        let d = directive_templates(t);
+        let d = directive_templates(t, &mut cache.directives);
         d.map_err(|e| errors.extend(e)).ok()
     });
     let (langs, loaded) = languages(sources, config, cache);
@@ -111,7 +111,7 @@ pub(super) fn inputs(
 fn with_dates(
     data: Option<DataSet>,
     data_fp: String,
-    directives: DirectiveTemplates,
+    directives: Arc<DirectiveTemplates>,
     mut langs: Vec<Language>,
 ) -> Result<Loaded, Vec<Diagnostic>> {
     for l in &mut langs {
@@ -276,10 +276,12 @@ fn parse_data(
 }
 
 /// The directive templates in effect (built-ins and the project's `templates/directives/`),
-/// with a fingerprint of the project's ones (slides are rendered again when they change).
+/// with a fingerprint of the project's ones (slides are rendered again when they change); kept
+/// in `memo` while the project's ones stay the same.
 fn directive_templates(
     texts: &TemplateTexts,
-) -> Result<(DirectiveTemplates, String), Vec<Diagnostic>> {
+    memo: &mut Memo<(), Arc<DirectiveTemplates>>,
+) -> Result<(Arc<DirectiveTemplates>, String), Vec<Diagnostic>> {
     let overrides: TemplateTexts = texts
         .iter()
         .filter(|(name, (_, path))| path.is_some() && name.starts_with("directives/"))
@@ -290,7 +292,11 @@ fn directive_templates(
             .iter()
             .flat_map(|(n, (t, _))| [n.as_str(), t.as_str()]),
     ));
-    Ok((DirectiveTemplates::new(&overrides)?, fp))
+    let inputs = named(overrides.iter().map(|(n, (t, _))| (n, t)));
+    let t = memo.get_or_try((), &inputs, || {
+        DirectiveTemplates::new(&overrides).map(Arc::new)
+    })?;
+    Ok((t, fp))
 }
 
 /// Names and contents, in order: what a memoised value is made from.

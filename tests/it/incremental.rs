@@ -133,6 +133,22 @@ fn warm_rebuilds_equal_builds_from_nothing_after_every_kind_of_edit() {
             }),
         ),
         (
+            "a directive template (kept parsed across rebuilds until it changes)",
+            Box::new(|r| {
+                edit(r, "templates/directives/cost-table.html", |t| {
+                    t.replacen(
+                        "<figure class=\"computed",
+                        "<figure data-edited class=\"computed",
+                        1,
+                    )
+                })
+            }),
+        ),
+        (
+            "a directive template removed (the built-in one again)",
+            Box::new(|r| fs::remove_file(r.join("templates/directives/cost-table.html")).unwrap()),
+        ),
+        (
             "a broken link (the build fails)",
             Box::new(|r| {
                 edit(r, "content/en/90-closing.md", |t| {
