@@ -7,6 +7,7 @@ pub(crate) mod fingerprint;
 pub(crate) mod hex;
 pub(crate) mod mime;
 pub(crate) mod percent;
+pub(crate) mod tera_set;
 
 use std::collections::HashMap;
 use std::hash::Hash;

@@ -15,7 +15,7 @@ mod life;
 use crate::data::DataSet;
 use crate::diag::Diagnostic;
 use crate::i18n::{Arg, Strings};
-use crate::render::{cycles, TemplateTexts};
+use crate::util::tera_set::{cycles, parse_each, TemplateTexts};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -107,7 +107,7 @@ impl DirectiveTemplates {
             .iter()
             .map(|(n, (t, _))| (n.as_str(), t.as_str()))
             .collect();
-        let parsed = crate::render::templates::parse_each(&texts);
+        let parsed = parse_each(&texts);
         for ((name, _), template) in texts.into_iter().zip(parsed) {
             let fail = |e: tera::Error| {
                 vec![

@@ -2,7 +2,6 @@
 //! see [`templates`]), the slides as pages show them, and the pages, assets and links of the site.
 
 pub(crate) mod assets;
-pub(crate) mod cycles;
 pub(crate) mod glyphs;
 pub(crate) mod pages;
 pub(crate) mod script;

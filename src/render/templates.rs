@@ -2,18 +2,18 @@
 //! every template, `get_env` removed, and a `t()` function over the Fluent strings of the page
 //! being rendered.
 
-use super::{cycles, splice, BUILTIN};
+use super::{splice, BUILTIN};
 use crate::diag::Diagnostic;
 use crate::i18n::{Arg, Strings};
 use crate::source::Sources;
+use crate::util::tera_set::{cycles, parse_each};
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::sync::Arc;
 use tera::{Context, Tera, Value};
 
-/// Template name -> (text, the project file it came from; `None` for a built-in one).
-pub(crate) type TemplateTexts = BTreeMap<String, (String, Option<std::path::PathBuf>)>;
+pub(crate) use crate::util::tera_set::TemplateTexts;
 
 /// Parsed templates, ready to render pages of any language.
 pub struct Templates {
@@ -164,16 +164,6 @@ fn pages_only(texts: &TemplateTexts) -> Option<TemplateTexts> {
         .any(|(n, (t, _))| !directive(n) && t.contains("directives/"));
     let pages = texts.iter().filter(|(n, _)| !directive(n));
     (!named).then(|| pages.map(|(n, t)| (n.clone(), t.clone())).collect())
-}
-
-/// Each `(name, text)` parsed as `Tera::add_raw_template` parses it (its error says which
-/// template failed), in order, the texts spread over all cores: parsing (pest) is most of what
-/// templates cost a cold build.
-pub(crate) fn parse_each(texts: &[(&str, &str)]) -> Vec<tera::Result<tera::Template>> {
-    crate::util::par_map(texts, |(name, text)| {
-        tera::Template::new(name, None, text)
-            .map_err(|e| tera::Error::chain(format!("Failed to parse '{name}'"), e))
-    })
 }
 
 /// `t(key="nav-next", n=3)`: a Fluent message of the language of the page being rendered.
