@@ -32,8 +32,7 @@ pub(crate) fn is_editor_temp(name: &str) -> bool {
 /// `f` over `items` on all cores (one thread per contiguous chunk), the results in item order,
 /// so nothing depends on the thread count. A panic in `f` is resumed in the caller.
 ///
-/// Not a shared counter handing items out to whichever thread is free (tried, with the caller
-/// working too): in paired runs of `cargo bench --bench serve` it made serve's rebuilds at 1,000
+/// Not a shared counter handing items out to whichever thread is free (tried): in paired runs of `cargo bench --bench serve` it made serve's rebuilds at 1,000
 /// slides slower (pages and link-check stages, save-to-served median 114 against 101 ms), and
 /// whole-process cold builds were no faster (1,000 slides 0.99x, the bundled deck 0.96x with
 /// the chunks).

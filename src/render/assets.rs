@@ -4,6 +4,7 @@
 //! Relative `url(...)`s in stylesheets that name a theme file are rewritten to its
 //! fingerprinted name, so fonts and images can be cached for ever and still never go stale.
 
+use super::glyphs::known::{self, Known};
 use crate::diag::Diagnostic;
 use crate::source::Sources;
 use crate::util::fingerprint::Fingerprint;
@@ -122,7 +123,7 @@ pub(crate) fn read(
     let mut errors = Vec::new();
     for f in sources.list_tree(&dir).map_err(|e| vec![e])? {
         // The source digest takes a built-in font's SHA-256 from the table, not hashed again.
-        let known = |b: &[u8]| Some(super::glyphs::known::proven(&f.name, b)?.sha256);
+        let known = |b: &[u8]| Some(known::proven(&f.name, b)?.sha256);
         match sources.read_bytes_known(&f.rel, known) {
             Ok(b) => {
                 raw.insert(f.name, b);
@@ -151,9 +152,15 @@ pub(crate) fn read(
 pub(crate) fn fingerprint_all(raw: BTreeMap<String, Vec<u8>>) -> Assets {
     // The fonts' coverage (brotli, unless they are the built-in ones) is read while the files
     // are hashed.
+    // Which files are built-in fonts, proven once (2 MB compared) for the coverage and the hash.
+    let known: BTreeMap<&str, Known> = raw
+        .iter()
+        .filter_map(|(name, bytes)| Some((name.as_str(), known::proven(name, bytes)?)))
+        .collect();
     let (coverage, mut paths) = std::thread::scope(|scope| {
-        let coverage = scope.spawn(|| super::glyphs::Coverage::of(&raw));
-        let paths = fingerprint_files(&raw);
+        let coverage = scope
+            .spawn(|| super::glyphs::Coverage::of_fonts(&raw, |name, _| known.get(name)?.ranges()));
+        let paths = fingerprint_files(&raw, &known);
         let coverage = coverage
             .join()
             .unwrap_or_else(|e| std::panic::resume_unwind(e));
@@ -174,13 +181,13 @@ pub(crate) fn fingerprint_all(raw: BTreeMap<String, Vec<u8>>) -> Assets {
 type Paths = BTreeMap<String, (String, Option<Vec<u8>>)>;
 
 /// The site path of every file of `raw`, and each stylesheet's bytes with `url()`s rewritten.
-fn fingerprint_files(raw: &BTreeMap<String, Vec<u8>>) -> Paths {
+fn fingerprint_files(raw: &BTreeMap<String, Vec<u8>>, known: &BTreeMap<&str, Known>) -> Paths {
     // Everything but stylesheets first: stylesheets name them.
     let mut files = Paths::new();
     let (css, other): (Vec<_>, Vec<_>) = raw.iter().partition(|(n, _)| n.ends_with(".css"));
     for (name, bytes) in other {
         // A built-in font's digest is known (its bytes compared, not hashed again).
-        let digest = match super::glyphs::known::proven(name, bytes) {
+        let digest = match known.get(name.as_str()) {
             Some(known) => known.sha256,
             None => hex::sha256(bytes),
         };

@@ -35,7 +35,7 @@ impl Coverage {
     }
 
     /// `of`, with `table` saying what is known of a font without decoding it.
-    fn of_fonts(
+    pub(super) fn of_fonts(
         files: &BTreeMap<String, Vec<u8>>,
         table: impl Fn(&str, &[u8]) -> Option<Vec<(u32, u32)>>,
     ) -> Coverage {
