@@ -6,8 +6,11 @@
 pub(crate) mod fingerprint;
 pub(crate) mod hex;
 pub(crate) mod mime;
+mod par;
 pub(crate) mod percent;
 pub(crate) mod tera_set;
+
+pub(crate) use par::par_map;
 
 use std::collections::HashMap;
 use std::hash::Hash;
@@ -27,42 +30,6 @@ pub(crate) fn is_editor_temp(name: &str) -> bool {
         || name.starts_with(".goutputstream-") // GNOME
         || name.ends_with(".crswap") // browsers' File System Access API
         || name.ends_with(".tmp")
-}
-
-/// `f` over `items` on all cores (one thread per contiguous chunk), the results in item order,
-/// so nothing depends on the thread count. A panic in `f` is resumed in the caller.
-///
-/// Not a shared counter handing items out to whichever thread is free (tried): in paired runs of `cargo bench --bench serve` it made serve's rebuilds at 1,000
-/// slides slower (pages and link-check stages, save-to-served median 114 against 101 ms), and
-/// whole-process cold builds were no faster (1,000 slides 0.99x, the bundled deck 0.96x with
-/// the chunks).
-pub(crate) fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let threads = cores().min(items.len());
-    if threads <= 1 {
-        return items.iter().map(f).collect();
-    }
-    let chunk = items.len().div_ceil(threads);
-    let f = &f;
-    std::thread::scope(|scope| {
-        let mut parts = items.chunks(chunk);
-        let first = parts.next().unwrap_or_default();
-        let helpers: Vec<_> = parts
-            .map(|part| scope.spawn(move || part.iter().map(f).collect::<Vec<R>>()))
-            .collect();
-        // The caller maps the first chunk while the helpers map the others.
-        let mut out: Vec<R> = first.iter().map(f).collect();
-        for h in helpers {
-            out.extend(h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
-        }
-        out
-    })
-}
-
-/// The cores this process may use, asked once: `available_parallelism` reads the cgroup files
-/// and the affinity mask on every call, and a build maps in parallel some thirty times.
-fn cores() -> usize {
-    static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
-    *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
 }
 
 /// Values derived from texts (or any bytes), each kept while its texts stay the same (compared in full, so a
@@ -252,18 +219,6 @@ mod tests {
         assert_eq!(escape_controls("x\u{202e}y\n", true), "x\\u{202e}y\n");
         assert_eq!(escape_controls("x\n", false), "x\\u{a}");
         assert_eq!(escape_controls("タブ\tok", false), "タブ\tok");
-    }
-
-    #[test]
-    fn par_map_keeps_item_order() {
-        let items: Vec<usize> = (0..1000).collect();
-        assert_eq!(
-            par_map(&items, |i| i * 2),
-            (0..1000).map(|i| i * 2).collect::<Vec<_>>()
-        );
-        assert!(par_map(&[] as &[u8], |b| *b).is_empty());
-        assert_eq!(par_map(&[7], |i| i + 1), vec![8]);
-        assert_eq!(par_map(&[1, 2, 3], |i| i * 10), vec![10, 20, 30]);
     }
 
     #[test]
