@@ -106,6 +106,51 @@ impl<K: Eq + Hash, T: Clone> Memo<K, T> {
         self.map.insert(key, (texts, value.clone(), true));
         Ok(value)
     }
+
+    /// `get_or_try` for each `(key, text)` (the text its one input), in order: the values not
+    /// kept are made by `make` on all cores.
+    pub(crate) fn get_or_try_texts<E: Send>(
+        &mut self,
+        items: &[(K, String)],
+        make: impl Fn(&K, &str) -> Result<T, E> + Sync,
+    ) -> Vec<Result<T, E>>
+    where
+        K: Clone + Sync,
+        T: Send,
+    {
+        let kept: Vec<Option<T>> = items
+            .iter()
+            .map(|(key, text)| {
+                let (inputs, value, asked) = self.map.get_mut(key)?;
+                let same = inputs.len() == 1 && inputs[0] == text.as_bytes();
+                same.then(|| {
+                    *asked = true;
+                    value.clone()
+                })
+            })
+            .collect();
+        let missing: Vec<&(K, String)> = items
+            .iter()
+            .zip(&kept)
+            .filter_map(|(item, kept)| kept.is_none().then_some(item))
+            .collect();
+        let mut made = par_map(&missing, |(key, text)| make(key, text)).into_iter();
+        let mut out = Vec::with_capacity(items.len());
+        for ((key, text), kept) in items.iter().zip(kept) {
+            let value = match kept {
+                Some(value) => Ok(value),
+                None => made.next().unwrap_or_else(|| make(key, text)),
+            };
+            if let (Ok(value), true) = (&value, self.keep) {
+                self.map.insert(
+                    key.clone(),
+                    (vec![text.as_bytes().to_vec()], value.clone(), true),
+                );
+            }
+            out.push(value);
+        }
+        out
+    }
 }
 
 /// `text` with secrets masked: the user part of URLs (`https://user:token@host`) and the values
@@ -219,6 +264,37 @@ mod tests {
         assert_eq!(escape_controls("x\u{202e}y\n", true), "x\\u{202e}y\n");
         assert_eq!(escape_controls("x\n", false), "x\\u{a}");
         assert_eq!(escape_controls("タブ\tok", false), "タブ\tok");
+    }
+
+    #[test]
+    fn memo_makes_only_the_texts_it_does_not_keep_in_order() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let made = AtomicUsize::new(0);
+        let len = |k: &&str, t: &str| {
+            made.fetch_add(1, Ordering::Relaxed);
+            match t {
+                "bad" => Err(format!("{k} is bad")),
+                _ => Ok(t.len()),
+            }
+        };
+        let items = |v: &[(&'static str, &str)]| -> Vec<(&'static str, String)> {
+            v.iter().map(|(k, t)| (*k, t.to_string())).collect()
+        };
+        let mut m: Memo<&str, usize> = Memo::default();
+        let first = items(&[("a", "x"), ("b", "yy"), ("c", "bad"), ("d", "zzz")]);
+        let c_bad = Err("c is bad".to_string());
+        assert_eq!(m.get_or_try_texts(&first, len), vec![Ok(1), Ok(2), c_bad.clone(), Ok(3)]);
+        assert_eq!(made.load(Ordering::Relaxed), 4);
+        // `a` and `d` are kept; `b` changed, `c` failed (not kept), `e` is new.
+        let second = items(&[("a", "x"), ("b", "yyyy"), ("c", "bad"), ("d", "zzz"), ("e", "")]);
+        assert_eq!(
+            m.get_or_try_texts(&second, len),
+            vec![Ok(1), Ok(4), c_bad, Ok(3), Ok(0)]
+        );
+        assert_eq!(made.load(Ordering::Relaxed), 7, "b, c and e made again, a and d kept");
+        let mut once = Memo::one_shot();
+        assert_eq!(once.get_or_try_texts(&first[..1], len), vec![Ok(1)]);
+        assert!(once.is_empty(), "a one-shot memo keeps nothing");
     }
 
     #[test]

@@ -96,25 +96,33 @@ pub(crate) fn load_deck_with(
     let files = sources.list(&dir, "md").map_err(|e| vec![e])?;
     let mut slides = Vec::new();
     let mut errors = Vec::new();
+    // Every file read first, then the files parsed on all cores; slides and errors stay in
+    // file order.
+    let mut texts = Vec::new();
+    let mut read_errors = Vec::new();
     for f in files {
-        let loaded = sources
-            .read_text(&f.rel)
-            .map_err(|e| vec![e])
-            .and_then(|text| {
-                // CommonMark: a NUL is replaced by U+FFFD; it must never reach the HTML raw.
-                let text = match text.contains('\0') {
-                    true => text.replace('\0', "\u{fffd}"),
-                    false => text,
-                };
-                memo.get_or_try(f.rel.clone(), &[text.as_bytes()], || {
-                    parse_file(&f.rel, &text)
-                })
-            });
-        match loaded {
+        match sources.read_text(&f.rel) {
+            // CommonMark: a NUL is replaced by U+FFFD; it must never reach the HTML raw.
+            Ok(text) if text.contains('\0') => texts.push((f.rel, text.replace('\0', "\u{fffd}"))),
+            Ok(text) => texts.push((f.rel, text)),
+            Err(e) => {
+                read_errors.push((texts.len(), e));
+            }
+        }
+    }
+    let parsed = memo.get_or_try_texts(&texts, |rel, text| parse_file(rel, text));
+    let mut read_errors = read_errors.into_iter().peekable();
+    for (i, file) in parsed.into_iter().enumerate() {
+        // A file that could not be read is reported where it comes in the folder.
+        while let Some((_, e)) = read_errors.next_if(|(at, _)| *at == i) {
+            errors.push(e);
+        }
+        match file {
             Ok(mut s) => slides.append(&mut s),
             Err(mut e) => errors.append(&mut e),
         }
     }
+    errors.extend(read_errors.map(|(_, e)| e));
     errors.extend(duplicate_ids(&slides));
     if errors.is_empty() {
         Ok(Deck {
