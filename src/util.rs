@@ -137,10 +137,11 @@ impl<K: Eq + Hash, T: Clone> Memo<K, T> {
         let mut made = par_map(&missing, |(key, text)| make(key, text)).into_iter();
         let mut out = Vec::with_capacity(items.len());
         for ((key, text), kept) in items.iter().zip(kept) {
-            let value = match kept {
-                Some(value) => Ok(value),
-                None => made.next().unwrap_or_else(|| make(key, text)),
-            };
+            if let Some(value) = kept {
+                out.push(Ok(value));
+                continue;
+            }
+            let value = made.next().unwrap_or_else(|| make(key, text));
             if let (Ok(value), true) = (&value, self.keep) {
                 self.map.insert(
                     key.clone(),
@@ -283,15 +284,28 @@ mod tests {
         let mut m: Memo<&str, usize> = Memo::default();
         let first = items(&[("a", "x"), ("b", "yy"), ("c", "bad"), ("d", "zzz")]);
         let c_bad = Err("c is bad".to_string());
-        assert_eq!(m.get_or_try_texts(&first, len), vec![Ok(1), Ok(2), c_bad.clone(), Ok(3)]);
+        assert_eq!(
+            m.get_or_try_texts(&first, len),
+            vec![Ok(1), Ok(2), c_bad.clone(), Ok(3)]
+        );
         assert_eq!(made.load(Ordering::Relaxed), 4);
         // `a` and `d` are kept; `b` changed, `c` failed (not kept), `e` is new.
-        let second = items(&[("a", "x"), ("b", "yyyy"), ("c", "bad"), ("d", "zzz"), ("e", "")]);
+        let second = items(&[
+            ("a", "x"),
+            ("b", "yyyy"),
+            ("c", "bad"),
+            ("d", "zzz"),
+            ("e", ""),
+        ]);
         assert_eq!(
             m.get_or_try_texts(&second, len),
             vec![Ok(1), Ok(4), c_bad, Ok(3), Ok(0)]
         );
-        assert_eq!(made.load(Ordering::Relaxed), 7, "b, c and e made again, a and d kept");
+        assert_eq!(
+            made.load(Ordering::Relaxed),
+            7,
+            "b, c and e made again, a and d kept"
+        );
         let mut once = Memo::one_shot();
         assert_eq!(once.get_or_try_texts(&first[..1], len), vec![Ok(1)]);
         assert!(once.is_empty(), "a one-shot memo keeps nothing");
