@@ -92,18 +92,11 @@ impl<K: Eq + Hash, T: Clone> Memo<K, T> {
         inputs: &[&[u8]],
         make: impl FnOnce() -> Result<T, E>,
     ) -> Result<T, E> {
-        if let Some((kept, value, asked)) = self.map.get_mut(&key) {
-            if kept.len() == inputs.len() && kept.iter().zip(inputs).all(|(a, b)| a == b) {
-                *asked = true;
-                return Ok(value.clone());
-            }
-        }
-        let value = make()?;
-        if !self.keep {
+        if let Some(value) = self.kept(&key, inputs) {
             return Ok(value);
         }
-        let texts = inputs.iter().map(|t| t.to_vec()).collect();
-        self.map.insert(key, (texts, value.clone(), true));
+        let value = make()?;
+        self.keep_value(key, inputs, &value);
         Ok(value)
     }
 
@@ -118,39 +111,38 @@ impl<K: Eq + Hash, T: Clone> Memo<K, T> {
         K: Clone + Sync,
         T: Send,
     {
-        let kept: Vec<Option<T>> = items
+        let mut out: Vec<Option<Result<T, E>>> = items
             .iter()
-            .map(|(key, text)| {
-                let (inputs, value, asked) = self.map.get_mut(key)?;
-                let same = inputs.len() == 1 && inputs[0] == text.as_bytes();
-                same.then(|| {
-                    *asked = true;
-                    value.clone()
-                })
-            })
+            .map(|(key, text)| self.kept(key, &[text.as_bytes()]).map(Ok))
             .collect();
-        let missing: Vec<&(K, String)> = items
-            .iter()
-            .zip(&kept)
-            .filter_map(|(item, kept)| kept.is_none().then_some(item))
-            .collect();
-        let mut made = par_map(&missing, |(key, text)| make(key, text)).into_iter();
-        let mut out = Vec::with_capacity(items.len());
-        for ((key, text), kept) in items.iter().zip(kept) {
-            if let Some(value) = kept {
-                out.push(Ok(value));
-                continue;
+        let missing: Vec<usize> = (0..items.len()).filter(|&i| out[i].is_none()).collect();
+        let made = par_map(&missing, |&i| make(&items[i].0, &items[i].1));
+        for (i, value) in missing.into_iter().zip(made) {
+            if let Ok(value) = &value {
+                let (key, text) = &items[i];
+                self.keep_value(key.clone(), &[text.as_bytes()], value);
             }
-            let value = made.next().unwrap_or_else(|| make(key, text));
-            if let (Ok(value), true) = (&value, self.keep) {
-                self.map.insert(
-                    key.clone(),
-                    (vec![text.as_bytes().to_vec()], value.clone(), true),
-                );
-            }
-            out.push(value);
+            out[i] = Some(value);
         }
-        out
+        out.into_iter().flatten().collect()
+    }
+
+    /// The kept value under `key` when it was made from the same `inputs` (marked as asked for).
+    fn kept(&mut self, key: &K, inputs: &[&[u8]]) -> Option<T> {
+        let (kept, value, asked) = self.map.get_mut(key)?;
+        let same = kept.len() == inputs.len() && kept.iter().zip(inputs).all(|(a, b)| a == b);
+        same.then(|| {
+            *asked = true;
+            value.clone()
+        })
+    }
+
+    /// Keep `value` as made from `inputs` under `key` (unless this memo keeps nothing).
+    fn keep_value(&mut self, key: K, inputs: &[&[u8]], value: &T) {
+        if self.keep {
+            let texts = inputs.iter().map(|t| t.to_vec()).collect();
+            self.map.insert(key, (texts, value.clone(), true));
+        }
     }
 }
 
